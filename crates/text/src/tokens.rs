@@ -1,0 +1,441 @@
+//! Tokens with clitic segmentation.
+//!
+//! A word is a run of Arabic letters and marks, a number, a Latin run, or a
+//! single punctuation char. Arabic words are split into proclitics
+//! (و ف, then ب ل ك, then the article ال; «لل» is ل + ال with the alef
+//! elided; future س before a present-tense prefix), a stem, and a pronoun
+//! suffix. Splits are guided by a lexicon: a word listed as whole is never
+//! cut («وليد», «بغداد», «فلسطين»), a bare preposition or a suffix is only
+//! split off when the remaining stem is a known word, and و/ف only when the
+//! rest is long enough or known. Every token has a byte span into the text
+//! (its surface) and a matching form (`norm`), e.g. «للحرس» → ل | ل (norm
+//! «ال») | حرس.
+
+use crate::normalize::{self, digits, marks, presentation};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const WHOLE_WORDS: &str = include_str!("../../../data/text/whole_words.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// a stem or an unsegmented word
+    Word,
+    /// و ف ب ل ك س
+    Proclitic,
+    /// ال (or the ل of «لل»)
+    Article,
+    /// an attached pronoun
+    Suffix,
+    Number,
+    Latin,
+    Punct,
+}
+
+/// One token. `start..end` are byte offsets into the analysed text;
+/// `norm_start..norm_end` into [`Tokens::norms`]; `word` numbers the
+/// whitespace/punctuation-delimited word the token belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub norm_start: u32,
+    pub norm_end: u32,
+    pub kind: Kind,
+    pub word: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub norms: String,
+}
+
+impl Tokens {
+    pub fn norm(&self, t: &Token) -> &str {
+        &self.norms[t.norm_start as usize..t.norm_end as usize]
+    }
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+/// The clitic segmenter and its lexicon.
+#[derive(Debug, Clone)]
+pub struct Segmenter {
+    /// never cut (matching forms)
+    whole: HashSet<String>,
+    /// stems known to exist (matching forms), licensing a cut
+    known: HashSet<String>,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        let mut whole = HashSet::new();
+        for line in WHOLE_WORDS.lines() {
+            let w = line.trim();
+            if w.is_empty() || w.starts_with('#') {
+                continue;
+            }
+            whole.insert(normalize::fold(w));
+        }
+        let known = whole.clone();
+        Segmenter { whole, known }
+    }
+}
+
+impl Segmenter {
+    /// The shared segmenter with only the built-in word list.
+    pub fn builtin() -> &'static Segmenter {
+        static S: OnceLock<Segmenter> = OnceLock::new();
+        S.get_or_init(Segmenter::default)
+    }
+
+    /// Adds words that must stay whole (names, places); also known stems.
+    pub fn add_whole<I: IntoIterator<Item = S>, S: AsRef<str>>(&mut self, words: I) {
+        for w in words {
+            let f = normalize::fold(w.as_ref());
+            if !f.is_empty() {
+                self.known.insert(f.clone());
+                self.whole.insert(f);
+            }
+        }
+    }
+
+    /// Adds known stems (which license a cut but may themselves be cut).
+    pub fn add_known<I: IntoIterator<Item = S>, S: AsRef<str>>(&mut self, words: I) {
+        for w in words {
+            let f = normalize::fold(w.as_ref());
+            if !f.is_empty() {
+                self.known.insert(f);
+            }
+        }
+    }
+
+    pub fn is_whole(&self, norm: &str) -> bool {
+        self.whole.contains(norm)
+    }
+
+    fn is_known(&self, norm: &str) -> bool {
+        self.known.contains(norm)
+    }
+
+    /// Tokenizes `text`. Never panics.
+    pub fn tokenize(&self, text: &str) -> Tokens {
+        let mut out = Tokens {
+            tokens: Vec::with_capacity(text.len() / 5),
+            norms: String::with_capacity(text.len()),
+        };
+        let mut word = 0u32;
+        let mut it = text.char_indices().peekable();
+        let mut letters: Vec<Letter> = Vec::with_capacity(32);
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_arabic(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if !is_arabic(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    it.next();
+                }
+                letters.clear();
+                collect_letters(text, i, end, &mut letters);
+                self.segment(text, i, end, &letters, word, &mut out);
+                word += 1;
+            } else if digits::is_digit(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if digits::is_digit(d) {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else if matches!(d, '.' | ',' | '٫' | '٬') {
+                        // a separator only when a digit follows it
+                        let after = text[j + d.len_utf8()..].chars().next();
+                        if after.is_some_and(digits::is_digit) {
+                            end = j + d.len_utf8();
+                            it.next();
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                push(&mut out, text, i, end, Kind::Number, word, None);
+                word += 1;
+            } else if c.is_alphanumeric() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphanumeric() && !is_arabic(d) {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                push(&mut out, text, i, end, Kind::Latin, word, None);
+                word += 1;
+            } else {
+                push(&mut out, text, i, i + c.len_utf8(), Kind::Punct, word, None);
+                word += 1;
+            }
+        }
+        out
+    }
+
+    fn segment(&self, text: &str, start: usize, end: usize, letters: &[Letter], word: u32, out: &mut Tokens) {
+        let n: String = letters.iter().map(|l| l.c).collect();
+        let nl = letters.len();
+        let whole = |out: &mut Tokens| {
+            let kind = if n == "ال" { Kind::Article } else { Kind::Word };
+            push(out, text, start, end, kind, word, Some(&n));
+        };
+        if nl <= 2 || self.is_whole(&n) || letters.is_empty() {
+            return whole(out);
+        }
+        let chars: Vec<char> = n.chars().collect();
+        let rest = |p: usize| -> String { chars[p..].iter().collect() };
+        let mut cuts: Vec<(usize, Kind, Option<&'static str>)> = Vec::new(); // (letter index where the part ends, kind, norm override)
+        let mut pos = 0usize;
+        // conjunction
+        if matches!(chars[0], 'و' | 'ف') && nl - 1 >= 2 {
+            let r = rest(1);
+            let ok = self.is_known(&r)
+                || r.starts_with("ال")
+                || r.starts_with("لل")
+                || (nl - 1 >= 3 && !self.is_whole(&n));
+            if ok && !self.is_whole(&n) {
+                cuts.push((1, Kind::Proclitic, None));
+                pos = 1;
+            }
+        }
+        // preposition (with article) or future marker
+        if pos < nl && nl - pos >= 3 {
+            let r = rest(pos);
+            if !self.is_whole(&r) {
+                let c0 = chars[pos];
+                if c0 == 'ل' && chars[pos + 1] == 'ل' && nl - pos - 2 >= 2 {
+                    cuts.push((pos + 1, Kind::Proclitic, None));
+                    cuts.push((pos + 2, Kind::Article, Some("ال")));
+                    pos += 2;
+                } else if matches!(c0, 'ب' | 'ك' | 'ل') {
+                    let r1 = rest(pos + 1);
+                    if (r1.starts_with("ال") && nl - pos - 3 >= 2) || self.is_known(&r1) {
+                        cuts.push((pos + 1, Kind::Proclitic, None));
+                        pos += 1;
+                    }
+                } else if c0 == 'س' && matches!(chars[pos + 1], 'ي' | 'ت' | 'ن' | 'ا') && nl - pos - 1 >= 3 {
+                    cuts.push((pos + 1, Kind::Proclitic, None));
+                    pos += 1;
+                }
+            }
+        }
+        // article
+        let mut has_article = false;
+        if pos + 1 < nl && chars[pos] == 'ا' && chars[pos + 1] == 'ل' && nl - pos - 2 >= 2 {
+            let r = rest(pos);
+            if !self.is_whole(&r) {
+                cuts.push((pos + 2, Kind::Article, None));
+                pos += 2;
+                has_article = true;
+            }
+        }
+        // pronoun suffix
+        let mut suffix_at = nl;
+        if !has_article && nl - pos >= 4 {
+            let stem_full: String = chars[pos..].iter().collect();
+            if !self.is_known(&stem_full) {
+                for suf in ["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"] {
+                    let sl = suf.chars().count();
+                    if nl - pos < sl + 2 || !stem_full.ends_with(suf) {
+                        continue;
+                    }
+                    let stem: String = chars[pos..nl - sl].iter().collect();
+                    if self.stem_known(&stem) {
+                        suffix_at = nl - sl;
+                        break;
+                    }
+                }
+            }
+        }
+        // emit
+        let mut from = 0usize;
+        for (to, kind, norm) in cuts.into_iter().chain(std::iter::once((suffix_at, Kind::Word, None))) {
+            if to <= from {
+                continue;
+            }
+            emit(out, text, letters, from, to, kind, word, norm);
+            from = to;
+        }
+        if from < nl {
+            emit(out, text, letters, from, nl, Kind::Suffix, word, None);
+        }
+        // marks after the last letter belong to it: covered by Letter::end
+    }
+
+    fn stem_known(&self, stem: &str) -> bool {
+        if self.is_known(stem) {
+            return true;
+        }
+        // حكومته → حكومة (teh marbuta written ت before a suffix); لقائه → لقاء
+        let mut base: String = stem.to_string();
+        match base.pop() {
+            Some('ت') => {
+                base.push('ه');
+                self.is_known(&base)
+            }
+            Some('ي') | Some('و') => {
+                base.push('ء');
+                self.is_known(&base)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Letter {
+    c: char,
+    start: usize,
+    end: usize,
+}
+
+/// Letters of an Arabic run in matching form, each with its surface span
+/// (marks such as shadda or tatweel are included in the preceding letter's span).
+fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) {
+    let opts = normalize::Options::default();
+    let mut buf = String::new();
+    for (off, c) in text[start..end].char_indices() {
+        let i = start + off;
+        let cend = i + c.len_utf8();
+        if marks::is_mark(c) {
+            if let Some(last) = out.last_mut() {
+                last.end = cend;
+            }
+            continue;
+        }
+        buf.clear();
+        if presentation::is_presentation(c) {
+            let mut tmp = String::new();
+            presentation::expand(c, &mut |d| tmp.push(d));
+            normalize::fold_into(&tmp, opts, &mut buf);
+        } else {
+            normalize::fold_into(c.encode_utf8(&mut [0u8; 4]), opts, &mut buf);
+        }
+        let mut first = true;
+        for d in buf.chars() {
+            // a ligature's second letter shares the span: it cannot be cut apart
+            out.push(Letter {
+                c: d,
+                start: if first { i } else { cend },
+                end: cend,
+            });
+            first = false;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(out: &mut Tokens, text: &str, letters: &[Letter], from: usize, to: usize, kind: Kind, word: u32, norm: Option<&str>) {
+    let s = letters[from].start;
+    let e = letters[to - 1].end;
+    if s >= e {
+        // cannot happen for real letters; keep spans valid regardless
+        return;
+    }
+    let n: String;
+    let norm = match norm {
+        Some(n) => n,
+        None => {
+            n = letters[from..to].iter().map(|l| l.c).collect();
+            &n
+        }
+    };
+    push(out, text, s, e, kind, word, Some(norm));
+}
+
+fn push(out: &mut Tokens, text: &str, s: usize, e: usize, kind: Kind, word: u32, norm: Option<&str>) {
+    let ns = out.norms.len();
+    match norm {
+        Some(n) => out.norms.push_str(n),
+        None => normalize::fold_into(&text[s..e], normalize::Options::default(), &mut out.norms),
+    }
+    out.tokens.push(Token {
+        start: s as u32,
+        end: e as u32,
+        norm_start: ns as u32,
+        norm_end: out.norms.len() as u32,
+        kind,
+        word,
+    });
+}
+
+/// Arabic letters, marks and presentation forms (not Arabic digits or punctuation).
+pub fn is_arabic(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{0620}'..='\u{065F}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'..='\u{06ED}'
+        | '\u{06FA}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFC}')
+        && c != '\u{06D4}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "surface/norm" per token, space separated; `|` between words.
+    fn check(input: &str, expected: &str) {
+        let seg = Segmenter::builtin();
+        let toks = seg.tokenize(input);
+        let mut got = String::new();
+        let mut last_word = None;
+        for t in &toks.tokens {
+            if let Some(w) = last_word {
+                got.push_str(if w == t.word { " " } else { " | " });
+            }
+            let surface = &input[t.start as usize..t.end as usize];
+            let norm = toks.norm(t);
+            if surface == norm {
+                got.push_str(surface);
+            } else {
+                got.push_str(&format!("{surface}/{norm}"));
+            }
+            last_word = Some(t.word);
+        }
+        assert_eq!(got, expected, "{input:?}");
+    }
+
+    #[test]
+    fn table() {
+        check("للحرس", "ل ل/ال حرس");
+        check("وليد", "وليد");
+        check("بغداد", "بغداد");
+        check("فلسطين", "فلسطين");
+        check("والعراق", "و ال عراق");
+        check("ستوقّعان", "س توقّعان/توقعان");
+        check("وزير الدفاع", "وزير | ال دفاع");
+        check("بالمنطقة", "ب ال منطقة/منطقه");
+        check("الـ18", "الـ/ال | 18");
+        check("2.5%", "2.5 | %");
+        check("Libanaujourdui", "Libanaujourdui");
+        check("لقائه", "لقائ/لقاي ه");
+        check("وأضاف", "و أضاف/اضاف");
+        check("إلى", "إلى/الي");
+        check("الله", "الله");
+        check("، .", "، | .");
+    }
+}

@@ -1,0 +1,75 @@
+//! `khabar demo`: the bundled examples, embedded in the binary.
+
+use anyhow::Result;
+use khabar::pipeline::{Analyzer, Depth};
+use khabar_ingest::Article;
+use std::process::ExitCode;
+
+/// (file name, text, published, source)
+pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+    ("000_a5b5b01d5677f13f.txt", include_str!("../../examples/000_a5b5b01d5677f13f.txt"), "2020-11-08", "aljazeera.net"),
+    ("001_0acd3c927d4d0c19.txt", include_str!("../../examples/001_0acd3c927d4d0c19.txt"), "2013-09-26", "elaph"),
+];
+
+pub fn articles() -> Vec<Article> {
+    EXAMPLES
+        .iter()
+        .map(|(name, text, published, source)| Article {
+            doc_id: name.to_string(),
+            published: Some(published.to_string()),
+            source: Some(source.to_string()),
+            text: text.to_string(),
+            origin: format!("examples/{name}"),
+            ..Default::default()
+        })
+        .collect()
+}
+
+pub fn run() -> Result<ExitCode> {
+    let analyzer = Analyzer::default();
+    println!("khabar demo — {} bundled Arabic news articles\n", EXAMPLES.len());
+    for article in articles() {
+        let a = analyzer.analyze(article, Depth::Tokens);
+        println!("━━ {} (published {})", a.article.doc_id, a.article.published.as_deref().unwrap_or("?"));
+        if let Some(t) = &a.title {
+            println!("   title: {t}");
+        }
+        println!(
+            "   {} chars raw → {} chars clean, {} sentences, {} tokens",
+            a.article.text.chars().count(),
+            a.cleaned.text.chars().count(),
+            a.sentences.len(),
+            a.tokens.len()
+        );
+        if !a.cleaned.attribution.is_empty() {
+            println!("   source attribution: {}", a.cleaned.attribution.join(" + "));
+        }
+        let mut removed: Vec<String> = a
+            .cleaned
+            .removed
+            .iter()
+            .map(|r| format!("{:?} {:?}", a.article.text.get(r.start..r.end).unwrap_or(""), r.reason))
+            .collect();
+        removed.dedup();
+        if !removed.is_empty() {
+            let n = removed.len();
+            removed.truncate(8);
+            println!("   removed ({n}): {}", removed.join(", "));
+        }
+        if let Some(s) = a.sentences.get(1) {
+            let toks: Vec<String> = a
+                .tokens
+                .tokens
+                .iter()
+                .filter(|t| t.start as usize >= s.start && (t.end as usize) <= s.end)
+                .take(14)
+                .map(|t| a.tokens.norm(t).to_string())
+                .collect();
+            println!("   first body sentence: {}", &a.cleaned.text[s.clone()]);
+            println!("   its tokens: {}", toks.join(" · "));
+        }
+        println!();
+    }
+    println!("Try: khabar analyze examples/ | head -c 600");
+    Ok(ExitCode::SUCCESS)
+}

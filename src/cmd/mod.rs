@@ -1,0 +1,162 @@
+//! Command implementations.
+
+pub mod bench;
+pub mod demo;
+
+use crate::InputArgs;
+use anyhow::{bail, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use khabar::pipeline::{Analysis, Analyzer, Depth};
+use khabar_ingest::{collect_inputs, read_input, Article, Input, Item, Options, Stats};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+const BATCH: usize = 256;
+
+fn options(args: &InputArgs) -> Result<Options> {
+    let published = match &args.published {
+        Some(p) => match khabar_ingest::normalize_date(p) {
+            Some(d) => Some(d),
+            None => bail!("--published must be YYYY-MM-DD, got {p:?}"),
+        },
+        None => None,
+    };
+    Ok(Options {
+        max_bytes: args.max_bytes,
+        published,
+        source: args.source.clone(),
+    })
+}
+
+fn progress(total: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// Reads every input, analyzes articles in parallel batches, and hands each
+/// analysis (in input order) to `emit`. Diagnostics go to stderr.
+pub fn for_each_analysis(args: &InputArgs, depth: Depth, emit: &mut dyn FnMut(&Analysis) -> Result<()>) -> Result<Stats> {
+    let opts = options(args)?;
+    let (inputs, diags) = collect_inputs(&args.files);
+    let mut stats = Stats::default();
+    for d in &diags {
+        eprintln!("khabar: skipped {d}");
+        stats.skip(d);
+    }
+    let total: u64 = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File { size, .. } => *size,
+            Input::Stdin => 0,
+        })
+        .sum();
+    let pb = progress(total, args.quiet);
+    let counter = Arc::new(AtomicU64::new(0));
+    let analyzer = Analyzer::default();
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Article>, stats: &mut Stats| -> Result<()> {
+        let done: Vec<Analysis> = std::mem::take(batch).into_par_iter().map(|a| analyzer.analyze(a, depth)).collect();
+        for a in &done {
+            stats.read += 1;
+            emit(a)?;
+        }
+        pb.set_position(counter.load(Ordering::Relaxed));
+        pb.set_message(format!("{} articles", stats.read));
+        Ok(())
+    };
+    for input in &inputs {
+        let mut err: Option<anyhow::Error> = None;
+        let mut sink = |item: Item| {
+            if err.is_some() {
+                return;
+            }
+            match item {
+                Item::Article(a) => {
+                    for w in &a.warnings {
+                        eprintln!("khabar: warning: {w}");
+                        stats.warn(w);
+                    }
+                    batch.push(*a);
+                    if batch.len() >= BATCH {
+                        if let Err(e) = flush(&mut batch, &mut stats) {
+                            err = Some(e);
+                        }
+                    }
+                }
+                Item::Skipped(d) => {
+                    eprintln!("khabar: skipped {d}");
+                    stats.skip(&d);
+                }
+            }
+        };
+        if let Err(e) = read_input(input, &opts, counter.clone(), &mut sink) {
+            let d = khabar_ingest::Diagnostic {
+                location: input.name(),
+                kind: khabar_ingest::DiagKind::Io,
+                message: e.to_string(),
+            };
+            eprintln!("khabar: skipped {d}");
+            stats.skip(&d);
+        }
+        if let Some(e) = err {
+            return Err(e);
+        }
+    }
+    flush(&mut batch, &mut stats)?;
+    pb.finish_and_clear();
+    Ok(stats)
+}
+
+fn finish(stats: &Stats) -> ExitCode {
+    eprintln!("khabar: {}", stats.summary());
+    if stats.skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes a line; a closed pipe (`| head`) ends the run quietly.
+fn write_line(out: &mut impl Write, line: &str) -> Result<()> {
+    match writeln!(out, "{line}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        r => Ok(r?),
+    }
+}
+
+pub fn run_clean(args: &InputArgs, json: bool) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    let stats = for_each_analysis(args, Depth::Tokens, &mut |a| {
+        if json {
+            write_line(&mut out, &a.to_clean_json())
+        } else {
+            if !first {
+                write_line(&mut out, "")?;
+            }
+            first = false;
+            write_line(&mut out, &a.cleaned.text)
+        }
+    })?;
+    out.flush()?;
+    Ok(finish(&stats))
+}
+
+pub fn run_analyze(args: &InputArgs) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let stats = for_each_analysis(args, Depth::Tokens, &mut |a| write_line(&mut out, &a.to_json()))?;
+    out.flush()?;
+    Ok(finish(&stats))
+}

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "khabar", version, about = "Arabic news → political event data (who did what to whom, when, where), with evidence")]
+#[command(
+    name = "khabar",
+    version,
+    about = "Arabic news → political event data (who did what to whom, when, where), with evidence"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

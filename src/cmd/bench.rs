@@ -15,22 +15,33 @@ pub const DEFAULT_CORPUS: &str = "../shared/corpora/saudinewsnet.jsonl.gz";
 
 pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<ExitCode> {
     let path = file.unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
-    let size = std::fs::metadata(&path).with_context(|| format!("{}: corpus not found", path.display()))?.len();
+    let size = std::fs::metadata(&path)
+        .with_context(|| format!("{}: corpus not found", path.display()))?
+        .len();
     let t0 = Instant::now();
     let mut articles: Vec<Article> = Vec::new();
     let mut skipped = 0usize;
-    let input = Input::File { path: path.clone(), size };
-    read_input(&input, &Options::default(), Arc::new(AtomicU64::new(0)), &mut |i| match i {
-        Item::Article(a) => {
-            if limit.is_none_or(|l| articles.len() < l) {
-                articles.push(*a)
+    let mut reasons = std::collections::BTreeMap::new();
+    let input = Input::File {
+        path: path.clone(),
+        size,
+    };
+    read_input(
+        &input,
+        &Options::default(),
+        Arc::new(AtomicU64::new(0)),
+        &mut |i| match i {
+            Item::Article(a) => {
+                if limit.is_none_or(|l| articles.len() < l) {
+                    articles.push(*a)
+                }
             }
-        }
-        Item::Skipped(d) => {
-            eprintln!("skipped {d}");
-            skipped += 1;
-        }
-    })?;
+            Item::Skipped(d) => {
+                eprintln!("skipped {d}");
+                skipped += 1;
+            }
+        },
+    )?;
     let read_s = t0.elapsed().as_secs_f64();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let n = articles.len();
@@ -47,7 +58,7 @@ pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<Ex
     let s = t1.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     println!("corpus      {}", path.display());
-    println!("articles    {n} read, {skipped} skipped");
+    println!("articles    {n} read, {skipped} skipped {reasons:?}");
     println!("text        {mb:.1} MB");
     println!("read+gunzip {read_s:.2} s ({:.1} MB/s)", mb / read_s);
     println!(
@@ -55,7 +66,11 @@ pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<Ex
         rayon::current_num_threads(),
         mb / s,
         n as f64 / s,
-        if json { format!(", {:.0} MB of JSON", out_bytes as f64 / 1e6) } else { String::new() }
+        if json {
+            format!(", {:.0} MB of JSON", out_bytes as f64 / 1e6)
+        } else {
+            String::new()
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

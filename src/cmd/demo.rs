@@ -7,8 +7,18 @@ use std::process::ExitCode;
 
 /// (file name, text, published, source)
 pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[
-    ("000_a5b5b01d5677f13f.txt", include_str!("../../examples/000_a5b5b01d5677f13f.txt"), "2020-11-08", "aljazeera.net"),
-    ("001_0acd3c927d4d0c19.txt", include_str!("../../examples/001_0acd3c927d4d0c19.txt"), "2013-09-26", "elaph"),
+    (
+        "000_a5b5b01d5677f13f.txt",
+        include_str!("../../examples/000_a5b5b01d5677f13f.txt"),
+        "2020-11-08",
+        "aljazeera.net",
+    ),
+    (
+        "001_0acd3c927d4d0c19.txt",
+        include_str!("../../examples/001_0acd3c927d4d0c19.txt"),
+        "2013-09-26",
+        "elaph",
+    ),
 ];
 
 pub fn articles() -> Vec<Article> {
@@ -27,10 +37,17 @@ pub fn articles() -> Vec<Article> {
 
 pub fn run() -> Result<ExitCode> {
     let analyzer = Analyzer::default();
-    println!("khabar demo — {} bundled Arabic news articles\n", EXAMPLES.len());
+    println!(
+        "khabar demo — {} bundled Arabic news articles\n",
+        EXAMPLES.len()
+    );
     for article in articles() {
         let a = analyzer.analyze(article, Depth::Tokens);
-        println!("━━ {} (published {})", a.article.doc_id, a.article.published.as_deref().unwrap_or("?"));
+        println!(
+            "━━ {} (published {})",
+            a.article.doc_id,
+            a.article.published.as_deref().unwrap_or("?")
+        );
         if let Some(t) = &a.title {
             println!("   title: {t}");
         }
@@ -42,13 +59,22 @@ pub fn run() -> Result<ExitCode> {
             a.tokens.len()
         );
         if !a.cleaned.attribution.is_empty() {
-            println!("   source attribution: {}", a.cleaned.attribution.join(" + "));
+            println!(
+                "   source attribution: {}",
+                a.cleaned.attribution.join(" + ")
+            );
         }
         let mut removed: Vec<String> = a
             .cleaned
             .removed
             .iter()
-            .map(|r| format!("{:?} {:?}", a.article.text.get(r.start..r.end).unwrap_or(""), r.reason))
+            .map(|r| {
+                format!(
+                    "{:?} {:?}",
+                    a.article.text.get(r.start..r.end).unwrap_or(""),
+                    r.reason
+                )
+            })
             .collect();
         removed.dedup();
         if !removed.is_empty() {

@@ -45,7 +45,11 @@ fn progress(total: u64, quiet: bool) -> ProgressBar {
 
 /// Reads every input, analyzes articles in parallel batches, and hands each
 /// analysis (in input order) to `emit`. Diagnostics go to stderr.
-pub fn for_each_analysis(args: &InputArgs, depth: Depth, emit: &mut dyn FnMut(&Analysis) -> Result<()>) -> Result<Stats> {
+pub fn for_each_analysis(
+    args: &InputArgs,
+    depth: Depth,
+    emit: &mut dyn FnMut(&Analysis) -> Result<()>,
+) -> Result<Stats> {
     let opts = options(args)?;
     let (inputs, diags) = collect_inputs(&args.files);
     let mut stats = Stats::default();
@@ -65,7 +69,10 @@ pub fn for_each_analysis(args: &InputArgs, depth: Depth, emit: &mut dyn FnMut(&A
     let analyzer = Analyzer::default();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Article>, stats: &mut Stats| -> Result<()> {
-        let done: Vec<Analysis> = std::mem::take(batch).into_par_iter().map(|a| analyzer.analyze(a, depth)).collect();
+        let done: Vec<Analysis> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|a| analyzer.analyze(a, depth))
+            .collect();
         for a in &done {
             stats.read += 1;
             emit(a)?;
@@ -156,7 +163,9 @@ pub fn run_clean(args: &InputArgs, json: bool) -> Result<ExitCode> {
 pub fn run_analyze(args: &InputArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let stats = for_each_analysis(args, Depth::Tokens, &mut |a| write_line(&mut out, &a.to_json()))?;
+    let stats = for_each_analysis(args, Depth::Tokens, &mut |a| {
+        write_line(&mut out, &a.to_json())
+    })?;
     out.flush()?;
     Ok(finish(&stats))
 }

@@ -31,7 +31,9 @@ impl Format {
 
     /// From the first bytes of (decompressed) content.
     pub fn sniff(head: &[u8]) -> Format {
-        let t = head.iter().skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF);
+        let t = head
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF);
         let t: Vec<u8> = t.take(16).copied().collect();
         if t.starts_with(b"WARC/") {
             Format::Warc
@@ -67,8 +69,16 @@ pub fn doc_name(p: &Path) -> String {
 pub fn normalize_date(s: &str) -> Option<String> {
     let t = s.trim();
     let b = t.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    if digits(0..4) && matches!(b.get(4), Some(b'-') | Some(b'/')) && digits(5..7) && matches!(b.get(7), Some(b'-') | Some(b'/')) && digits(8..10) {
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
+    if digits(0..4)
+        && matches!(b.get(4), Some(b'-') | Some(b'/'))
+        && digits(5..7)
+        && matches!(b.get(7), Some(b'-') | Some(b'/'))
+        && digits(8..10)
+    {
         let (y, m, d) = (&t[0..4], &t[5..7], &t[8..10]);
         let (mi, di): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
         if (1..=12).contains(&mi) && (1..=31).contains(&di) {
@@ -113,7 +123,11 @@ fn finish(mut a: Article, opts: &Options, sink: &mut dyn FnMut(Item)) {
         sink(Item::Skipped(Diagnostic {
             location: a.origin.clone(),
             kind: DiagKind::TooLarge,
-            message: format!("{} bytes, over the limit of {} (--max-bytes)", a.text.len(), opts.max_bytes),
+            message: format!(
+                "{} bytes, over the limit of {} (--max-bytes)",
+                a.text.len(),
+                opts.max_bytes
+            ),
         }));
         return;
     }
@@ -159,7 +173,12 @@ fn value_to_id(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-pub fn read_jsonl(display: &str, mut r: Box<dyn BufRead + Send + '_>, opts: &Options, sink: &mut dyn FnMut(Item)) -> io::Result<()> {
+pub fn read_jsonl(
+    display: &str,
+    mut r: Box<dyn BufRead + Send + '_>,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) -> io::Result<()> {
     let mut buf = Vec::with_capacity(1 << 16);
     let mut line_no = 0usize;
     loop {
@@ -214,10 +233,15 @@ pub fn read_jsonl(display: &str, mut r: Box<dyn BufRead + Send + '_>, opts: &Opt
             .or_else(|| parsed.doc_id.as_ref().and_then(value_to_id))
             .or_else(|| parsed.url.clone())
             .unwrap_or_else(|| location.clone());
-        let published = [parsed.published, parsed.date, parsed.date_publish, parsed.date_extracted]
-            .into_iter()
-            .flatten()
-            .find_map(|d| normalize_date(&d));
+        let published = [
+            parsed.published,
+            parsed.date,
+            parsed.date_publish,
+            parsed.date_extracted,
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|d| normalize_date(&d));
         let a = Article {
             doc_id,
             title: parsed.title.filter(|t| !t.trim().is_empty()),
@@ -253,7 +277,9 @@ fn read_sidecar(path: Option<&Path>, a: &mut Article) -> Option<Diagnostic> {
         s.push(".json");
         s.into()
     }];
-    let side = candidates.iter().find(|p: &&std::path::PathBuf| p.exists())?;
+    let side = candidates
+        .iter()
+        .find(|p: &&std::path::PathBuf| p.exists())?;
     let bytes = match std::fs::read(side) {
         Ok(b) => b,
         Err(e) => {
@@ -266,7 +292,11 @@ fn read_sidecar(path: Option<&Path>, a: &mut Article) -> Option<Diagnostic> {
     };
     match serde_json::from_slice::<Sidecar>(&bytes) {
         Ok(s) => {
-            if let Some(id) = s.id.as_ref().and_then(value_to_id).or_else(|| s.doc_id.as_ref().and_then(value_to_id)) {
+            if let Some(id) =
+                s.id.as_ref()
+                    .and_then(value_to_id)
+                    .or_else(|| s.doc_id.as_ref().and_then(value_to_id))
+            {
                 a.doc_id = id;
             }
             a.title = s.title.or(a.title.take());
@@ -292,7 +322,14 @@ fn read_all(r: &mut dyn Read, limit: usize) -> io::Result<(Vec<u8>, bool)> {
     Ok((buf, n > limit))
 }
 
-pub fn read_txt(display: &str, doc_name: &str, path: Option<&Path>, mut r: Box<dyn BufRead + Send + '_>, opts: &Options, sink: &mut dyn FnMut(Item)) -> io::Result<()> {
+pub fn read_txt(
+    display: &str,
+    doc_name: &str,
+    path: Option<&Path>,
+    mut r: Box<dyn BufRead + Send + '_>,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) -> io::Result<()> {
     let (bytes, over) = read_all(&mut r, opts.max_bytes)?;
     if over {
         sink(Item::Skipped(Diagnostic {
@@ -318,7 +355,10 @@ pub fn read_txt(display: &str, doc_name: &str, path: Option<&Path>, mut r: Box<d
 }
 
 /// Article body, title and date from an HTML page (readability).
-pub fn html_to_article(html: &str, url: Option<&str>) -> Option<(String, Option<String>, Option<String>)> {
+pub fn html_to_article(
+    html: &str,
+    url: Option<&str>,
+) -> Option<(String, Option<String>, Option<String>)> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
@@ -335,7 +375,14 @@ pub fn html_to_article(html: &str, url: Option<&str>) -> Option<(String, Option<
     Some((text, title, date))
 }
 
-pub fn read_html_file(display: &str, doc_name: &str, path: Option<&Path>, mut r: Box<dyn BufRead + Send + '_>, opts: &Options, sink: &mut dyn FnMut(Item)) -> io::Result<()> {
+pub fn read_html_file(
+    display: &str,
+    doc_name: &str,
+    path: Option<&Path>,
+    mut r: Box<dyn BufRead + Send + '_>,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) -> io::Result<()> {
     let (bytes, over) = read_all(&mut r, opts.max_bytes.saturating_mul(4))?;
     if over {
         sink(Item::Skipped(Diagnostic {
@@ -370,7 +417,12 @@ pub fn read_html_file(display: &str, doc_name: &str, path: Option<&Path>, mut r:
     Ok(())
 }
 
-pub fn read_warc(display: &str, r: Box<dyn BufRead + Send + '_>, opts: &Options, sink: &mut dyn FnMut(Item)) {
+pub fn read_warc(
+    display: &str,
+    r: Box<dyn BufRead + Send + '_>,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) {
     let reader = warc::WarcReader::new(r);
     for (i, rec) in reader.iter_records().enumerate() {
         let location = format!("{display}#{}", i + 1);
@@ -389,14 +441,22 @@ pub fn read_warc(display: &str, r: Box<dyn BufRead + Send + '_>, opts: &Options,
         if rec.warc_type() != &warc::RecordType::Response {
             continue;
         }
-        let url = rec.header(warc::WarcHeader::TargetURI).map(|u| u.trim_matches(['<', '>']).to_string());
+        let url = rec
+            .header(warc::WarcHeader::TargetURI)
+            .map(|u| u.trim_matches(['<', '>']).to_string());
         let date = rec.date().format("%Y-%m-%d").to_string();
         let body = rec.body();
-        let Some(split) = find_subslice(body, b"\r\n\r\n").map(|i| i + 4).or_else(|| find_subslice(body, b"\n\n").map(|i| i + 2)) else {
+        let Some(split) = find_subslice(body, b"\r\n\r\n")
+            .map(|i| i + 4)
+            .or_else(|| find_subslice(body, b"\n\n").map(|i| i + 2))
+        else {
             continue;
         };
         let head = String::from_utf8_lossy(&body[..split]).to_ascii_lowercase();
-        if !head.contains("content-type: text/html") && !head.contains("content-type:text/html") && !head.contains("application/xhtml") {
+        if !head.contains("content-type: text/html")
+            && !head.contains("content-type:text/html")
+            && !head.contains("application/xhtml")
+        {
             continue;
         }
         let (html, warn) = decode(body[split..].to_vec(), &location);
@@ -432,7 +492,13 @@ mod tests {
 
     fn collect_jsonl(input: &str) -> Vec<Item> {
         let mut items = Vec::new();
-        read_jsonl("t.jsonl", Box::new(io::Cursor::new(input.as_bytes().to_vec())), &Options::default(), &mut |i| items.push(i)).unwrap();
+        read_jsonl(
+            "t.jsonl",
+            Box::new(io::Cursor::new(input.as_bytes().to_vec())),
+            &Options::default(),
+            &mut |i| items.push(i),
+        )
+        .unwrap();
         items
     }
 
@@ -455,9 +521,15 @@ mod tests {
             }
             _ => panic!(),
         }
-        assert!(matches!(&items[1], Item::Skipped(d) if d.kind == DiagKind::BrokenJson && d.location == "t.jsonl:2"));
-        assert!(matches!(&items[2], Item::Skipped(d) if d.kind == DiagKind::Empty && d.location == "t.jsonl:4"));
-        assert!(matches!(&items[3], Item::Article(a) if a.doc_id == "d" && a.published.as_deref() == Some("2020-11-08")));
+        assert!(
+            matches!(&items[1], Item::Skipped(d) if d.kind == DiagKind::BrokenJson && d.location == "t.jsonl:2")
+        );
+        assert!(
+            matches!(&items[2], Item::Skipped(d) if d.kind == DiagKind::Empty && d.location == "t.jsonl:4")
+        );
+        assert!(
+            matches!(&items[3], Item::Article(a) if a.doc_id == "d" && a.published.as_deref() == Some("2020-11-08"))
+        );
         assert!(matches!(&items[4], Item::Skipped(d) if d.kind == DiagKind::NoText));
     }
 
@@ -467,7 +539,13 @@ mod tests {
         bytes.push(0xff);
         bytes.extend_from_slice(b"c\"}\n");
         let mut items = Vec::new();
-        read_jsonl("u.jsonl", Box::new(io::Cursor::new(bytes)), &Options::default(), &mut |i| items.push(i)).unwrap();
+        read_jsonl(
+            "u.jsonl",
+            Box::new(io::Cursor::new(bytes)),
+            &Options::default(),
+            &mut |i| items.push(i),
+        )
+        .unwrap();
         match &items[0] {
             Item::Article(a) => {
                 assert_eq!(a.warnings[0].kind, DiagKind::InvalidUtf8);
@@ -498,7 +576,10 @@ mod tests {
         assert_eq!(Format::sniff(b"  {\"a\":1}"), Format::Jsonl);
         assert_eq!(Format::sniff(b"<!doctype html>"), Format::Html);
         assert_eq!(Format::sniff("نص".as_bytes()), Format::Txt);
-        assert_eq!(Format::from_path(Path::new("a/b.jsonl.gz")), Some(Format::Jsonl));
+        assert_eq!(
+            Format::from_path(Path::new("a/b.jsonl.gz")),
+            Some(Format::Jsonl)
+        );
         assert_eq!(doc_name(Path::new("a/000_x.txt.gz")), "000_x.txt");
     }
 

@@ -91,7 +91,13 @@ pub struct Diagnostic {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}: {}", self.location, self.kind.as_str(), self.message)
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location,
+            self.kind.as_str(),
+            self.message
+        )
     }
 }
 
@@ -208,10 +214,15 @@ fn is_sidecar(p: &Path) -> bool {
         return false;
     }
     let stem = p.with_extension("");
-    if matches!(stem.extension().and_then(|e| e.to_str()), Some("txt" | "html" | "htm")) {
+    if matches!(
+        stem.extension().and_then(|e| e.to_str()),
+        Some("txt" | "html" | "htm")
+    ) {
         return stem.exists();
     }
-    ["txt", "html", "htm"].iter().any(|ext| stem.with_extension(ext).exists())
+    ["txt", "html", "htm"]
+        .iter()
+        .any(|ext| stem.with_extension(ext).exists())
 }
 
 /// Counts bytes read from the underlying (possibly compressed) file.
@@ -229,13 +240,27 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// Wraps a reader in the right decompressor, sniffing magic bytes.
-fn decompress<'a>(r: Box<dyn BufRead + Send + 'a>) -> io::Result<(Box<dyn BufRead + Send + 'a>, bool)> {
+fn decompress<'a>(
+    r: Box<dyn BufRead + Send + 'a>,
+) -> io::Result<(Box<dyn BufRead + Send + 'a>, bool)> {
     let mut r = r;
     let head = r.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        Ok((Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(r))), true))
+        Ok((
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(r),
+            )),
+            true,
+        ))
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Ok((Box::new(BufReader::with_capacity(1 << 16, zstd::stream::read::Decoder::with_buffer(r)?)), true))
+        Ok((
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                zstd::stream::read::Decoder::with_buffer(r)?,
+            )),
+            true,
+        ))
     } else {
         Ok((r, false))
     }
@@ -243,7 +268,12 @@ fn decompress<'a>(r: Box<dyn BufRead + Send + 'a>) -> io::Result<(Box<dyn BufRea
 
 /// Reads one input, sending every article or skip to `sink`. `counter`
 /// advances with the bytes read from disk (for progress bars).
-pub fn read_input(input: &Input, opts: &Options, counter: Arc<AtomicU64>, sink: &mut dyn FnMut(Item)) -> Result<(), IngestError> {
+pub fn read_input(
+    input: &Input,
+    opts: &Options,
+    counter: Arc<AtomicU64>,
+    sink: &mut dyn FnMut(Item),
+) -> Result<(), IngestError> {
     let name = input.name();
     let io_err = |e: io::Error| IngestError::Io {
         path: name.clone(),
@@ -263,7 +293,10 @@ pub fn read_input(input: &Input, opts: &Options, counter: Arc<AtomicU64>, sink: 
         Input::File { path, .. } => {
             let f = std::fs::File::open(path).map_err(io_err)?;
             (
-                Box::new(BufReader::with_capacity(1 << 16, Counting { inner: f, counter })),
+                Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    Counting { inner: f, counter },
+                )),
                 Some(path.as_path()),
             )
         }
@@ -276,12 +309,20 @@ pub fn read_input(input: &Input, opts: &Options, counter: Arc<AtomicU64>, sink: 
             Format::sniff(head)
         }
     };
-    let display = path.map(|p| p.display().to_string()).unwrap_or_else(|| "-".into());
-    let doc_name = path.map(formats::doc_name).unwrap_or_else(|| "stdin".into());
+    let display = path
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "-".into());
+    let doc_name = path
+        .map(formats::doc_name)
+        .unwrap_or_else(|| "stdin".into());
     match format {
         Format::Jsonl => formats::read_jsonl(&display, reader, opts, sink).map_err(io_err),
-        Format::Txt => formats::read_txt(&display, &doc_name, path, reader, opts, sink).map_err(io_err),
-        Format::Html => formats::read_html_file(&display, &doc_name, path, reader, opts, sink).map_err(io_err),
+        Format::Txt => {
+            formats::read_txt(&display, &doc_name, path, reader, opts, sink).map_err(io_err)
+        }
+        Format::Html => {
+            formats::read_html_file(&display, &doc_name, path, reader, opts, sink).map_err(io_err)
+        }
         Format::Warc => {
             formats::read_warc(&display, reader, opts, sink);
             Ok(())
@@ -301,16 +342,26 @@ pub struct Stats {
 impl Stats {
     pub fn skip(&mut self, d: &Diagnostic) {
         self.skipped += 1;
-        *self.by_reason.entry(d.kind.as_str().to_string()).or_default() += 1;
+        *self
+            .by_reason
+            .entry(d.kind.as_str().to_string())
+            .or_default() += 1;
     }
     pub fn warn(&mut self, d: &Diagnostic) {
         self.warnings += 1;
-        *self.by_reason.entry(format!("warning:{}", d.kind.as_str())).or_default() += 1;
+        *self
+            .by_reason
+            .entry(format!("warning:{}", d.kind.as_str()))
+            .or_default() += 1;
     }
     pub fn summary(&self) -> String {
         let mut s = format!("read {} articles, skipped {}", self.read, self.skipped);
         if !self.by_reason.is_empty() {
-            let parts: Vec<String> = self.by_reason.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            let parts: Vec<String> = self
+                .by_reason
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
             s.push_str(&format!(" ({})", parts.join(", ")));
         }
         s

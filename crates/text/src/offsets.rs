@@ -103,7 +103,9 @@ impl Layer {
             if o == 0 {
                 return 0;
             }
-            let idx = self.pieces.partition_point(|p| p.clean_start + p.clean_len < o);
+            let idx = self
+                .pieces
+                .partition_point(|p| p.clean_start + p.clean_len < o);
             return match self.pieces.get(idx) {
                 Some(p) if p.copy => p.raw_start + (o - p.clean_start),
                 Some(p) => p.raw_start + p.raw_len,
@@ -245,10 +247,18 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)]
     fn bad_edits_are_ignored() {
         let src = "عربي";
         // 1 is not a char boundary; 3..2 is reversed; 0..99 is out of range
-        let (out, _) = Layer::apply(src, &[edit(1..2, ""), edit(3..2, ""), edit(0..99, "")]);
+        let (out, _) = Layer::apply(
+            src,
+            &[
+                edit(1..2, ""),
+                edit(std::ops::Range { start: 3, end: 2 }, ""),
+                edit(0..99, ""),
+            ],
+        );
         assert_eq!(out, src);
     }
 

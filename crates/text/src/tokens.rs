@@ -12,8 +12,8 @@
 //! «ال») | حرس.
 
 use crate::normalize::{self, digits, marks, presentation};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const WHOLE_WORDS: &str = include_str!("../../../data/text/whole_words.txt");
@@ -76,7 +76,7 @@ pub struct Segmenter {
 
 impl Default for Segmenter {
     fn default() -> Self {
-        let mut whole = HashSet::new();
+        let mut whole = HashSet::default();
         for line in WHOLE_WORDS.lines() {
             let w = line.trim();
             if w.is_empty() || w.starts_with('#') {
@@ -192,75 +192,100 @@ impl Segmenter {
         out
     }
 
-    fn segment(&self, text: &str, start: usize, end: usize, letters: &[Letter], word: u32, out: &mut Tokens) {
-        let n: String = letters.iter().map(|l| l.c).collect();
+    fn segment(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        letters: &[Letter],
+        word: u32,
+        out: &mut Tokens,
+    ) {
         let nl = letters.len();
+        // the word's matching form and each letter's byte offset in it
+        let mut n = String::with_capacity(nl * 2);
+        let mut lb: [usize; 48] = [0; 48];
+        for (k, l) in letters.iter().enumerate() {
+            if k < lb.len() {
+                lb[k] = n.len();
+            }
+            n.push(l.c);
+        }
         let whole = |out: &mut Tokens| {
-            let kind = if n == "ال" { Kind::Article } else { Kind::Word };
+            let kind = if n == "ال" {
+                Kind::Article
+            } else {
+                Kind::Word
+            };
             push(out, text, start, end, kind, word, Some(&n));
         };
-        if nl <= 2 || self.is_whole(&n) || letters.is_empty() {
+        // very long runs (glued words, junk) are not segmented
+        if nl <= 2 || nl >= lb.len() || self.is_whole(&n) {
             return whole(out);
         }
-        let chars: Vec<char> = n.chars().collect();
-        let rest = |p: usize| -> String { chars[p..].iter().collect() };
-        let mut cuts: Vec<(usize, Kind, Option<&'static str>)> = Vec::new(); // (letter index where the part ends, kind, norm override)
+        let c = |k: usize| letters[k].c;
+        let rest = |k: usize| &n[lb[k]..];
+        // (letter index where the part ends, kind, norm override)
+        let mut cuts: [(usize, Kind, Option<&'static str>); 4] = [(0, Kind::Word, None); 4];
+        let mut nc = 0usize;
         let mut pos = 0usize;
         // conjunction
-        if matches!(chars[0], 'و' | 'ف') && nl - 1 >= 2 {
+        if matches!(c(0), 'و' | 'ف') && nl > 2 {
             let r = rest(1);
-            let ok = self.is_known(&r)
-                || r.starts_with("ال")
-                || r.starts_with("لل")
-                || (nl - 1 >= 3 && !self.is_whole(&n));
-            if ok && !self.is_whole(&n) {
-                cuts.push((1, Kind::Proclitic, None));
+            let ok = self.is_known(r) || r.starts_with("ال") || r.starts_with("لل") || nl > 3;
+            if ok {
+                cuts[nc] = (1, Kind::Proclitic, None);
+                nc += 1;
                 pos = 1;
             }
         }
         // preposition (with article) or future marker
-        if pos < nl && nl - pos >= 3 {
-            let r = rest(pos);
-            if !self.is_whole(&r) {
-                let c0 = chars[pos];
-                if c0 == 'ل' && chars[pos + 1] == 'ل' && nl - pos - 2 >= 2 {
-                    cuts.push((pos + 1, Kind::Proclitic, None));
-                    cuts.push((pos + 2, Kind::Article, Some("ال")));
-                    pos += 2;
-                } else if matches!(c0, 'ب' | 'ك' | 'ل') {
-                    let r1 = rest(pos + 1);
-                    if (r1.starts_with("ال") && nl - pos - 3 >= 2) || self.is_known(&r1) {
-                        cuts.push((pos + 1, Kind::Proclitic, None));
-                        pos += 1;
-                    }
-                } else if c0 == 'س' && matches!(chars[pos + 1], 'ي' | 'ت' | 'ن' | 'ا') && nl - pos - 1 >= 3 {
-                    cuts.push((pos + 1, Kind::Proclitic, None));
+        if nl - pos >= 3 && !self.is_whole(rest(pos)) {
+            let c0 = c(pos);
+            if c0 == 'ل' && c(pos + 1) == 'ل' && nl - pos >= 4 {
+                cuts[nc] = (pos + 1, Kind::Proclitic, None);
+                cuts[nc + 1] = (pos + 2, Kind::Article, Some("ال"));
+                nc += 2;
+                pos += 2;
+            } else if matches!(c0, 'ب' | 'ك' | 'ل') {
+                let r1 = rest(pos + 1);
+                if (r1.starts_with("ال") && nl - pos >= 5) || self.is_known(r1) {
+                    cuts[nc] = (pos + 1, Kind::Proclitic, None);
+                    nc += 1;
                     pos += 1;
                 }
+            } else if c0 == 'س' && matches!(c(pos + 1), 'ي' | 'ت' | 'ن' | 'ا') && nl - pos > 3
+            {
+                cuts[nc] = (pos + 1, Kind::Proclitic, None);
+                nc += 1;
+                pos += 1;
             }
         }
         // article
         let mut has_article = false;
-        if pos + 1 < nl && chars[pos] == 'ا' && chars[pos + 1] == 'ل' && nl - pos - 2 >= 2 {
-            let r = rest(pos);
-            if !self.is_whole(&r) {
-                cuts.push((pos + 2, Kind::Article, None));
-                pos += 2;
-                has_article = true;
-            }
+        if pos + 1 < nl
+            && c(pos) == 'ا'
+            && c(pos + 1) == 'ل'
+            && nl - pos >= 4
+            && !self.is_whole(rest(pos))
+        {
+            cuts[nc] = (pos + 2, Kind::Article, None);
+            nc += 1;
+            pos += 2;
+            has_article = true;
         }
         // pronoun suffix
         let mut suffix_at = nl;
         if !has_article && nl - pos >= 4 {
-            let stem_full: String = chars[pos..].iter().collect();
-            if !self.is_known(&stem_full) {
-                for suf in ["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"] {
+            let stem_full = rest(pos);
+            if !self.is_known(stem_full) {
+                for suf in ["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"]
+                {
                     let sl = suf.chars().count();
                     if nl - pos < sl + 2 || !stem_full.ends_with(suf) {
                         continue;
                     }
-                    let stem: String = chars[pos..nl - sl].iter().collect();
-                    if self.stem_known(&stem) {
+                    if self.stem_known(&n[lb[pos]..lb[nl - sl]]) {
                         suffix_at = nl - sl;
                         break;
                     }
@@ -269,17 +294,30 @@ impl Segmenter {
         }
         // emit
         let mut from = 0usize;
-        for (to, kind, norm) in cuts.into_iter().chain(std::iter::once((suffix_at, Kind::Word, None))) {
+        for &(to, kind, norm) in
+            cuts[..nc]
+                .iter()
+                .chain(std::iter::once(&(suffix_at, Kind::Word, None)))
+        {
             if to <= from {
                 continue;
             }
+            let norm = norm.unwrap_or(&n[lb[from]..if to < nl { lb[to] } else { n.len() }]);
             emit(out, text, letters, from, to, kind, word, norm);
             from = to;
         }
         if from < nl {
-            emit(out, text, letters, from, nl, Kind::Suffix, word, None);
+            emit(
+                out,
+                text,
+                letters,
+                from,
+                nl,
+                Kind::Suffix,
+                word,
+                &n[lb[from]..],
+            );
         }
-        // marks after the last letter belong to it: covered by Letter::end
     }
 
     fn stem_known(&self, stem: &str) -> bool {
@@ -323,14 +361,20 @@ fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) 
             }
             continue;
         }
-        buf.clear();
-        if presentation::is_presentation(c) {
-            let mut tmp = String::new();
-            presentation::expand(c, &mut |d| tmp.push(d));
-            normalize::fold_into(&tmp, opts, &mut buf);
-        } else {
-            normalize::fold_into(c.encode_utf8(&mut [0u8; 4]), opts, &mut buf);
+        if !presentation::is_presentation(c) {
+            if let Some(d) = normalize::fold_char(c, opts) {
+                out.push(Letter {
+                    c: d,
+                    start: i,
+                    end: cend,
+                });
+            }
+            continue;
         }
+        buf.clear();
+        let mut tmp = String::new();
+        presentation::expand(c, &mut |d| tmp.push(d));
+        normalize::fold_into(&tmp, opts, &mut buf);
         let mut first = true;
         for d in buf.chars() {
             // a ligature's second letter shares the span: it cannot be cut apart
@@ -345,25 +389,34 @@ fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn emit(out: &mut Tokens, text: &str, letters: &[Letter], from: usize, to: usize, kind: Kind, word: u32, norm: Option<&str>) {
+fn emit(
+    out: &mut Tokens,
+    text: &str,
+    letters: &[Letter],
+    from: usize,
+    to: usize,
+    kind: Kind,
+    word: u32,
+    norm: &str,
+) {
     let s = letters[from].start;
     let e = letters[to - 1].end;
     if s >= e {
-        // cannot happen for real letters; keep spans valid regardless
+        // a ligature's second letter: no surface of its own
         return;
     }
-    let n: String;
-    let norm = match norm {
-        Some(n) => n,
-        None => {
-            n = letters[from..to].iter().map(|l| l.c).collect();
-            &n
-        }
-    };
     push(out, text, s, e, kind, word, Some(norm));
 }
 
-fn push(out: &mut Tokens, text: &str, s: usize, e: usize, kind: Kind, word: u32, norm: Option<&str>) {
+fn push(
+    out: &mut Tokens,
+    text: &str,
+    s: usize,
+    e: usize,
+    kind: Kind,
+    word: u32,
+    norm: Option<&str>,
+) {
     let ns = out.norms.len();
     match norm {
         Some(n) => out.norms.push_str(n),

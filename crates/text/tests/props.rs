@@ -7,12 +7,44 @@ use proptest::prelude::*;
 /// Strings biased towards Arabic news material and residue.
 fn newsish() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "وزير", "الدفاع", "للحرس", "quot;", "&quot;", "rlm;", "&#8207;", "\u{200F}", "\u{FEFB}",
-        "ـ", "\u{064E}", "،", ".", "؟", "\n", "\n\n", " ", "  ", "«", "»", "\"", "2.5", "٢٠١٣",
-        "Libanaujourdui", "عرض", "المصدر : الجزيرة", "&", "#", ";", "د.", "\r\n", "\u{A0}",
+        "وزير",
+        "الدفاع",
+        "للحرس",
+        "quot;",
+        "&quot;",
+        "rlm;",
+        "&#8207;",
+        "\u{200F}",
+        "\u{FEFB}",
+        "ـ",
+        "\u{064E}",
+        "،",
+        ".",
+        "؟",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "«",
+        "»",
+        "\"",
+        "2.5",
+        "٢٠١٣",
+        "Libanaujourdui",
+        "عرض",
+        "المصدر : الجزيرة",
+        "&",
+        "#",
+        ";",
+        "د.",
+        "\r\n",
+        "\u{A0}",
     ]);
-    prop::collection::vec(prop_oneof![atoms.prop_map(String::from), any::<String>()], 0..40)
-        .prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![atoms.prop_map(String::from), any::<String>()],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
 }
 
 proptest! {

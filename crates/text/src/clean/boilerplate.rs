@@ -76,8 +76,13 @@ fn squash(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out.trim_matches(|c: char| matches!(c, ':' | '-' | '|' | '»' | '«' | '•' | '>' | '<' | '،' | '.' | ' '))
-        .to_string()
+    out.trim_matches(|c: char| {
+        matches!(
+            c,
+            ':' | '-' | '|' | '»' | '«' | '•' | '>' | '<' | '،' | '.' | ' '
+        )
+    })
+    .to_string()
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -97,16 +102,19 @@ pub fn judge(line: &str, edge: bool, arabic_doc: bool) -> LineVerdict {
     if sq.is_empty() {
         return LineVerdict::Keep;
     }
-    if r.labels.iter().any(|l| *l == sq) {
+    if r.labels.contains(&sq) {
         return LineVerdict::Label;
     }
-    if r.prefixes.iter().any(|p| sq.starts_with(p.trim_end_matches(':')) && t.contains([':', '：'])) {
+    if r.prefixes
+        .iter()
+        .any(|p| sq.starts_with(p.trim_end_matches(':')) && t.contains([':', '：']))
+    {
         return LineVerdict::Prefix;
     }
     if attribution(t).is_some() {
         return LineVerdict::Attribution;
     }
-    if edge && r.sites.iter().any(|s| *s == sq) {
+    if edge && r.sites.contains(&sq) {
         return LineVerdict::Site;
     }
     if arabic_doc {
@@ -129,7 +137,7 @@ pub fn attribution(line: &str) -> Option<Vec<String>> {
     }
     let (head, rest) = t.split_once([':', '：'])?;
     let head = squash(head);
-    if !rules().attributions.iter().any(|a| *a == head) {
+    if !rules().attributions.contains(&head) {
         return None;
     }
     let names: Vec<String> = rest
@@ -193,7 +201,10 @@ mod tests {
             attribution("المصدر : الجزيرة + وكالات"),
             Some(vec!["الجزيرة".to_string(), "وكالات".to_string()])
         );
-        assert_eq!(attribution("المصدر: رويترز"), Some(vec!["رويترز".to_string()]));
+        assert_eq!(
+            attribution("المصدر: رويترز"),
+            Some(vec!["رويترز".to_string()])
+        );
         assert_eq!(attribution("قال المصدر: إن الوفد وصل"), None);
     }
 }

@@ -28,7 +28,14 @@ pub fn entity_at(s: &str, i: usize) -> Option<(usize, &'static str, Option<char>
             j += 1;
         }
         let dstart = j;
-        while j < b.len() && j - dstart < 7 && (if hex { b[j].is_ascii_hexdigit() } else { b[j].is_ascii_digit() }) {
+        while j < b.len()
+            && j - dstart < 7
+            && (if hex {
+                b[j].is_ascii_hexdigit()
+            } else {
+                b[j].is_ascii_digit()
+            })
+        {
             j += 1;
         }
         if j == dstart || b.get(j) != Some(&b';') {
@@ -92,9 +99,8 @@ mod tests {
     use super::*;
 
     fn check(input: &str, at: usize, expected: Option<(usize, &str)>) {
-        let got = entity_at(input, at).map(|(l, r, c)| {
-            (l, c.map(|c| c.to_string()).unwrap_or_else(|| r.to_string()))
-        });
+        let got = entity_at(input, at)
+            .map(|(l, r, c)| (l, c.map(|c| c.to_string()).unwrap_or_else(|| r.to_string())));
         assert_eq!(
             got.as_ref().map(|(l, r)| (*l, r.as_str())),
             expected,

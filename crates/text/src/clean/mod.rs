@@ -130,10 +130,18 @@ fn line_edits(raw: &str, s: usize, e: usize, edits: &mut Vec<Edit>, removed: &mu
         if i < skip_to {
             continue;
         }
-        if c == '&' || c == '#' || (c.is_ascii_alphabetic() && (i == 0 || !line.as_bytes()[i - 1].is_ascii_alphabetic())) {
+        if c == '&'
+            || c == '#'
+            || (c.is_ascii_alphabetic()
+                && (i == 0 || !line.as_bytes()[i - 1].is_ascii_alphabetic()))
+        {
             if let Some((len, rep, ch)) = entities::entity_at(line, i) {
                 let replacement = match ch {
-                    Some(ch) if controls::is_format_control(ch) || controls::is_junk_control(ch) => String::new(),
+                    Some(ch)
+                        if controls::is_format_control(ch) || controls::is_junk_control(ch) =>
+                    {
+                        String::new()
+                    }
                     Some(ch) => ch.to_string(),
                     None => rep.to_string(),
                 };
@@ -150,7 +158,9 @@ fn line_edits(raw: &str, s: usize, e: usize, edits: &mut Vec<Edit>, removed: &mu
                 continue;
             }
         }
-        if !c.is_ascii() && controls::is_format_control(c) || (c != '\r' && controls::is_junk_control(c)) {
+        if !c.is_ascii() && controls::is_format_control(c)
+            || (c != '\r' && controls::is_junk_control(c))
+        {
             edits.push(Edit {
                 range: s + i..s + i + c.len_utf8(),
                 replacement: String::new(),
@@ -199,7 +209,10 @@ mod tests {
         let i = c.text.find("السفارة").unwrap();
         let r = c.map.span_to_raw(i..i + "السفارة".len());
         assert_eq!(&raw[r], "السفارة");
-        assert!(c.removed.iter().any(|r| r.reason == Reason::LatinJunk || r.reason == Reason::SiteName));
+        assert!(c
+            .removed
+            .iter()
+            .any(|r| r.reason == Reason::LatinJunk || r.reason == Reason::SiteName));
     }
 
     #[test]

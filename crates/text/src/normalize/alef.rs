@@ -3,7 +3,9 @@
 
 pub fn map(c: char) -> Option<char> {
     match c {
-        '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => Some('\u{0627}'),
+        '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => {
+            Some('\u{0627}')
+        }
         _ => None,
     }
 }
@@ -12,7 +14,14 @@ pub fn map(c: char) -> Option<char> {
 mod tests {
     #[test]
     fn table() {
-        for (i, e) in [('أ', Some('ا')), ('إ', Some('ا')), ('آ', Some('ا')), ('ٱ', Some('ا')), ('ا', None), ('ب', None)] {
+        for (i, e) in [
+            ('أ', Some('ا')),
+            ('إ', Some('ا')),
+            ('آ', Some('ا')),
+            ('ٱ', Some('ا')),
+            ('ا', None),
+            ('ب', None),
+        ] {
             assert_eq!(super::map(i), e, "{i}");
         }
     }

@@ -19,7 +19,13 @@ pub fn is_digit(c: char) -> bool {
 mod tests {
     #[test]
     fn table() {
-        for (i, e) in [('٠', Some('0')), ('٩', Some('9')), ('۵', Some('5')), ('٫', Some('.')), ('5', None)] {
+        for (i, e) in [
+            ('٠', Some('0')),
+            ('٩', Some('9')),
+            ('۵', Some('5')),
+            ('٫', Some('.')),
+            ('5', None),
+        ] {
             assert_eq!(super::map(i), e, "{i}");
         }
     }

@@ -10,7 +10,14 @@ pub fn is_mark(c: char) -> bool {
 mod tests {
     #[test]
     fn table() {
-        for (i, e) in [('ـ', true), ('\u{064E}', true), ('\u{0651}', true), ('\u{0670}', true), ('ب', false), ('،', false)] {
+        for (i, e) in [
+            ('ـ', true),
+            ('\u{064E}', true),
+            ('\u{0651}', true),
+            ('\u{0670}', true),
+            ('ب', false),
+            ('،', false),
+        ] {
             assert_eq!(super::is_mark(i), e, "{i:?}");
         }
     }

@@ -30,18 +30,39 @@ impl Default for Options {
     }
 }
 
+/// The matching form of one char that is not a presentation form:
+/// `None` when it is dropped (a mark).
+#[inline]
+pub fn fold_char(c: char, o: Options) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    if marks::is_mark(c) {
+        return None;
+    }
+    let hamza = || if o.hamza { hamza::map(c) } else { None };
+    let teh = || {
+        if o.teh_marbuta {
+            teh_marbuta::map(c)
+        } else {
+            None
+        }
+    };
+    Some(
+        alef::map(c)
+            .or_else(|| yeh::map(c))
+            .or_else(hamza)
+            .or_else(teh)
+            .or_else(|| digits::map(c))
+            .unwrap_or(c),
+    )
+}
+
 #[inline]
 fn fold_one(c: char, o: Options, out: &mut String) {
-    if marks::is_mark(c) {
-        return;
+    if let Some(c) = fold_char(c, o) {
+        out.push(c);
     }
-    let c = alef::map(c)
-        .or_else(|| yeh::map(c))
-        .or_else(|| if o.hamza { hamza::map(c) } else { None })
-        .or_else(|| if o.teh_marbuta { teh_marbuta::map(c) } else { None })
-        .or_else(|| digits::map(c))
-        .unwrap_or(c);
-    out.push(c);
 }
 
 /// Appends the matching form of `s` to `out`.

@@ -10,7 +10,7 @@ pub fn is_presentation(c: char) -> bool {
 
 /// Pushes the compatibility decomposition of `c` (assumed a presentation form).
 pub fn expand(c: char, out: &mut impl FnMut(char)) {
-    decompose_compatible(c, |d| out(d));
+    decompose_compatible(c, out);
 }
 
 #[cfg(test)]

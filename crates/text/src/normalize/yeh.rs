@@ -13,7 +13,12 @@ pub fn map(c: char) -> Option<char> {
 mod tests {
     #[test]
     fn table() {
-        for (i, e) in [('ى', Some('ي')), ('ی', Some('ي')), ('ک', Some('ك')), ('ي', None)] {
+        for (i, e) in [
+            ('ى', Some('ي')),
+            ('ی', Some('ي')),
+            ('ک', Some('ك')),
+            ('ي', None),
+        ] {
             assert_eq!(super::map(i), e, "{i}");
         }
     }

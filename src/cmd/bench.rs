@@ -21,7 +21,7 @@ pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<Ex
     let t0 = Instant::now();
     let mut articles: Vec<Article> = Vec::new();
     let mut skipped = 0usize;
-    let mut reasons = std::collections::BTreeMap::new();
+    let mut reasons: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let input = Input::File {
         path: path.clone(),
         size,

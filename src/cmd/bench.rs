@@ -37,7 +37,10 @@ pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<Ex
                 }
             }
             Item::Skipped(d) => {
-                eprintln!("skipped {d}");
+                if skipped < 3 {
+                    eprintln!("skipped {d}");
+                }
+                *reasons.entry(d.kind.as_str()).or_insert(0) += 1;
                 skipped += 1;
             }
         },

@@ -34,15 +34,29 @@ fn char_slice(s: &str, start: usize, end: usize) -> String {
 fn analyze_examples_contract() {
     let (code, out, err) = khabar(&["analyze", "examples", "--quiet"], None);
     assert_eq!(code, 0, "{err}");
-    let docs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(docs.len(), 2, "{err}");
     for d in &docs {
-        for key in ["doc_id", "published", "title", "source", "text", "sentences", "tokens"] {
+        for key in [
+            "doc_id",
+            "published",
+            "title",
+            "source",
+            "text",
+            "sentences",
+            "tokens",
+        ] {
             assert!(d.get(key).is_some(), "missing {key}");
         }
         let text = d["text"].as_str().unwrap();
         for t in d["tokens"].as_array().unwrap() {
-            let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(char_slice(text, s, e), t["text"].as_str().unwrap());
         }
         assert!(!d["sentences"].as_array().unwrap().is_empty());
@@ -54,7 +68,10 @@ fn analyze_examples_contract() {
 
 #[test]
 fn published_flag_and_stdin() {
-    let (code, out, _) = khabar(&["analyze", "-", "--published", "2020-11-08", "--quiet"], Some("وصل الوزير إلى طهران.".as_bytes()));
+    let (code, out, _) = khabar(
+        &["analyze", "-", "--published", "2020-11-08", "--quiet"],
+        Some("وصل الوزير إلى طهران.".as_bytes()),
+    );
     assert_eq!(code, 0);
     let d: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(d["published"], "2020-11-08");
@@ -75,11 +92,16 @@ fn bad_input_is_reported_counted_and_skipped() {
 
 #[test]
 fn clean_json_reports_removals() {
-    let (code, out, _) = khabar(&["clean", "--json", "examples/001_0acd3c927d4d0c19.txt"], None);
+    let (code, out, _) = khabar(
+        &["clean", "--json", "examples/001_0acd3c927d4d0c19.txt"],
+        None,
+    );
     assert_eq!(code, 0);
     let d: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     let removed = d["removed"].as_array().unwrap();
-    assert!(removed.iter().any(|r| r["reason"] == "entity" && r["text"] == "quot;"));
+    assert!(removed
+        .iter()
+        .any(|r| r["reason"] == "entity" && r["text"] == "quot;"));
     assert!(d["metadata"].is_object());
 }
 

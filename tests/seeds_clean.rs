@@ -13,8 +13,14 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
-    assert_eq!(actual, expected, "{} differs from the golden file", path.display());
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
+    assert_eq!(
+        actual,
+        expected,
+        "{} differs from the golden file",
+        path.display()
+    );
 }
 
 #[test]
@@ -26,7 +32,15 @@ fn seeds_match_golden_files() {
         let removed: Vec<String> = c
             .removed
             .iter()
-            .map(|r| format!("{}\t{}\t{:?}\t{}", r.start, r.end, r.reason, &raw[r.start..r.end]))
+            .map(|r| {
+                format!(
+                    "{}\t{}\t{:?}\t{}",
+                    r.start,
+                    r.end,
+                    r.reason,
+                    &raw[r.start..r.end]
+                )
+            })
             .collect();
         golden(&format!("{name}.removed"), &(removed.join("\n") + "\n"));
     }
@@ -48,9 +62,17 @@ fn seeds_lose_residue_and_keep_sentences() {
         let file = doc["file"].as_str().unwrap();
         let raw = std::fs::read_to_string(Path::new("../shared/seeds").join(file)).unwrap();
         let c = clean(&raw);
-        let noise: Vec<&str> = doc["noise_to_remove"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let noise: Vec<&str> = doc["noise_to_remove"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         for n in &noise {
-            assert!(!c.text.contains(n), "{file}: residue {n:?} left in the cleaned text");
+            assert!(
+                !c.text.contains(n),
+                "{file}: residue {n:?} left in the cleaned text"
+            );
         }
         // every raw line of real text survives, word for word, once residue is taken out
         let clean_words = words(&c.text).join(" ");
@@ -65,12 +87,18 @@ fn seeds_lose_residue_and_keep_sentences() {
                 continue;
             }
             let w = words(&l).join(" ");
-            assert!(clean_words.contains(&w), "{file}: sentence lost or altered: {w}");
+            assert!(
+                clean_words.contains(&w),
+                "{file}: sentence lost or altered: {w}"
+            );
         }
         if let Some(attr) = doc["source_attribution"].as_array() {
             // the attribution line's names are kept as metadata (إرنا comes from the body, not that line)
             for a in attr.iter().filter_map(|v| v.as_str()) {
-                assert!(c.attribution.iter().any(|x| x == a) || c.text.contains(a), "{file}: attribution {a} lost");
+                assert!(
+                    c.attribution.iter().any(|x| x == a) || c.text.contains(a),
+                    "{file}: attribution {a} lost"
+                );
             }
         }
     }

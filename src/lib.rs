@@ -11,4 +11,6 @@
 //! `khabar-text` (clean, normalize, sentences, tokens), `khabar-lexicon`,
 //! `khabar-extract`. See ARCHITECTURE.md.
 
+pub mod eval;
+pub mod export;
 pub mod pipeline;

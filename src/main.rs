@@ -55,6 +55,19 @@ enum Command {
         #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
         format: String,
     },
+    /// Coded events, one row per dyadic event
+    Events {
+        #[command(flatten)]
+        input: InputArgs,
+        /// jsonl (the analyze event objects plus doc_id), csv, or gdelt (GDELT 2.0 events, 61 tab-separated columns)
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "gdelt"])]
+        format: String,
+    },
+    /// Score khabar against gold files
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Run on the bundled example articles and print a readable summary
     Demo,
     /// Measure throughput over a corpus (default ../shared/corpora/saudinewsnet.jsonl.gz)
@@ -67,6 +80,45 @@ enum Command {
         /// Also serialize the analyze JSON (what `khabar analyze` writes)
         #[arg(long)]
         json: bool,
+        /// How far to run: tokens (clean, sentences, tokens) or all (entities, dates, events)
+        #[arg(long, default_value = "all", value_parser = ["tokens", "all"])]
+        stage: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Named entities: per-type and micro P/R/F1 (PERSON, LOCATION = country+place, ORG)
+    Ner {
+        /// Gold file format
+        #[arg(long, value_parser = ["newsfane", "wojood"])]
+        format: String,
+        /// Gold file: one token per line with BIO tag(s), blank line between sentences
+        file: PathBuf,
+        /// Write `token<TAB>gold<TAB>predicted` lines here
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Train the name tagger on FILE and write its weights here (with --folds, report cross-validation first)
+        #[arg(long)]
+        train: Option<PathBuf>,
+        /// Folds for cross-validation when training (0 = none)
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+    },
+    /// Events: the seeds' gold.json, and/or ASSAULT/PROTEST detection on crowd-labelled sentences
+    Events {
+        /// gold.json of annotated articles (articles next to it or in examples/)
+        #[arg(long)]
+        seeds: Option<PathBuf>,
+        /// event_sentences JSONL (id, event_type, crowd_label, text)
+        #[arg(long)]
+        sentences: Option<PathBuf>,
+        /// event_spans JSONL with coder actor roles (default: next to --sentences)
+        #[arg(long)]
+        spans: Option<PathBuf>,
+        /// Write the misclassified scored sentences here (JSONL)
+        #[arg(long)]
+        errors: Option<PathBuf>,
     },
 }
 
@@ -75,8 +127,37 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean { input, json } => cmd::run_clean(&input, json),
         Command::Analyze { input, format: _ } => cmd::run_analyze(&input),
+        Command::Events { input, format } => cmd::run_events(&input, &format),
+        Command::Eval { what } => match what {
+            EvalCommand::Ner {
+                format,
+                file,
+                predictions,
+                train,
+                folds,
+            } => match format.parse() {
+                Ok(f) => cmd::eval::ner(f, &file, predictions.as_deref(), train.as_deref(), folds),
+                Err(e) => Err(anyhow::anyhow!(e)),
+            },
+            EvalCommand::Events {
+                seeds,
+                sentences,
+                spans,
+                errors,
+            } => cmd::eval::events(
+                seeds.as_deref(),
+                sentences.as_deref(),
+                spans.as_deref(),
+                errors.as_deref(),
+            ),
+        },
         Command::Demo => cmd::demo::run(),
-        Command::Bench { file, limit, json } => cmd::bench::run(file, limit, json),
+        Command::Bench {
+            file,
+            limit,
+            json,
+            stage,
+        } => cmd::bench::run(file, limit, json, &stage),
     };
     match result {
         Ok(code) => code,

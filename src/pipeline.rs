@@ -1,5 +1,6 @@
 //! One article through the stages, and its JSON form.
 
+use khabar_extract::{Extracted, Extractor};
 use khabar_ingest::Article;
 use khabar_text::{clean, sentences, CharIndex, Cleaned, Segmenter, Tokens};
 use serde::Serialize;
@@ -10,18 +11,13 @@ use std::ops::Range;
 pub enum Depth {
     /// clean, sentences, tokens
     Tokens,
+    /// … plus entities and dates
+    Entities,
 }
 
+#[derive(Default)]
 pub struct Analyzer {
-    segmenter: Segmenter,
-}
-
-impl Default for Analyzer {
-    fn default() -> Self {
-        Analyzer {
-            segmenter: Segmenter::builtin().clone(),
-        }
-    }
+    extractor: Extractor,
 }
 
 /// Everything known about one article. Spans are byte ranges into `cleaned.text`.
@@ -31,17 +27,31 @@ pub struct Analysis {
     pub title: Option<String>,
     pub sentences: Vec<Range<usize>>,
     pub tokens: Tokens,
+    pub extracted: Extracted,
 }
 
 impl Analyzer {
     pub fn segmenter(&self) -> &Segmenter {
-        &self.segmenter
+        self.extractor.segmenter()
     }
 
-    pub fn analyze(&self, article: Article, _depth: Depth) -> Analysis {
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    pub fn analyze(&self, article: Article, depth: Depth) -> Analysis {
         let cleaned = clean(&article.text);
         let sentences = sentences::split(&cleaned.text);
-        let tokens = self.segmenter.tokenize(&cleaned.text);
+        let tokens = self.segmenter().tokenize(&cleaned.text);
+        let extracted = match depth {
+            Depth::Tokens => Extracted::default(),
+            Depth::Entities => self.extractor.extract(
+                &cleaned.text,
+                &tokens,
+                &sentences,
+                article.published.as_deref(),
+            ),
+        };
         let title = article
             .title
             .clone()
@@ -52,6 +62,7 @@ impl Analyzer {
             title,
             sentences,
             tokens,
+            extracted,
         }
     }
 }
@@ -69,6 +80,79 @@ struct TokenOut<'a> {
     end: usize,
     norm: &'a str,
     kind: khabar_text::tokens::Kind,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: String,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    etype: &'static str,
+    name: &'a str,
+    role: Option<&'a str>,
+    code: Option<&'a str>,
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    metonymy: bool,
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    value: Option<&'a str>,
+    granularity: khabar_extract::Granularity,
+    relative: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct TriggerOut<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct ActorOut<'a> {
+    pub text: &'a str,
+    pub code: &'a str,
+    pub entity: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
+}
+
+#[derive(Serialize)]
+pub struct PloverOut<'a> {
+    #[serde(rename = "type")]
+    pub ptype: &'a str,
+    pub mode: &'a str,
+}
+
+/// One event as `khabar analyze` and `khabar events --format jsonl` print it.
+#[derive(Serialize)]
+pub struct EventOut<'a> {
+    pub id: String,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub trigger: TriggerOut<'a>,
+    pub source: Option<ActorOut<'a>>,
+    pub target: Option<ActorOut<'a>>,
+    pub cameo: &'a str,
+    pub root: &'a str,
+    pub quad: u8,
+    pub goldstein: f32,
+    pub plover: PloverOut<'a>,
+    pub date: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub modality: khabar_extract::Modality,
+    pub confidence: f32,
 }
 
 #[derive(Serialize)]
@@ -101,6 +185,9 @@ struct AnalyzeOut<'a> {
     text: &'a str,
     sentences: Vec<SpanOut>,
     tokens: Vec<TokenOut<'a>>,
+    entities: Vec<EntityOut<'a>>,
+    dates: Vec<DateOut<'a>>,
+    events: Vec<EventOut<'a>>,
     metadata: Metadata<'a>,
 }
 
@@ -147,6 +234,38 @@ impl Analysis {
                 kind: t.kind,
             })
             .collect();
+        let entities = self
+            .extracted
+            .entities
+            .iter()
+            .map(|e| EntityOut {
+                id: format!("E{}", e.id),
+                text: text.get(e.span.0..e.span.1).unwrap_or_default(),
+                start: ci.char_of(e.span.0),
+                end: ci.char_of(e.span.1),
+                etype: e.etype.as_str(),
+                name: &e.name,
+                role: e.role.as_deref(),
+                code: e.code.as_deref(),
+                country: e.country.as_deref(),
+                agent: e.agent.as_deref(),
+                metonymy: e.metonymy,
+            })
+            .collect();
+        let dates = self
+            .extracted
+            .dates
+            .iter()
+            .map(|d| DateOut {
+                text: text.get(d.span.0..d.span.1).unwrap_or_default(),
+                start: ci.char_of(d.span.0),
+                end: ci.char_of(d.span.1),
+                value: d.value.as_deref(),
+                granularity: d.granularity,
+                relative: d.relative.as_deref(),
+            })
+            .collect();
+        let events = self.events_out(&ci);
         let out = AnalyzeOut {
             doc_id: &self.article.doc_id,
             published: self.article.published.as_deref(),
@@ -155,9 +274,55 @@ impl Analysis {
             text,
             sentences,
             tokens,
+            entities,
+            dates,
+            events,
             metadata: self.metadata(),
         };
         serde_json::to_string(&out).unwrap_or_default()
+    }
+
+    /// Events with char offsets into the cleaned text.
+    pub fn events_out<'s>(&'s self, ci: &CharIndex) -> Vec<EventOut<'s>> {
+        let text = &self.cleaned.text;
+        let sub = |a: usize, b: usize| text.get(a..b).unwrap_or_default();
+        let actor = |a: &'s khabar_extract::Actor| ActorOut {
+            text: sub(a.span.0, a.span.1),
+            code: &a.code,
+            entity: a.entity.map(|e| format!("E{e}")),
+            implicit: a.implicit,
+        };
+        self.extracted
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EventOut {
+                id: format!("{}#{}", self.article.doc_id, i + 1),
+                sentence: e.sentence,
+                start: ci.char_of(e.span.0),
+                end: ci.char_of(e.span.1),
+                text: sub(e.span.0, e.span.1),
+                trigger: TriggerOut {
+                    text: sub(e.trigger.0, e.trigger.1),
+                    start: ci.char_of(e.trigger.0),
+                    end: ci.char_of(e.trigger.1),
+                },
+                source: e.source.as_ref().map(actor),
+                target: e.target.as_ref().map(actor),
+                cameo: &e.cameo,
+                root: &e.root,
+                quad: e.quad,
+                goldstein: e.goldstein,
+                plover: PloverOut {
+                    ptype: &e.plover_type,
+                    mode: &e.plover_mode,
+                },
+                date: e.date.as_deref(),
+                place: e.place.as_deref(),
+                modality: e.modality,
+                confidence: (e.confidence * 100.0).round() / 100.0,
+            })
+            .collect()
     }
 
     /// The `khabar clean --json` object; `removed` offsets are char offsets into the raw text.

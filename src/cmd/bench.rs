@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use khabar::pipeline::{Analyzer, Depth};
 use khabar_ingest::{read_input, Article, Input, Item, Options};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicU64;
@@ -13,7 +14,60 @@ use std::time::Instant;
 
 pub const DEFAULT_CORPUS: &str = "../shared/corpora/saudinewsnet.jsonl.gz";
 
-pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<ExitCode> {
+/// Per-article tallies for the report.
+#[derive(Default)]
+struct Tally {
+    tokens: usize,
+    out_bytes: usize,
+    entities: BTreeMap<&'static str, usize>,
+    codes: HashMap<String, usize>,
+    events: usize,
+    roots: BTreeMap<String, usize>,
+    modality: BTreeMap<String, usize>,
+    /// (doc_id, cameo, source, target, modality, evidence)
+    samples: Vec<(u64, String)>,
+}
+
+impl Tally {
+    fn merge(mut self, o: Tally) -> Tally {
+        self.tokens += o.tokens;
+        self.out_bytes += o.out_bytes;
+        for (k, v) in o.entities {
+            *self.entities.entry(k).or_default() += v;
+        }
+        for (k, v) in o.codes {
+            *self.codes.entry(k).or_default() += v;
+        }
+        self.events += o.events;
+        for (k, v) in o.roots {
+            *self.roots.entry(k).or_default() += v;
+        }
+        for (k, v) in o.modality {
+            *self.modality.entry(k).or_default() += v;
+        }
+        self.samples.extend(o.samples);
+        // keep the 30 smallest hashes: a uniform random sample, independent of thread order
+        self.samples.sort();
+        self.samples.truncate(30);
+        self
+    }
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+pub fn run(
+    file: Option<PathBuf>,
+    limit: Option<usize>,
+    json: bool,
+    stage: &str,
+) -> Result<ExitCode> {
     let path = file.unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
     let size = std::fs::metadata(&path)
         .with_context(|| format!("{}: corpus not found", path.display()))?
@@ -50,14 +104,64 @@ pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<Ex
     let n = articles.len();
     let analyzer = Analyzer::default();
     let t1 = Instant::now();
-    let (tokens, out_bytes) = articles
+    let depth = if stage == "tokens" {
+        Depth::Tokens
+    } else {
+        Depth::Entities
+    };
+    let tally = articles
         .into_par_iter()
         .map(|a| {
-            let an = analyzer.analyze(a, Depth::Tokens);
-            let ob = if json { an.to_json().len() } else { 0 };
-            (an.tokens.len(), ob)
+            let an = analyzer.analyze(a, depth);
+            let mut t = Tally {
+                tokens: an.tokens.len(),
+                out_bytes: if json { an.to_json().len() } else { 0 },
+                ..Default::default()
+            };
+            for e in &an.extracted.entities {
+                *t.entities.entry(e.etype.as_str()).or_default() += 1;
+                if let Some(c) = &e.code {
+                    if matches!(
+                        e.etype,
+                        khabar_extract::EntityType::Person | khabar_extract::EntityType::Org
+                    ) || e.metonymy
+                    {
+                        *t.codes.entry(c.clone()).or_default() += 1;
+                    }
+                }
+            }
+            let text = &an.cleaned.text;
+            for (i, e) in an.extracted.events.iter().enumerate() {
+                t.events += 1;
+                *t.roots.entry(e.root.clone()).or_default() += 1;
+                let m = serde_json::to_value(e.modality)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                *t.modality.entry(m.clone()).or_default() += 1;
+                let code = |a: &Option<khabar_extract::Actor>| {
+                    a.as_ref().map_or("-".to_string(), |a| a.code.clone())
+                };
+                let line = format!(
+                    "{} {} {}→{} [{}] {} | {}",
+                    an.article.doc_id,
+                    e.cameo,
+                    code(&e.source),
+                    code(&e.target),
+                    m,
+                    e.date.as_deref().unwrap_or("-"),
+                    text.get(e.span.0..e.span.1).unwrap_or_default()
+                );
+                t.samples
+                    .push((fnv(&format!("{}#{i}", an.article.doc_id)), line));
+            }
+            t.samples.sort();
+            t.samples.truncate(30);
+            t
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        .reduce(Tally::default, Tally::merge);
+    let tokens = tally.tokens;
+    let out_bytes = tally.out_bytes;
     let s = t1.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     println!("corpus      {}", path.display());
@@ -75,5 +179,30 @@ pub fn run(file: Option<PathBuf>, limit: Option<usize>, json: bool) -> Result<Ex
             String::new()
         }
     );
+    if depth == Depth::Entities {
+        println!("entities    {:?}", tally.entities);
+        let mut codes: Vec<(&String, &usize)> = tally.codes.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = codes
+            .iter()
+            .take(50)
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        println!(
+            "top 50 actor codes (people, organizations, capitals): {}",
+            top.join(", ")
+        );
+        println!(
+            "events      {} ({:.2} per article)",
+            tally.events,
+            tally.events as f64 / n.max(1) as f64
+        );
+        println!("by root     {:?}", tally.roots);
+        println!("modality    {:?}", tally.modality);
+        println!("30 events sampled at random (hash of id):");
+        for (_, l) in &tally.samples {
+            println!("  {l}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,7 @@ pub fn run() -> Result<ExitCode> {
         EXAMPLES.len()
     );
     for article in articles() {
-        let a = analyzer.analyze(article, Depth::Tokens);
+        let a = analyzer.analyze(article, Depth::Entities);
         println!(
             "━━ {} (published {})",
             a.article.doc_id,

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod demo;
+pub mod eval;
 
 use crate::InputArgs;
 use anyhow::{bail, Result};
@@ -163,8 +164,31 @@ pub fn run_clean(args: &InputArgs, json: bool) -> Result<ExitCode> {
 pub fn run_analyze(args: &InputArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let stats = for_each_analysis(args, Depth::Tokens, &mut |a| {
+    let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
         write_line(&mut out, &a.to_json())
+    })?;
+    out.flush()?;
+    Ok(finish(&stats))
+}
+
+pub fn run_events(args: &InputArgs, format: &str) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    if format == "csv" {
+        write_line(&mut out, khabar::export::CSV_HEADER)?;
+    }
+    let mut id: u64 = 0;
+    let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
+        for e in khabar::export::rows(a) {
+            id += 1;
+            let line = match format {
+                "csv" => khabar::export::csv(a, &e),
+                "gdelt" => khabar::export::gdelt(a, &e, id),
+                _ => khabar::export::jsonl(a, &e),
+            };
+            write_line(&mut out, &line)?;
+        }
+        Ok(())
     })?;
     out.flush()?;
     Ok(finish(&stats))

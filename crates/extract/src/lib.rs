@@ -1,1 +1,184 @@
-//! placeholder
+//! khabar-extract: who, when (and, later, what) from analyzed Arabic text.
+//!
+//! Main types:
+//! - [`Extractor`] — built once from the lexicon; owns the [`Gazetteer`] and the
+//!   segmenter that knows every lexicon name as a whole word.
+//! - [`Word`] (words.rs) — a token group in matching form, proclitics split off.
+//! - [`Entity`] (entities.rs) — COUNTRY / PLACE / ORG / PERSON mentions with CAMEO codes.
+//! - [`DateMention`] (dates.rs) — absolute and relative dates resolved to days.
+//!
+//! Invariants: no I/O; never panics on any input; every span is a byte range
+//! of the text given, on char boundaries.
+
+// Index loops over parallel word/tag arrays read more clearly than zipped iterators here.
+#![allow(clippy::needless_range_loop, clippy::nonminimal_bool)]
+
+pub mod dates;
+pub mod entities;
+pub mod events;
+pub mod gazetteer;
+pub mod tagger;
+pub mod words;
+
+pub use dates::{find_dates, DateMention, Granularity, Ymd};
+pub use entities::{find_entities, Entity, EntityType};
+pub use events::{Actor, Event, EventLexicon, Modality};
+pub use gazetteer::Gazetteer;
+pub use words::{words, Word};
+
+use khabar_lexicon::Lexicon;
+use khabar_text::{Segmenter, Tokens};
+use std::ops::Range;
+
+/// Everything extracted from one text.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub words: Vec<Word>,
+    pub entities: Vec<Entity>,
+    pub dates: Vec<DateMention>,
+    pub events: Vec<Event>,
+}
+
+pub struct Extractor {
+    pub gaz: Gazetteer,
+    pub events: EventLexicon,
+    /// statistical name tagger for mentions the rules miss (may be empty)
+    pub tagger: tagger::Tagger,
+    pub lx: &'static Lexicon,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new(khabar_lexicon::lexicon())
+    }
+}
+
+impl Extractor {
+    pub fn new(lx: &'static Lexicon) -> Extractor {
+        Extractor {
+            gaz: Gazetteer::build(lx),
+            events: EventLexicon::build(lx),
+            tagger: tagger::Tagger::from_text(include_str!("../../../data/models/ner.txt")),
+            lx,
+        }
+    }
+
+    /// Rule tags and lexicon flags per word, for the tagger.
+    pub fn hints(&self, ws: &[Word], entities: &[Entity]) -> Vec<tagger::Hints> {
+        let mut h: Vec<tagger::Hints> = ws
+            .iter()
+            .map(|w| tagger::Hints {
+                rule: 0,
+                given: self.gaz.given.contains(&w.core),
+                adjective: self.gaz.adjective(w).is_some(),
+                stop: self.gaz.is_stop(w, ""),
+                verb: self.gaz.verbs.contains(&w.core) || self.gaz.verbs.contains(&w.bare),
+            })
+            .collect();
+        for e in entities {
+            let label = match e.etype {
+                EntityType::Person => 1,
+                EntityType::Country | EntityType::Place => 3,
+                EntityType::Org => 5,
+            };
+            for k in e.words.clone() {
+                if let Some(x) = h.get_mut(k) {
+                    x.rule = if k == e.words.start { label } else { label + 1 };
+                }
+            }
+        }
+        h
+    }
+
+    /// Adds the tagger's mentions that no rule found (no code: the rules did not know them).
+    fn add_tagged(&self, ws: &[Word], sentences: &[Range<usize>], entities: &mut Vec<Entity>) {
+        let hints = self.hints(ws, entities);
+        let mut next_id = entities.iter().map(|e| e.id + 1).max().unwrap_or(1);
+        let mut added: Vec<Entity> = Vec::new();
+        let mut wi = 0;
+        for s in sentences {
+            while wi < ws.len() && ws[wi].start < s.start {
+                wi += 1;
+            }
+            let from = wi;
+            while wi < ws.len() && ws[wi].start < s.end {
+                wi += 1;
+            }
+            if from == wi {
+                continue;
+            }
+            let tags = self.tagger.tag(&ws[from..wi], &hints[from..wi]);
+            for (a, b, label) in tagger::spans(&tags) {
+                let (a, b) = (a + from, b + from);
+                if entities
+                    .iter()
+                    .any(|e| e.words.start < b && a < e.words.end)
+                {
+                    continue;
+                }
+                let etype = match label {
+                    "PERSON" => EntityType::Person,
+                    "ORG" => EntityType::Org,
+                    _ => EntityType::Place,
+                };
+                let name: String = ws[a..b]
+                    .iter()
+                    .map(|w| w.core.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let id = match added.iter().find(|e| e.etype == etype && e.name == name) {
+                    Some(e) => e.id,
+                    None => {
+                        next_id += 1;
+                        next_id - 1
+                    }
+                };
+                added.push(Entity {
+                    id,
+                    span: (ws[a].start, ws[b - 1].end),
+                    words: a..b,
+                    mention_start: a,
+                    etype,
+                    name,
+                    role: None,
+                    code: None,
+                    country: None,
+                    agent: None,
+                    metonymy: false,
+                    nominal: false,
+                });
+            }
+        }
+        entities.extend(added);
+        entities.sort_by_key(|x| (x.span.0, std::cmp::Reverse(x.span.1)));
+    }
+
+    /// The segmenter to tokenize with, so lexicon names stay whole.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.gaz.seg
+    }
+
+    /// Entities and dates of a tokenized text (`tokens` from [`Self::segmenter`]).
+    pub fn extract(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Range<usize>],
+        published: Option<&str>,
+    ) -> Extracted {
+        let ws = words(tokens);
+        let mut entities = find_entities(text, &ws, sentences, &self.gaz, self.lx);
+        if !self.tagger.is_empty() {
+            self.add_tagged(&ws, sentences, &mut entities);
+        }
+        let dates = find_dates(&ws, self.lx, published);
+        let events = events::Coder::new(self.lx, &self.events, &self.gaz)
+            .code(text, &ws, sentences, &entities, &dates, published);
+        Extracted {
+            words: ws,
+            entities,
+            dates,
+            events,
+        }
+    }
+}

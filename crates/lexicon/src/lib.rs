@@ -1,1 +1,438 @@
-//! placeholder
+//! khabar-lexicon: the curated Arabic lexicons, compiled into the binary.
+//!
+//! Main types:
+//! - [`Lexicon`] (via [`lexicon()`]) — every table, parsed once.
+//! - [`Country`], [`Place`], [`Region`] — geography with CAMEO country/region codes.
+//! - [`Role`], [`Org`], [`Person`] — actors: titles/ranks/institutions → agent
+//!   codes, named organizations and people → full codes.
+//! - [`Calendar`] — month, weekday, Hijri month and season names.
+//! - [`Cameo`], [`EventEntry`], [`Cues`] — CAMEO codes with Goldstein/QuadClass/PLOVER,
+//!   event trigger words, modality and clause cues.
+//!
+//! Data lives in `data/lexicon/*.tsv` (outside `src/`); `build.rs` checks
+//! every file's header and column counts at compile time. Each row may carry
+//! an example; tests run them all. No I/O at run time.
+
+mod tsv;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use tsv::Table;
+
+pub use tsv::LexiconError;
+
+macro_rules! data {
+    ($f:literal) => {
+        ($f, include_str!(concat!("../../../data/lexicon/", $f)))
+    };
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso3: String,
+    pub iso2: String,
+    pub english: String,
+    pub names: Vec<String>,
+    /// masculine singular nisba adjectives (عراقي)
+    pub adjectives: Vec<String>,
+    /// irregular plurals given after `;`
+    pub plurals: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub names: Vec<String>,
+    pub iso3: String,
+    /// capital, city, region
+    pub kind: String,
+    pub english: String,
+    pub ambiguous: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub names: Vec<String>,
+    pub code: String,
+    pub english: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    Title,
+    Rank,
+    Honorific,
+    Institution,
+    Group,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub phrases: Vec<String>,
+    /// CAMEO agent code (GOV, MIL …); empty for honorifics
+    pub agent: String,
+    pub kind: RoleKind,
+    pub priority: i32,
+    pub example: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub names: Vec<String>,
+    pub code: String,
+    pub english: String,
+    pub example: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub names: Vec<String>,
+    pub code: String,
+    pub english: String,
+    pub example: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    /// (matching form, month 1-12)
+    pub months: Vec<(String, u32)>,
+    /// (matching form, 0 = Monday … 6 = Sunday)
+    pub weekdays: Vec<(String, u32)>,
+    pub hijri: Vec<(String, u32)>,
+    /// (matching form, spring|summer|autumn|winter)
+    pub seasons: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cameo {
+    pub code: String,
+    pub name: String,
+    pub goldstein: f32,
+    pub quad: u8,
+    pub plover_type: String,
+    pub plover_mode: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventEntry {
+    pub code: String,
+    pub past: Vec<String>,
+    pub present: Vec<String>,
+    pub masdar: Vec<String>,
+    pub context: Vec<String>,
+    pub example: String,
+}
+
+/// Something a speaker says another actor does (or must stop doing): see deeds.tsv.
+#[derive(Debug, Clone)]
+pub struct Deed {
+    pub phrases: Vec<String>,
+    pub code: String,
+    pub example: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    /// kind → phrases (as written)
+    pub by_kind: HashMap<String, Vec<String>>,
+}
+
+impl Cues {
+    pub fn get(&self, kind: &str) -> &[String] {
+        self.by_kind.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub countries: Vec<Country>,
+    pub places: Vec<Place>,
+    pub regions: Vec<Region>,
+    pub roles: Vec<Role>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<Person>,
+    pub calendar: Calendar,
+    pub cameo: Vec<Cameo>,
+    pub events: Vec<EventEntry>,
+    pub cues: Cues,
+    pub deeds: Vec<Deed>,
+    /// given names (matching form)
+    pub given_names: Vec<String>,
+    /// function words (matching form); «على» is left out since it folds to the name «علي»
+    pub stopwords: Vec<String>,
+    cameo_index: HashMap<String, usize>,
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Lexicon {
+    /// Parses all tables. Errors name the file and line.
+    pub fn load() -> Result<Lexicon, LexiconError> {
+        let mut lx = Lexicon::default();
+        let t = Table::parse(data!("countries.tsv"))?;
+        for r in t.rows() {
+            let adj_field = r.get("adjectives");
+            let (adj, plur) = adj_field.split_once(';').unwrap_or((adj_field, ""));
+            lx.countries.push(Country {
+                iso3: r.get("iso3").to_string(),
+                iso2: r.get("iso2").to_string(),
+                english: r.get("english").to_string(),
+                names: list(r.get("names")),
+                adjectives: list(adj),
+                plurals: list(plur),
+            });
+        }
+        let t = Table::parse(data!("places.tsv"))?;
+        for r in t.rows() {
+            lx.places.push(Place {
+                names: list(r.get("names")),
+                iso3: r.get("iso3").to_string(),
+                kind: r.get("kind").to_string(),
+                english: r.get("english").to_string(),
+                ambiguous: r.get("ambiguous").eq_ignore_ascii_case("yes"),
+            });
+        }
+        let t = Table::parse(data!("regions.tsv"))?;
+        for r in t.rows() {
+            lx.regions.push(Region {
+                names: list(r.get("names")),
+                code: r.get("code").to_string(),
+                english: r.get("english").to_string(),
+            });
+        }
+        let t = Table::parse(data!("roles.tsv"))?;
+        for r in t.rows() {
+            let kind = match r.get("kind") {
+                "title" => RoleKind::Title,
+                "rank" => RoleKind::Rank,
+                "honorific" => RoleKind::Honorific,
+                "institution" => RoleKind::Institution,
+                "group" => RoleKind::Group,
+                other => return Err(r.error(format!("unknown role kind {other:?}"))),
+            };
+            lx.roles.push(Role {
+                phrases: list(r.get("phrases")),
+                agent: r.get("agent").to_string(),
+                kind,
+                priority: r.get("priority").parse().unwrap_or(0),
+                example: r.get("example").to_string(),
+            });
+        }
+        let t = Table::parse(data!("orgs.tsv"))?;
+        for r in t.rows() {
+            lx.orgs.push(Org {
+                names: list(r.get("names")),
+                code: r.get("code").to_string(),
+                english: r.get("english").to_string(),
+                example: r.get("example").to_string(),
+            });
+        }
+        let t = Table::parse(data!("people.tsv"))?;
+        for r in t.rows() {
+            lx.people.push(Person {
+                names: list(r.get("names")),
+                code: r.get("code").to_string(),
+                english: r.get("english").to_string(),
+                example: r.get("example").to_string(),
+            });
+        }
+        let t = Table::parse(data!("calendar.tsv"))?;
+        for r in t.rows() {
+            let names: Vec<String> = list(r.get("names"))
+                .iter()
+                .map(|n| khabar_text::fold(n))
+                .collect();
+            let value = r.get("value");
+            match r.get("kind") {
+                "month" | "weekday" | "hijri" => {
+                    let v: u32 = value
+                        .parse()
+                        .map_err(|_| r.error(format!("bad value {value:?}")))?;
+                    let target = match r.get("kind") {
+                        "month" => &mut lx.calendar.months,
+                        "weekday" => &mut lx.calendar.weekdays,
+                        _ => &mut lx.calendar.hijri,
+                    };
+                    target.extend(names.into_iter().map(|n| (n, v)));
+                }
+                "season" => lx
+                    .calendar
+                    .seasons
+                    .extend(names.into_iter().map(|n| (n, value.to_string()))),
+                other => return Err(r.error(format!("unknown calendar kind {other:?}"))),
+            }
+        }
+        let t = Table::parse(data!("cameo.tsv"))?;
+        for r in t.rows() {
+            let c = Cameo {
+                code: r.get("code").to_string(),
+                name: r.get("name").to_string(),
+                goldstein: r.get("goldstein").parse().unwrap_or(0.0),
+                quad: r.get("quad").parse().unwrap_or(0),
+                plover_type: r.get("plover_type").to_string(),
+                plover_mode: r.get("plover_mode").to_string(),
+            };
+            lx.cameo_index.insert(c.code.clone(), lx.cameo.len());
+            lx.cameo.push(c);
+        }
+        let t = Table::parse(data!("events.tsv"))?;
+        for r in t.rows() {
+            lx.events.push(EventEntry {
+                code: r.get("code").to_string(),
+                past: list(r.get("past")),
+                present: list(r.get("present")),
+                masdar: list(r.get("masdar")),
+                context: list(r.get("context")),
+                example: r.get("example").to_string(),
+            });
+        }
+        let t = Table::parse(data!("cues.tsv"))?;
+        for r in t.rows() {
+            lx.cues
+                .by_kind
+                .entry(r.get("kind").to_string())
+                .or_default()
+                .extend(list(r.get("phrases")));
+        }
+        let t = Table::parse(data!("deeds.tsv"))?;
+        for r in t.rows() {
+            lx.deeds.push(Deed {
+                phrases: list(r.get("phrases")),
+                code: r.get("code").to_string(),
+                example: r.get("example").to_string(),
+            });
+        }
+        let t = Table::parse(data!("names.tsv"))?;
+        for r in t.rows() {
+            lx.given_names
+                .extend(list(r.get("names")).iter().map(|n| khabar_text::fold(n)));
+        }
+        let t = Table::parse(data!("stopwords.tsv"))?;
+        for r in t.rows() {
+            lx.stopwords.extend(
+                list(r.get("words"))
+                    .iter()
+                    .map(|n| khabar_text::fold(n))
+                    .filter(|w| w != "علي"),
+            );
+        }
+        Ok(lx)
+    }
+
+    /// The CAMEO row for a code ("043"), if known.
+    pub fn cameo(&self, code: &str) -> Option<&Cameo> {
+        self.cameo_index.get(code).map(|&i| &self.cameo[i])
+    }
+}
+
+/// The shared lexicon. The data is compiled in and checked at build time and
+/// by tests, so a failure here is a build defect: it panics with the location.
+pub fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        Lexicon::load().unwrap_or_else(|e| panic!("built-in lexicon is malformed: {e}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads() {
+        let lx = Lexicon::load().expect("lexicon loads");
+        assert!(
+            lx.countries.len() >= 249,
+            "{} countries",
+            lx.countries.len()
+        );
+        assert!(lx
+            .countries
+            .iter()
+            .any(|c| c.iso3 == "IRQ" && c.adjectives.iter().any(|a| a == "عراقي")));
+        assert_eq!(lx.cameo("057").map(|c| c.quad), Some(1));
+        assert!(lx
+            .calendar
+            .months
+            .iter()
+            .any(|(n, v)| n == "اكتوبر" && *v == 10));
+        assert!(lx
+            .calendar
+            .weekdays
+            .iter()
+            .any(|(n, v)| n == "السبت" && *v == 5));
+    }
+
+    #[test]
+    fn every_country_has_a_name() {
+        for c in &lexicon().countries {
+            assert!(!c.names.is_empty(), "{} has no Arabic name", c.iso3);
+            assert_eq!(c.iso3.len(), 3, "{}", c.iso3);
+        }
+    }
+
+    #[test]
+    fn every_event_and_actor_row_has_an_example_containing_it() {
+        let lx = lexicon();
+        let contains = |ex: &str, forms: &[&String]| {
+            let ex = khabar_text::fold(ex);
+            forms.iter().any(|f| ex.contains(&khabar_text::fold(f)))
+        };
+        for e in &lx.events {
+            let forms: Vec<&String> = e.past.iter().chain(&e.present).chain(&e.masdar).collect();
+            assert!(
+                contains(&e.example, &forms),
+                "event {} example {:?} has none of its forms",
+                e.code,
+                e.example
+            );
+            assert!(
+                lx.cameo(&e.code).is_some(),
+                "event code {} is not in cameo.tsv",
+                e.code
+            );
+        }
+        for d in &lx.deeds {
+            assert!(
+                contains(&d.example, &d.phrases.iter().collect::<Vec<_>>()),
+                "deed {:?}: example {:?}",
+                d.phrases,
+                d.example
+            );
+            assert!(
+                lx.cameo(&d.code).is_some(),
+                "deed code {} is not in cameo.tsv",
+                d.code
+            );
+        }
+        for r in &lx.roles {
+            assert!(
+                contains(&r.example, &r.phrases.iter().collect::<Vec<_>>()),
+                "role {:?}: example {:?}",
+                r.phrases,
+                r.example
+            );
+        }
+        for o in &lx.orgs {
+            assert!(
+                contains(&o.example, &o.names.iter().collect::<Vec<_>>()),
+                "org {:?}: example {:?}",
+                o.names,
+                o.example
+            );
+        }
+        for p in &lx.people {
+            assert!(
+                contains(&p.example, &p.names.iter().collect::<Vec<_>>()),
+                "person {:?}: example {:?}",
+                p.names,
+                p.example
+            );
+        }
+    }
+}

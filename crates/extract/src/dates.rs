@@ -1,0 +1,553 @@
+//! Dates: absolute (all regional month names, the doubled press form
+//! «أكتوبر/تشرين الأول», Arabic-Indic digits, «عام 2003», seasons, Hijri) and
+//! relative («اليوم، أمس، أمس الأول، غدا», weekdays with or without
+//! الماضي/المقبل, «الشهر الحالي», «السادس من الشهر الحالي», «العام الماضي»),
+//! resolved against the article's published date. Without one, relative
+//! dates keep their relation and no value.
+
+use crate::words::Word;
+use khabar_lexicon::Lexicon;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateMention {
+    /// byte span in the text
+    #[serde(skip)]
+    pub span: (usize, usize),
+    /// "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when relative and unresolved
+    pub value: Option<String>,
+    pub granularity: Granularity,
+    /// the relation to the published date, for relative expressions
+    /// (e.g. "day-1", "weekday:sat:past", "month+0", "year-1")
+    pub relative: Option<String>,
+}
+
+/// A civil date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ymd {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+}
+
+impl Ymd {
+    pub fn parse(s: &str) -> Option<Ymd> {
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let y = s[0..4].parse().ok()?;
+        let m = s[5..7].parse().ok()?;
+        let d = s[8..10].parse().ok()?;
+        if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+            return None;
+        }
+        Some(Ymd { y, m, d })
+    }
+    pub fn days(self) -> i64 {
+        days_from_civil(self.y, self.m, self.d)
+    }
+    pub fn from_days(z: i64) -> Ymd {
+        civil_from_days(z)
+    }
+    pub fn add_days(self, n: i64) -> Ymd {
+        Ymd::from_days(self.days() + n)
+    }
+    /// 0 = Monday … 6 = Sunday
+    pub fn weekday(self) -> u32 {
+        (self.days() + 3).rem_euclid(7) as u32
+    }
+    pub fn fmt_day(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+pub fn civil_from_days(z: i64) -> Ymd {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    Ymd {
+        y: (y + i64::from(m <= 2)) as i32,
+        m,
+        d,
+    }
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Tabular Islamic calendar (civil epoch) → Gregorian.
+pub fn hijri_to_gregorian(y: i32, m: u32, d: u32) -> Ymd {
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let jdn =
+        d + (295 * (m - 1) + 9) / 10 + 354 * (y - 1) + (3 + 11 * y).div_euclid(30) + 1_948_439;
+    // JDN 2440588 = 1970-01-01
+    civil_from_days(jdn - 2_440_588)
+}
+
+const ORDINALS: &[(&str, u32)] = &[
+    ("الاول", 1),
+    ("الثاني", 2),
+    ("الثالث", 3),
+    ("الرابع", 4),
+    ("الخامس", 5),
+    ("السادس", 6),
+    ("السابع", 7),
+    ("الثامن", 8),
+    ("التاسع", 9),
+    ("العاشر", 10),
+    ("العشرين", 20),
+    ("الثلاثين", 30),
+];
+
+fn ordinal(w: &Word) -> Option<u32> {
+    ORDINALS.iter().find(|(n, _)| *n == w.core).map(|(_, v)| *v)
+}
+
+fn number(w: &Word) -> Option<u32> {
+    if !w.is_number() {
+        return None;
+    }
+    let digits: String = w.core.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() != w.core.trim_start_matches("ال").len() {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn year_of(w: &Word) -> Option<i32> {
+    let n = number(w)?;
+    ((1900..=2100).contains(&n)).then_some(n as i32)
+}
+
+struct Ctx<'a> {
+    w: &'a [Word],
+    lx: &'a Lexicon,
+    published: Option<Ymd>,
+}
+
+impl Ctx<'_> {
+    fn core(&self, i: usize) -> &str {
+        self.w.get(i).map_or("", |w| w.core.as_str())
+    }
+    /// A (possibly two-word) name from `table` starting at word `i`: (value, words used).
+    fn name_at<T: Clone>(&self, i: usize, table: &[(String, T)]) -> Option<(T, usize)> {
+        let one = self.core(i);
+        if one.is_empty() {
+            return None;
+        }
+        let two = format!("{} {}", one, self.core(i + 1));
+        let mut best: Option<(T, usize)> = None;
+        for (name, v) in table {
+            if *name == two {
+                return Some((v.clone(), 2));
+            }
+            if *name == one && best.is_none() {
+                best = Some((v.clone(), 1));
+            }
+        }
+        best
+    }
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        self.name_at(i, &self.lx.calendar.months)
+    }
+}
+
+fn rel_dir(core: &str) -> Option<i32> {
+    match core {
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق" => {
+            Some(-1)
+        }
+        "المقبل" | "المقبله" | "القادم" | "القادمه" => Some(1),
+        "الحالي" | "الحاليه" | "الجاري" | "الجاريه" => Some(0),
+        _ => None,
+    }
+}
+
+/// Finds and resolves dates in a word sequence.
+pub fn find_dates(words: &[Word], lx: &Lexicon, published: Option<&str>) -> Vec<DateMention> {
+    let cx = Ctx {
+        w: words,
+        lx,
+        published: published.and_then(Ymd::parse),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((m, used)) = try_at(&cx, i) {
+            out.push(m);
+            i += used.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn mention(
+    cx: &Ctx,
+    from: usize,
+    to: usize,
+    value: Option<String>,
+    g: Granularity,
+    rel: Option<String>,
+) -> DateMention {
+    DateMention {
+        span: (cx.w[from].start, cx.w[to - 1].end),
+        value,
+        granularity: g,
+        relative: rel,
+    }
+}
+
+fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
+    let w = cx.w;
+    let core = cx.core(i);
+    let p = cx.published;
+    // day number or ordinal, then [من] month (absolute) or الشهر X (relative)
+    let day = number(&w[i]).filter(|d| (1..=31).contains(d)).or_else(|| {
+        if w[i].proclitics.is_empty() {
+            ordinal(&w[i])
+        } else {
+            None
+        }
+    });
+    // «الـ18»: an article word right before a number
+    let (day, day_start) = if core == "ال" && w.get(i + 1).is_some_and(|x| x.is_number()) {
+        (number(&w[i + 1]).filter(|d| (1..=31).contains(d)), i + 1)
+    } else {
+        (day, i)
+    };
+    if let Some(d) = day {
+        let mut j = day_start + 1;
+        if cx.core(j) == "من" {
+            j += 1;
+        }
+        if let Some((m, used)) = cx.month_at(j) {
+            let (end, year, dir) = month_tail(cx, j + used);
+            let y = resolve_year(p, m, d, year, dir);
+            let value = y.map(|y| format!("{y:04}-{m:02}-{d:02}"));
+            return Some((mention(cx, i, end, value, Granularity::Day, None), end - i));
+        }
+        if cx.core(j) == "الشهر" {
+            if let Some(dir) = rel_dir(cx.core(j + 1)) {
+                let rel = format!("day {d} of month{dir:+}");
+                let value = p.map(|p| {
+                    let (y, m) = shift_month(p.y, p.m, dir);
+                    format!("{y:04}-{m:02}-{:02}", d.min(days_in_month(y, m)))
+                });
+                return Some((
+                    mention(cx, i, j + 2, value, Granularity::Day, Some(rel)),
+                    j + 2 - i,
+                ));
+            }
+        }
+        // Hijri: day month year
+        if let Some((hm, used)) = cx.name_at(j, &cx.lx.calendar.hijri) {
+            if let Some(hy) = w
+                .get(j + used)
+                .and_then(number)
+                .filter(|y| (1300..=1600).contains(y))
+            {
+                let mut end = j + used + 1;
+                if matches!(cx.core(end), "ه" | "هـ" | "للهجره" | "هجريه") {
+                    end += 1;
+                }
+                let g = hijri_to_gregorian(hy as i32, hm, d);
+                return Some((
+                    mention(cx, i, end, Some(g.fmt_day()), Granularity::Day, None),
+                    end - i,
+                ));
+            }
+        }
+    }
+    // month [year] without a day («في أكتوبر الماضي», «أكتوبر 2020»)
+    if let Some((m, used)) = cx.month_at(i) {
+        let (end, year, dir) = month_tail(cx, i + used);
+        // a bare month name needs a year or a direction to count («مارس» is also a verb)
+        if year.is_some()
+            || dir.is_some()
+            || matches!(
+                cx.core(i.wrapping_sub(1)),
+                "شهر" | "الشهر" | "في" | "منذ" | "خلال"
+            )
+        {
+            let y = resolve_year(p, m, 1, year, dir);
+            let value = y.map(|y| format!("{y:04}-{m:02}"));
+            return Some((
+                mention(cx, i, end, value, Granularity::Month, None),
+                end - i,
+            ));
+        }
+    }
+    // seasons and years: «ربيع عام 2011», «عام 2003», «العام الماضي»
+    let season = cx
+        .lx
+        .calendar
+        .seasons
+        .iter()
+        .any(|(n, _)| *n == core || format!("ال{n}") == core);
+    let k = if season { i + 1 } else { i };
+    if matches!(cx.core(k), "عام" | "العام" | "سنه" | "السنه" | "لعام") {
+        if let Some(y) = w.get(k + 1).and_then(year_of) {
+            return Some((
+                mention(
+                    cx,
+                    i,
+                    k + 2,
+                    Some(format!("{y:04}")),
+                    Granularity::Year,
+                    None,
+                ),
+                k + 2 - i,
+            ));
+        }
+        if !season && matches!(core, "العام" | "السنه") {
+            if let Some(dir) = rel_dir(cx.core(k + 1)) {
+                let value = p.map(|p| format!("{:04}", p.y + dir));
+                return Some((
+                    mention(
+                        cx,
+                        i,
+                        k + 2,
+                        value,
+                        Granularity::Year,
+                        Some(format!("year{dir:+}")),
+                    ),
+                    2,
+                ));
+            }
+        }
+    }
+    if core == "الشهر" {
+        if let Some(dir) = rel_dir(cx.core(i + 1)) {
+            let value = p.map(|p| {
+                let (y, m) = shift_month(p.y, p.m, dir);
+                format!("{y:04}-{m:02}")
+            });
+            return Some((
+                mention(
+                    cx,
+                    i,
+                    i + 2,
+                    value,
+                    Granularity::Month,
+                    Some(format!("month{dir:+}")),
+                ),
+                2,
+            ));
+        }
+    }
+    // yesterday / today / tomorrow, optionally followed by a weekday
+    let rel_day = match core {
+        "امس" => Some(-1),
+        "اليوم" => Some(0),
+        "غدا" | "غداه" => Some(1),
+        "البارحه" => Some(-1),
+        _ => None,
+    };
+    if let Some(mut off) = rel_day {
+        let mut end = i + 1;
+        if core == "امس" && cx.core(i + 1) == "الاول" {
+            off = -2;
+            end += 1;
+        }
+        if cx.name_at(end, &cx.lx.calendar.weekdays).is_some() {
+            end += 1;
+        }
+        // «اليوم» alone is often "nowadays"; take it when it is not followed by a genitive noun
+        let value = p.map(|p| p.add_days(i64::from(off)).fmt_day());
+        return Some((
+            mention(
+                cx,
+                i,
+                end,
+                value,
+                Granularity::Day,
+                Some(format!("day{off:+}")),
+            ),
+            end - i,
+        ));
+    }
+    if core == "الليله" && rel_dir(cx.core(i + 1)) == Some(-1) {
+        let value = p.map(|p| p.add_days(-1).fmt_day());
+        return Some((
+            mention(cx, i, i + 2, value, Granularity::Day, Some("day-1".into())),
+            2,
+        ));
+    }
+    // weekday [الماضي|المقبل]
+    let wd_at = if core == "يوم" { i + 1 } else { i };
+    if let Some((wd, used)) = cx.name_at(wd_at, &cx.lx.calendar.weekdays) {
+        // weekday names need the article or «يوم» («جمعة» is also a name)
+        if w[wd_at].has_article() || wd_at > i {
+            let mut end = wd_at + used;
+            let dir = rel_dir(cx.core(end)).filter(|d| *d != 0);
+            if dir.is_some() {
+                end += 1;
+            }
+            let value = p.map(|p| {
+                let pw = i64::from(p.weekday());
+                let t = i64::from(wd);
+                let back = (pw - t).rem_euclid(7);
+                let off = match dir {
+                    Some(1) => {
+                        let f = (t - pw).rem_euclid(7);
+                        if f == 0 {
+                            7
+                        } else {
+                            f
+                        }
+                    }
+                    Some(_) => {
+                        if back == 0 {
+                            -7
+                        } else {
+                            -back
+                        }
+                    }
+                    None => -back,
+                };
+                p.add_days(off).fmt_day()
+            });
+            let rel = format!(
+                "weekday {wd} {}",
+                match dir {
+                    Some(1) => "next",
+                    Some(_) => "last",
+                    None => "this",
+                }
+            );
+            return Some((
+                mention(cx, i, end, value, Granularity::Day, Some(rel)),
+                end - i,
+            ));
+        }
+    }
+    None
+}
+
+/// After a month name: an optional second month name after «/» (the doubled
+/// press form), a direction word, or a year. Returns (end word, year, direction).
+fn month_tail(cx: &Ctx, mut j: usize) -> (usize, Option<i32>, Option<i32>) {
+    if cx.core(j) == "/" || cx.core(j) == "-" || cx.core(j) == "(" {
+        if let Some((_, used)) = cx.month_at(j + 1) {
+            j += 1 + used;
+            if cx.core(j) == ")" {
+                j += 1;
+            }
+        }
+    }
+    if let Some(dir) = rel_dir(cx.core(j)) {
+        return (j + 1, None, Some(dir));
+    }
+    if let Some(y) = cx.w.get(j).and_then(year_of) {
+        return (j + 1, Some(y), None);
+    }
+    if matches!(cx.core(j), "عام" | "العام" | "سنه") {
+        if let Some(y) = cx.w.get(j + 1).and_then(year_of) {
+            return (j + 2, Some(y), None);
+        }
+    }
+    (j, None, None)
+}
+
+/// The year of a month/day without one: the nearest one that is not in the
+/// future of the published date (or, with «المقبل», the next one).
+fn resolve_year(
+    p: Option<Ymd>,
+    m: u32,
+    d: u32,
+    year: Option<i32>,
+    dir: Option<i32>,
+) -> Option<i32> {
+    if let Some(y) = year {
+        return Some(y);
+    }
+    let p = p?;
+    let this = (m, d) <= (p.m, p.d);
+    Some(match dir {
+        Some(1) => {
+            if (m, d) > (p.m, p.d) {
+                p.y
+            } else {
+                p.y + 1
+            }
+        }
+        Some(-1) => {
+            if (m, d) < (p.m, p.d) {
+                p.y
+            } else {
+                p.y - 1
+            }
+        }
+        Some(_) => p.y,
+        None => {
+            // a month more than two months ahead is last year's
+            if this || m <= p.m + 2 {
+                p.y
+            } else {
+                p.y - 1
+            }
+        }
+    })
+}
+
+fn shift_month(y: i32, m: u32, dir: i32) -> (i32, u32) {
+    let idx = y * 12 + (m as i32 - 1) + dir;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_math() {
+        assert_eq!(Ymd::parse("1970-01-01").unwrap().days(), 0);
+        let d = Ymd::parse("2020-11-08").unwrap();
+        assert_eq!(d.weekday(), 6, "2020-11-08 was a Sunday");
+        assert_eq!(d.add_days(-1).fmt_day(), "2020-11-07");
+        assert_eq!(Ymd::from_days(d.days()), d);
+        assert_eq!(Ymd::parse("2013-09-26").unwrap().weekday(), 3, "Thursday");
+        // 1 Ramadan 1436 AH = 18 June 2015 (tabular calendar, ±1 day of sighting)
+        let g = hijri_to_gregorian(1436, 9, 1);
+        assert!(
+            (g.days() - Ymd::parse("2015-06-18").unwrap().days()).abs() <= 1,
+            "{g:?}"
+        );
+        assert_eq!(shift_month(2020, 1, -1), (2019, 12));
+    }
+}

@@ -1,0 +1,1319 @@
+//! Events: CAMEO/PLOVER coding of who did what to whom, sentence by sentence.
+//!
+//! 1. Triggers: verbs (past/present, any person, future س) and verbal nouns
+//!    from events.tsv; a row with context words applies only when one of them
+//!    follows within a window; rows without context are the fallback.
+//! 2. Clause structure: the source is the subject after the verb (VSO) or the
+//!    nearest actor before it in the clause (SVO, «الذي» relatives); a verbal
+//!    noun takes its genitive agent or the sentence's subject; dual and
+//!    coordinated subjects («الجانبان», «طهران وبغداد») give both actors;
+//!    the target is the next actor after the verb (after a preposition or as
+//!    object). With no explicit subject, the article's current topic (the last
+//!    speaker or source) is used.
+//! 3. Reported speech: the speaker of «قال/أكد … أن» is the source of the claim;
+//!    deeds the speaker ascribes to another actor (deeds.tsv) become accusations
+//!    or demands speaker → agent.
+//! 4. Modality: negated, hypothetical, future (→ intent 03x or threat 13x),
+//!    historical (dated before the article), reported, asserted.
+
+use crate::dates::DateMention;
+use crate::entities::{Entity, EntityType};
+use crate::gazetteer::Gazetteer;
+use crate::words::Word;
+use khabar_lexicon::Lexicon;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Future,
+    Negated,
+    Hypothetical,
+    Reported,
+    Historical,
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actor {
+    /// byte span of the mention in the text
+    #[serde(skip)]
+    pub span: (usize, usize),
+    pub code: String,
+    /// entity id, when the actor is an entity
+    #[serde(skip)]
+    pub entity: Option<usize>,
+    /// taken from context (pronoun, topic), not from this clause
+    #[serde(skip)]
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub sentence: usize,
+    /// evidence byte span
+    pub span: (usize, usize),
+    pub trigger: (usize, usize),
+    pub source: Option<Actor>,
+    pub target: Option<Actor>,
+    pub cameo: String,
+    pub root: String,
+    pub quad: u8,
+    pub goldstein: f32,
+    pub plover_type: String,
+    pub plover_mode: String,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub modality: Modality,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Past,
+    Present,
+    Masdar,
+}
+
+/// The compiled event lexicon.
+pub struct EventLexicon {
+    forms: FxHashMap<String, Vec<(usize, Form)>>,
+    context: Vec<Vec<String>>,
+    report: FxHashSet<String>,
+    negation: FxHashSet<String>,
+    negation_verbs: FxHashSet<String>,
+    future: Vec<Vec<String>>,
+    hypothetical: Vec<Vec<String>>,
+    dual: FxHashSet<String>,
+    non_event: Vec<Vec<String>>,
+    deeds: Vec<(Vec<String>, usize)>,
+}
+
+fn fold_words(p: &str) -> Vec<String> {
+    p.split_whitespace().map(khabar_text::fold).collect()
+}
+
+impl EventLexicon {
+    pub fn build(lx: &Lexicon) -> EventLexicon {
+        let mut forms: FxHashMap<String, Vec<(usize, Form)>> = FxHashMap::default();
+        let mut context = Vec::new();
+        for (i, e) in lx.events.iter().enumerate() {
+            for (list, kind) in [
+                (&e.past, Form::Past),
+                (&e.present, Form::Present),
+                (&e.masdar, Form::Masdar),
+            ] {
+                for f in list {
+                    let f = khabar_text::fold(f);
+                    let v = forms.entry(f).or_default();
+                    if !v.iter().any(|(j, _)| *j == i) {
+                        v.push((i, kind));
+                    }
+                }
+            }
+            context.push(e.context.iter().map(|c| khabar_text::fold(c)).collect());
+        }
+        let set = |kind: &str| -> FxHashSet<String> {
+            lx.cues
+                .get(kind)
+                .iter()
+                .filter(|p| !p.contains(' '))
+                .map(|p| khabar_text::fold(p))
+                .collect()
+        };
+        let seqs = |kind: &str| -> Vec<Vec<String>> {
+            lx.cues.get(kind).iter().map(|p| fold_words(p)).collect()
+        };
+        let mut negation = set("negation");
+        let negation_verbs: FxHashSet<String> =
+            ["نفي", "نفت", "نفيا", "نفوا", "ينفي", "تنفي", "ينفون", "نفي"]
+                .iter()
+                .map(|s| khabar_text::fold(s))
+                .collect();
+        negation.retain(|w| !negation_verbs.contains(w));
+        let mut hypothetical = seqs("hypothetical");
+        hypothetical
+            .retain(|p| p.len() > 1 || !matches!(p[0].as_str(), "ان" | "هل" | "يمكن" | "حال"));
+        EventLexicon {
+            forms,
+            context,
+            report: set("report"),
+            negation,
+            negation_verbs,
+            future: seqs("future"),
+            hypothetical,
+            dual: set("coordination_dual"),
+            non_event: seqs("non_event"),
+            deeds: lx
+                .deeds
+                .iter()
+                .enumerate()
+                .flat_map(|(i, d)| d.phrases.iter().map(move |p| (fold_words(p), i)))
+                .collect(),
+        }
+    }
+
+    fn is_report(&self, w: &Word) -> bool {
+        self.report.contains(&w.bare)
+            || self.report.contains(&w.core)
+            || self.report.contains(&w.stem)
+    }
+}
+
+/// Pronoun suffixes tried when the segmenter left one attached.
+const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "نا"];
+
+pub struct Coder<'a> {
+    lx: &'a Lexicon,
+    el: &'a EventLexicon,
+    gaz: &'a Gazetteer,
+    /// end of the actor chain after the current trigger (extends a verbal noun's context window)
+    chain_end: std::cell::Cell<Option<usize>>,
+}
+
+/// An actor mention usable as source or target.
+#[derive(Debug, Clone)]
+struct Slot {
+    words: Range<usize>,
+    code: String,
+    entity: Option<usize>,
+    /// a place after «في» (where, not whom)
+    locative: bool,
+    place: bool,
+    /// a bare nationality adjective («ضربة أميركية»): a target of last resort
+    adjective: bool,
+}
+
+impl<'a> Coder<'a> {
+    pub fn new(lx: &'a Lexicon, el: &'a EventLexicon, gaz: &'a Gazetteer) -> Self {
+        Coder {
+            lx,
+            el,
+            gaz,
+            chain_end: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The event row for word `k`, if it is a trigger: (row, form).
+    fn trigger(&self, ws: &[Word], k: usize, end: usize) -> Option<(usize, Form)> {
+        let w = &ws[k];
+        if w.is_punct() || w.is_number() {
+            return None;
+        }
+        // a form matched with its «ال» is a verb like «التقى»; matched without it, a noun
+        let via_core = !self.el.forms.contains_key(&w.stem)
+            && !self.el.forms.contains_key(&w.bare)
+            && self.el.forms.contains_key(&w.core);
+        let mut cands = self
+            .el
+            .forms
+            .get(&w.stem)
+            .or_else(|| self.el.forms.get(&w.bare))
+            .or_else(|| self.el.forms.get(&w.core));
+        if cands.is_none() && w.stem.ends_with('ي') && w.stem.chars().count() >= 4 {
+            // a hamza seat before a suffix: «لقائه» → «لقا»
+            let mut seat = w.stem.trim_end_matches('ي').to_string();
+            seat.push('ء');
+            cands = self.el.forms.get(&seat);
+        }
+        if cands.is_none() {
+            for s in SUFFIXES {
+                if let Some(st) = w.bare.strip_suffix(s) {
+                    if st.chars().count() >= 3 {
+                        cands = self.el.forms.get(st);
+                        if cands.is_some() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let cands = cands?;
+        let mut wend = end.min(k + 9).max(k + 1);
+        if let Some(ext) = self.chain_end.get() {
+            if ext > k {
+                wend = wend.max(end.min(ext + 6));
+            }
+        }
+        let window = &ws[k + 1..wend];
+        let mut fallback = None;
+        for &(row, form) in cands {
+            // a word with the article is a noun: only verbal-noun forms apply («التعاون» is not «تعاون» the verb)
+            if w.has_article() && !via_core && form != Form::Masdar {
+                continue;
+            }
+            let ctx = &self.el.context[row];
+            if ctx.is_empty() {
+                if fallback.is_none() {
+                    fallback = Some((row, form));
+                }
+                continue;
+            }
+            let hit = window.iter().any(|x| {
+                ctx.iter().any(|c| {
+                    *c == x.bare
+                        || *c == x.core
+                        || *c == x.stem
+                        || format!("{}{}", x.proclitics, x.core) == *c
+                })
+            });
+            if hit {
+                return Some((row, form));
+            }
+        }
+        // a bare verbal noun with the article needs its context more than a verb does
+        fallback
+    }
+
+    /// Codes one article. `dates` are the article's date mentions.
+    #[allow(clippy::too_many_arguments)]
+    pub fn code(
+        &self,
+        text: &str,
+        ws: &[Word],
+        sentences: &[Range<usize>],
+        entities: &[Entity],
+        dates: &[DateMention],
+        published: Option<&str>,
+    ) -> Vec<Event> {
+        let mut out = Vec::new();
+        let mut topic: Option<Slot> = None;
+        // the two countries most recently named, for «الجانبان», «البلدين»
+        let mut recent_countries: Vec<String> = Vec::new();
+        let mut wi = 0;
+        for (si, s) in sentences.iter().enumerate() {
+            while wi < ws.len() && ws[wi].start < s.start {
+                wi += 1;
+            }
+            let from = wi;
+            while wi < ws.len() && ws[wi].start < s.end {
+                wi += 1;
+            }
+            let to = wi;
+            if from == to {
+                continue;
+            }
+            let slots = self.slots(ws, from, to, entities);
+            let sent_dates: Vec<&DateMention> = dates
+                .iter()
+                .filter(|d| d.span.0 >= s.start && d.span.1 <= s.end)
+                .collect();
+            self.sentence(
+                text,
+                ws,
+                si,
+                from,
+                to,
+                &slots,
+                &sent_dates,
+                published,
+                &mut topic,
+                &recent_countries,
+                &mut out,
+            );
+            for sl in &slots {
+                if let Some(c) = sl.code.get(..3) {
+                    if !sl.adjective
+                        && sl.code.len() >= 3
+                        && self.lx.countries.iter().any(|x| x.iso3 == c)
+                    {
+                        recent_countries.retain(|x| x != c);
+                        recent_countries.push(c.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn slots(&self, ws: &[Word], from: usize, to: usize, entities: &[Entity]) -> Vec<Slot> {
+        let mut v: Vec<Slot> = Vec::new();
+        for e in entities {
+            if e.words.start < from || e.words.end > to {
+                continue;
+            }
+            let code = match (e.etype, &e.code, &e.country) {
+                (EntityType::Place, Some(c), _) if e.metonymy => c.clone(),
+                (EntityType::Place, _, Some(c)) => c.clone(),
+                (EntityType::Place, _, None) => continue,
+                (_, Some(c), _) => c.clone(),
+                (_, None, Some(c)) => c.clone(),
+                _ => continue,
+            };
+            let prev = e
+                .words
+                .start
+                .checked_sub(1)
+                .map(|p| ws[p].core.as_str())
+                .unwrap_or("");
+            let first = &ws[e.words.start];
+            let locative = matches!(e.etype, EntityType::Place | EntityType::Country)
+                && (prev == "في"
+                    || first.proclitics.ends_with('ب')
+                    || first.proclitics.ends_with("في"));
+            v.push(Slot {
+                words: e.mention_start.min(e.words.start)..e.words.end,
+                code,
+                entity: Some(e.id),
+                locative,
+                place: e.etype == EntityType::Place,
+                adjective: false,
+            });
+        }
+        // bare nationality adjectives not inside an entity
+        for k in from..to {
+            if v.iter().any(|s| s.words.contains(&k)) {
+                continue;
+            }
+            if let Some(iso) = self.gaz.adjective(&ws[k]) {
+                v.push(Slot {
+                    words: k..k + 1,
+                    code: iso.to_string(),
+                    entity: None,
+                    locative: false,
+                    place: false,
+                    adjective: true,
+                });
+            }
+        }
+        v.sort_by_key(|s| s.words.start);
+        v
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        text: &str,
+        ws: &[Word],
+        si: usize,
+        from: usize,
+        to: usize,
+        slots: &[Slot],
+        dates: &[&DateMention],
+        published: Option<&str>,
+        topic: &mut Option<Slot>,
+        recent: &[String],
+        out: &mut Vec<Event>,
+    ) {
+        let actor_at = |k: usize| {
+            slots
+                .iter()
+                .position(|s| s.words.start == k && !s.adjective)
+        };
+        let pub_year: Option<i32> = published
+            .and_then(|p| p.get(..4))
+            .and_then(|y| y.parse().ok());
+        // report clauses: (verb word, speaker, complement start)
+        let mut speaker: Option<Slot> = None;
+        let mut reports: Vec<(usize, Option<Slot>, usize)> = Vec::new();
+        for k in from..to {
+            if self.el.is_report(&ws[k]) {
+                let sp = self
+                    .subject(ws, k, from, to, slots)
+                    .map(|(s, _)| s)
+                    .or_else(|| self.antecedent(ws, k, from, slots))
+                    .or_else(|| {
+                        self.subject_before(ws, k, from, slots)
+                            .and_then(|g| g.into_iter().next())
+                    })
+                    .or_else(|| speaker.clone())
+                    .or_else(|| topic.clone());
+                // complement: after «أن/إن» within a few words, else right after the speaker
+                let comp = (k + 1..to.min(k + 12))
+                    .find(|&j| {
+                        matches!(ws[j].core.as_str(), "ان" | "انه" | "انها")
+                            || ws[j].core == "الي" && ws.get(j + 1).is_some_and(|n| n.core == "ان")
+                    })
+                    .map(|j| j + 1)
+                    .unwrap_or(k + 1);
+                if sp.is_some() {
+                    speaker = sp.clone();
+                }
+                reports.push((k, sp, comp));
+            }
+        }
+        let sentence_subject = speaker.clone();
+        let mut events: Vec<Event> = Vec::new();
+        let mut k = from;
+        while k < to {
+            self.chain_end
+                .set(self.genitive_agent(ws, k, to, slots).map(|(_, e)| e));
+            let Some((row, form)) = self.trigger(ws, k, to) else {
+                k += 1;
+                continue;
+            };
+            // a bare past form after a plain noun is a noun in construct («وثيقة تعاون», «انتهاء حظر»)
+            let after_date = k > from
+                && dates
+                    .iter()
+                    .any(|d| d.span.0 <= ws[k - 1].start && ws[k - 1].end <= d.span.1);
+            if form == Form::Past
+                && ws[k].proclitics.is_empty()
+                && k > from
+                && !after_date
+                && !self.verb_can_follow(ws, k, slots)
+            {
+                k += 1;
+                continue;
+            }
+            let entry = &self.lx.events[row];
+            let mut code = entry.code.clone();
+            if code == "010" {
+                k += 1;
+                continue;
+            }
+            let root = code.get(..2).unwrap_or("").to_string();
+            // violence and protest words in generic or preventive phrases are not events
+            if self.non_event_near(ws, k, from, to)
+                && matches!(root.as_str(), "14" | "18" | "19" | "20" | "17" | "15")
+            {
+                k += 1;
+                continue;
+            }
+            // modality
+            let w = &ws[k];
+            let future = (form == Form::Present
+                && (w.proclitics.contains('س') || (k > from && ws[k - 1].core == "سوف")))
+                || self.cue_before(&self.el.future, ws, k, from, 3)
+                || (form == Form::Masdar
+                    && k > from
+                    && matches!(ws[k - 1].core.as_str(), "استعداد" | "اعتزام" | "نيه"));
+            let negated = (k > from
+                && (self.el.negation.contains(&ws[k - 1].core) && form != Form::Masdar
+                    || ws[k - 1].core == "عدم"))
+                || (k > from + 1
+                    && self.el.negation.contains(&ws[k - 2].core)
+                    && matches!(ws[k - 1].core.as_str(), "يتم" | "تتم" | "يكن" | "تكن"))
+                || (from..k).any(|j| self.el.negation_verbs.contains(&ws[j].stem) && k - j <= 6);
+            let hypothetical = self.cue_before(&self.el.hypothetical, ws, k, from, 5);
+            let in_report = reports.iter().rev().find(|(r, _, c)| *r < k && *c <= k);
+            let near_lo = ws[k.saturating_sub(8).max(from)].start;
+            let near_hi = ws[(k + 8).min(to - 1)].end;
+            let sent_date = dates
+                .iter()
+                .filter(|d| d.span.0 >= near_lo && d.span.1 <= near_hi)
+                .min_by_key(|d| (d.span.0 as isize - w.start as isize).abs())
+                .copied();
+            let historical = sent_date
+                .and_then(|d| d.value.as_ref())
+                .and_then(|v| v.get(..4))
+                .and_then(|y| y.parse::<i32>().ok())
+                .zip(pub_year)
+                .is_some_and(|(y, p)| y < p && form == Form::Past);
+            let modality = if negated {
+                Modality::Negated
+            } else if hypothetical {
+                Modality::Hypothetical
+            } else if future {
+                Modality::Future
+            } else if historical {
+                Modality::Historical
+            } else if in_report.is_some() {
+                Modality::Reported
+            } else {
+                Modality::Asserted
+            };
+            if modality == Modality::Future {
+                code = future_code(&code);
+            }
+            // actors
+            let suffixed = w.stem != w.bare
+                || (w.bare.len() > w.stem.len())
+                || SUFFIXES.iter().any(|x| {
+                    w.bare.ends_with(x) && self.el.forms.contains_key(w.bare.trim_end_matches(x))
+                });
+            let predicate = k > from && ws[k - 1].core == "علي";
+            let (mut sources, subj_end, explicit) = match form {
+                Form::Masdar if predicate => match self.subject_before(ws, k - 1, from, slots) {
+                    Some(g) => (g, k + 1, true),
+                    None => (topic.clone().into_iter().collect(), k + 1, false),
+                },
+                Form::Masdar => match self.genitive_agent(ws, k, to, slots) {
+                    Some((g, end)) => (g, end, true),
+                    // a violence or protest noun is an event report only with a realization cue
+                    // («هجوم استهدف …», «أسفر عن مقتل», «في هجوم انتحاري امس»), not as a topic («اغتيال الحريري»)
+                    None if matches!(root.as_str(), "14" | "18" | "19" | "20")
+                        && !self.realized(ws, k, from, to) =>
+                    {
+                        k += 1;
+                        continue;
+                    }
+                    None if !suffixed
+                        && !matches!(root.as_str(), "14" | "18" | "19" | "20")
+                        && !(in_report.is_some()
+                            && !self.el.context[row].is_empty()
+                            && !w.proclitics.is_empty()) =>
+                    {
+                        k += 1;
+                        continue;
+                    }
+                    None => {
+                        let s = in_report
+                            .and_then(|(_, s, _)| s.clone())
+                            .or_else(|| sentence_subject.clone())
+                            .or_else(|| topic.clone());
+                        (s.into_iter().collect(), k + 1, false)
+                    }
+                },
+                _ => match self.subject(ws, k, from, to, slots) {
+                    Some((s, end)) => {
+                        let mut g = vec![s];
+                        g.extend(self.coordinated(ws, end, to, slots));
+                        let e = g.last().map(|x| x.words.end).unwrap_or(end);
+                        (g, e.max(k + 1), true)
+                    }
+                    None => {
+                        let s = self.subject_before(ws, k, from, slots);
+                        match s {
+                            Some(g) => (g, k + 1, true),
+                            None => (
+                                self.dual_subject(ws, k, from, to, recent)
+                                    .or_else(|| topic.clone().map(|t| vec![t]))
+                                    .unwrap_or_default(),
+                                k + 1,
+                                false,
+                            ),
+                        }
+                    }
+                },
+            };
+            // a verb whose subject is a dual word («الجانبان»)
+            if sources.is_empty() && form != Form::Masdar {
+                if let Some(d) = self.dual_subject(ws, k, from, to, recent) {
+                    sources = d;
+                }
+            }
+            let motion = root == "04";
+            let target = self.target(ws, subj_end.max(k + 1), to, slots, &sources, motion);
+            let place = slots
+                .iter()
+                .find(|s| s.place && s.locative)
+                .map(|s| text[ws[s.words.start].start..ws[s.words.end - 1].end].to_string());
+            let date = match (modality, sent_date.and_then(|d| d.value.clone())) {
+                (_, Some(v)) => Some(v),
+                _ => published.map(String::from),
+            };
+            let mut pairs: Vec<(Option<Slot>, Option<Slot>)> = Vec::new();
+            if sources.len() >= 2 && target.is_none() {
+                // reciprocal: both sides of a coordinated or dual subject
+                pairs.push((Some(sources[0].clone()), Some(sources[1].clone())));
+                pairs.push((Some(sources[1].clone()), Some(sources[0].clone())));
+            } else if sources.is_empty() {
+                pairs.push((None, target.clone()));
+            } else {
+                for s in &sources {
+                    pairs.push((Some(s.clone()), target.clone()));
+                }
+            }
+            let cameo = self.lx.cameo(&code);
+            for (s, t) in pairs {
+                // violence and protest are recorded even when nobody is named («قتل شخص»)
+                if s.is_none() && t.is_none() {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (&s, &t) {
+                    if a.code == b.code {
+                        continue;
+                    }
+                }
+                // one-sided codes are allowed only where CAMEO has them (protest, violence, statements)
+                if (s.is_none() || t.is_none()) && !one_sided_ok(&root) {
+                    continue;
+                }
+                let mut conf = 0.4f32;
+                if explicit {
+                    conf += 0.25;
+                }
+                if t.as_ref().is_some_and(|t| !t.adjective) {
+                    conf += 0.2;
+                }
+                if !self.el.context[row].is_empty() {
+                    conf += 0.1;
+                }
+                let ev_words: Vec<usize> = [
+                    Some(k),
+                    s.as_ref().filter(|_| explicit).map(|x| x.words.start),
+                    t.as_ref().map(|x| x.words.end - 1),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let a = ev_words.iter().min().copied().unwrap_or(k).max(from);
+                let b = ev_words.iter().max().copied().unwrap_or(k).min(to - 1);
+                events.push(Event {
+                    sentence: si,
+                    span: (ws[a].word_start, ws[b].end),
+                    trigger: (w.word_start, w.end),
+                    source: s.map(|x| self.actor(ws, &x, !explicit)),
+                    target: t.map(|x| self.actor(ws, &x, false)),
+                    cameo: code.clone(),
+                    root: code.get(..2).unwrap_or("").to_string(),
+                    quad: cameo.map_or(0, |c| c.quad),
+                    goldstein: cameo.map_or(0.0, |c| c.goldstein),
+                    plover_type: cameo.map(|c| c.plover_type.clone()).unwrap_or_default(),
+                    plover_mode: cameo.map(|c| c.plover_mode.clone()).unwrap_or_default(),
+                    date: date.clone(),
+                    place: place.clone(),
+                    modality,
+                    confidence: conf.min(1.0),
+                });
+            }
+            if explicit && form != Form::Masdar {
+                if let Some(s) = sources.first() {
+                    *topic = Some(s.clone());
+                }
+            }
+            k += 1;
+        }
+        // deeds inside reported speech: speaker → agent
+        for (r, sp, comp) in &reports {
+            let Some(sp) = sp else { continue };
+            let mut j = *comp;
+            while j < to {
+                let Some((len, d)) = self.deed_at(ws, j, to) else {
+                    j += 1;
+                    continue;
+                };
+                // prefer actors with a country over agent-only ones («مقاتلين»)
+                let lx = self.lx;
+                let has_country = |s: &Slot| {
+                    s.code
+                        .get(..3)
+                        .is_some_and(|c| lx.countries.iter().any(|x| x.iso3 == c))
+                };
+                let other_c = |s: &&Slot| {
+                    !s.locative && s.code.get(..3) != sp.code.get(..3) && has_country(s)
+                };
+                let before_c = slots
+                    .iter()
+                    .rev()
+                    .filter(|s| s.words.end <= j && s.words.start >= *comp && !s.adjective)
+                    .find(other_c)
+                    .cloned();
+                let other = |s: &&Slot| !s.locative && s.code.get(..3) != sp.code.get(..3);
+                let agent = before_c.as_ref().or_else(|| {
+                    slots
+                        .iter()
+                        .rev()
+                        .filter(|s| s.words.end <= j && s.words.start >= *comp && !s.adjective)
+                        .find(other)
+                        .or_else(|| {
+                            slots
+                                .iter()
+                                .filter(|s| {
+                                    s.words.start >= j + len && s.words.start <= j + len + 6
+                                })
+                                .find(other)
+                        })
+                        .or_else(|| {
+                            slots
+                                .iter()
+                                .rev()
+                                .filter(|s| s.words.end <= j && s.words.start >= *comp)
+                                .find(other)
+                        })
+                });
+                if let Some(t) = agent {
+                    let code = self.lx.deeds[d].code.clone();
+                    let cameo = self.lx.cameo(&code);
+                    let a = (*r).min(t.words.start).min(j);
+                    let b = (j + len - 1).max(t.words.end - 1);
+                    let date = dates
+                        .iter()
+                        .find_map(|d| d.value.clone())
+                        .or_else(|| published.map(String::from));
+                    events.push(Event {
+                        sentence: si,
+                        span: (ws[a].word_start, ws[b].end),
+                        trigger: (ws[j].word_start, ws[j + len - 1].end),
+                        source: Some(self.actor(
+                            ws,
+                            sp,
+                            sp.words.end <= from || sp.words.start >= to,
+                        )),
+                        target: Some(self.actor(ws, t, false)),
+                        cameo: code.clone(),
+                        root: code.get(..2).unwrap_or("").to_string(),
+                        quad: cameo.map_or(0, |c| c.quad),
+                        goldstein: cameo.map_or(0.0, |c| c.goldstein),
+                        plover_type: cameo.map(|c| c.plover_type.clone()).unwrap_or_default(),
+                        plover_mode: cameo.map(|c| c.plover_mode.clone()).unwrap_or_default(),
+                        date,
+                        place: None,
+                        modality: Modality::Asserted,
+                        confidence: 0.6,
+                    });
+                }
+                j += len;
+            }
+        }
+        if let Some(s) = speaker {
+            *topic = Some(s);
+        }
+        // no duplicates: one event per (code, source, target) in a sentence
+        let mut seen: FxHashSet<(String, String, String)> = FxHashSet::default();
+        for e in events {
+            let key = (
+                e.cameo.clone(),
+                e.source
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default(),
+                e.target
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default(),
+            );
+            if seen.insert(key) {
+                out.push(e);
+            }
+        }
+        let _ = actor_at;
+    }
+
+    fn actor(&self, ws: &[Word], s: &Slot, implicit: bool) -> Actor {
+        Actor {
+            span: (ws[s.words.start].start, ws[s.words.end - 1].end),
+            code: s.code.clone(),
+            entity: s.entity,
+            implicit,
+        }
+    }
+
+    /// VSO: an actor right after the verb (adverbs and dates may sit between).
+    fn subject(
+        &self,
+        ws: &[Word],
+        k: usize,
+        _from: usize,
+        to: usize,
+        slots: &[Slot],
+    ) -> Option<(Slot, usize)> {
+        let mut j = k + 1;
+        let mut skipped = 0;
+        while j < to && skipped <= 3 {
+            if let Some(s) = slots.iter().find(|s| s.words.start == j && !s.adjective) {
+                let first = &ws[j];
+                // «بوزير», «لطهران»: a preposition marks a target, not a subject
+                if first.proclitics.ends_with('ب') || first.proclitics.ends_with('ل') || s.locative
+                {
+                    return None;
+                }
+                return Some((s.clone(), s.words.end));
+            }
+            let c = ws[j].core.as_str();
+            // construct heads: «وقع وزيرا خارجية العراق وايران»
+            let head = ws[j].proclitics.is_empty()
+                && matches!(
+                    c,
+                    "وزيرا"
+                        | "وزيري"
+                        | "وزراء"
+                        | "رئيسا"
+                        | "رئيسي"
+                        | "رؤساء"
+                        | "قاده"
+                        | "زعماء"
+                        | "ممثلو"
+                        | "ممثلي"
+                        | "وفدا"
+                        | "وفدي"
+                        | "وفود"
+                        | "وفد"
+                        | "حكومتا"
+                        | "حكومتي"
+                        | "خارجيه"
+                        | "دفاع"
+                        | "داخليه"
+                        | "جيشا"
+                        | "جيشي"
+                );
+            if head {
+                j += 1;
+                skipped += 1;
+                continue;
+            }
+            let adverb = matches!(
+                c,
+                "امس"
+                    | "اليوم"
+                    | "غدا"
+                    | "الاحد"
+                    | "الاثنين"
+                    | "الثلاثاء"
+                    | "الاربعاء"
+                    | "الخميس"
+                    | "الجمعه"
+                    | "السبت"
+                    | "الماضي"
+                    | "الاول"
+                    | "مساء"
+                    | "صباح"
+                    | "ايضا"
+                    | "بدوره"
+                    | "بدورها"
+                    | "قد"
+                    | "رسميا"
+                    | "مجددا"
+                    | "الليله"
+                    | "اليوم،"
+            );
+            if !adverb {
+                return None;
+            }
+            j += 1;
+            skipped += 1;
+        }
+        None
+    }
+
+    /// Can a verb stand right after word k-1? After punctuation, particles, adverbs and actors, yes;
+    /// after a plain noun it is a noun itself.
+    fn verb_can_follow(&self, ws: &[Word], k: usize, slots: &[Slot]) -> bool {
+        let p = &ws[k - 1];
+        if p.is_punct()
+            || p.is_number()
+            || self.gaz.is_stop(p, "")
+            || !p.proclitics.is_empty() && p.core.chars().count() <= 3
+        {
+            return true;
+        }
+        if slots.iter().any(|s| s.words.end == k) {
+            return true;
+        }
+        if self.el.is_report(p) || self.trigger_like(p) {
+            return true;
+        }
+        matches!(
+            p.core.as_str(),
+            "قد" | "لقد"
+                | "كما"
+                | "حيث"
+                | "الذي"
+                | "التي"
+                | "الذين"
+                | "ان"
+                | "انه"
+                | "انها"
+                | "ثم"
+                | "لما"
+                | "عندما"
+                | "بعدما"
+                | "حين"
+                | "امس"
+                | "اليوم"
+                | "الماضي"
+                | "كان"
+                | "كانت"
+                | "وكان"
+                | "وكانت"
+                | "اذ"
+                | "بعد"
+                | "قبل"
+                | "منذ"
+                | "ما"
+                | "لم"
+                | "لن"
+                | "لا"
+                | "بدوره"
+                | "بدورها"
+                | "مجددا"
+                | "ايضا"
+                | "سابقا"
+                | "البلدان"
+                | "الجانبان"
+                | "الطرفان"
+                | "الوزيران"
+                | "جهته"
+                | "جهتها"
+                | "جانبه"
+                | "جانبها"
+                | "ناحيته"
+                | "ناحيتها"
+                | "جهتهم"
+                | "جانبهم"
+        ) || self.el.dual.contains(&p.core)
+    }
+
+    /// Is a violence/protest noun at `k` reported as having happened? A result or
+    /// realization word nearby, or a fresh date.
+    fn realized(&self, ws: &[Word], k: usize, from: usize, to: usize) -> bool {
+        const CUES: &[&str] = &[
+            "اسفر",
+            "اسفرت",
+            "ادي",
+            "ادت",
+            "اودي",
+            "اودت",
+            "خلف",
+            "خلفت",
+            "اوقع",
+            "اوقعت",
+            "استهدف",
+            "استهدفت",
+            "وقع",
+            "وقعت",
+            "نفذ",
+            "نفذت",
+            "نفذه",
+            "شن",
+            "شنت",
+            "تعرض",
+            "تعرضت",
+            "قتل",
+            "قتلت",
+            "اصيب",
+            "اصيبت",
+            "جرح",
+            "مقتل",
+            "اصابه",
+            "سقوط",
+            "قتلي",
+            "جرحي",
+            "مصرع",
+            "مصابين",
+            "قتيلا",
+            "قتيل",
+            "جريحا",
+            "اصابات",
+            "امس",
+            "اليوم",
+            "الليله",
+            "صباح",
+            "مساء",
+            "فجر",
+            "انفجر",
+            "انفجرت",
+            "هز",
+            "هزت",
+            "اندلعت",
+            "اندلع",
+            "جرت",
+            "شارك",
+            "شارك",
+            "خرج",
+            "خرجت",
+            "تجمع",
+            "احتشد",
+            "رفعوا",
+            "رفع",
+            "هتف",
+            "مشاركه",
+            "مشاركين",
+            "الالاف",
+            "المئات",
+            "عشرات",
+            "الاف",
+            "مئات",
+        ];
+        let lo = k.saturating_sub(6).max(from);
+        let hi = (k + 8).min(to);
+        (lo..hi).any(|j| {
+            j != k
+                && (CUES.contains(&ws[j].stem.as_str())
+                    || CUES.contains(&ws[j].core.as_str())
+                    || CUES.contains(&ws[j].bare.as_str()))
+        })
+    }
+
+    /// «X الذي قال»: the actor right before a relative pronoun.
+    fn antecedent(&self, ws: &[Word], k: usize, from: usize, slots: &[Slot]) -> Option<Slot> {
+        if k < from + 2 || !matches!(ws[k - 1].core.as_str(), "الذي" | "التي" | "الذين")
+        {
+            return None;
+        }
+        slots
+            .iter()
+            .find(|s| s.words.end == k - 1 && !s.adjective)
+            .cloned()
+    }
+
+    /// Actors coordinated after `end` («… ووزير الدفاع العراقي»).
+    fn coordinated(&self, ws: &[Word], end: usize, to: usize, slots: &[Slot]) -> Vec<Slot> {
+        let mut v = Vec::new();
+        let mut j = end;
+        while j < to && ws[j].proclitics == "و" {
+            match slots
+                .iter()
+                .find(|s| s.words.start == j && !s.adjective && !s.locative)
+            {
+                Some(s) => {
+                    v.push(s.clone());
+                    j = s.words.end;
+                }
+                None => break,
+            }
+        }
+        v
+    }
+
+    /// SVO: the nearest actor before the verb in its clause (and its coordinated partners).
+    fn subject_before(
+        &self,
+        ws: &[Word],
+        k: usize,
+        from: usize,
+        slots: &[Slot],
+    ) -> Option<Vec<Slot>> {
+        let mut j = k;
+        let mut steps = 0;
+        while j > from && steps < 8 {
+            j -= 1;
+            steps += 1;
+            let c = ws[j].core.as_str();
+            if ws[j].is_punct() && !matches!(c, "\"" | "“" | "”" | "«" | "»") {
+                return None;
+            }
+            if let Some(s) = slots
+                .iter()
+                .find(|s| s.words.end == j + 1 && !s.adjective && !s.locative)
+            {
+                let first = &ws[s.words.start];
+                if first.proclitics.ends_with('ب') || first.proclitics.ends_with('ل') {
+                    return None;
+                }
+                // coordinated group ending here: «طهران وبغداد»
+                let mut group = vec![s.clone()];
+                let mut st = s.words.start;
+                while ws[st].proclitics == "و" {
+                    match slots.iter().find(|p| p.words.end == st && !p.adjective) {
+                        Some(p) => {
+                            group.insert(0, p.clone());
+                            st = p.words.start;
+                        }
+                        None => break,
+                    }
+                }
+                return Some(group);
+            }
+            if matches!(
+                c,
+                "ان" | "انه" | "انها" | "حيث" | "بينما" | "كما" | "لكن" | "ثم"
+            ) {
+                return None;
+            }
+            if matches!(c, "الذي" | "التي" | "الذين") {
+                continue;
+            }
+            if self.trigger_like(&ws[j]) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn trigger_like(&self, w: &Word) -> bool {
+        self.el
+            .forms
+            .get(&w.stem)
+            .is_some_and(|v| v.iter().any(|(_, f)| *f != Form::Masdar))
+    }
+
+    /// The agent of a verbal noun: the genitive right after it («توقيع وزير الدفاع … ووزير …»).
+    fn genitive_agent(
+        &self,
+        ws: &[Word],
+        k: usize,
+        to: usize,
+        slots: &[Slot],
+    ) -> Option<(Vec<Slot>, usize)> {
+        let j = k + 1;
+        if j >= to {
+            return None;
+        }
+        let s = slots
+            .iter()
+            .find(|s| s.words.start == j && !s.adjective && !s.locative)?;
+        if !ws[j].proclitics.is_empty() {
+            return None;
+        }
+        let mut g = vec![s.clone()];
+        g.extend(self.coordinated(ws, s.words.end, to, slots));
+        let end = g.last().map(|x| x.words.end).unwrap_or(j + 1);
+        Some((g, end))
+    }
+
+    /// «الجانبان/البلدان/الوزيران …» as subject: the two countries last named.
+    fn dual_subject(
+        &self,
+        ws: &[Word],
+        k: usize,
+        from: usize,
+        to: usize,
+        recent: &[String],
+    ) -> Option<Vec<Slot>> {
+        let near = (k.saturating_sub(3).max(from)..(k + 3).min(to))
+            .find(|&j| self.el.dual.contains(&ws[j].core) || self.el.dual.contains(&ws[j].bare))?;
+        // also the dual verb itself may carry it (بحثا، وقعا) with the pair named just before
+        if recent.len() < 2 {
+            return None;
+        }
+        let a = &recent[recent.len() - 1];
+        let b = &recent[recent.len() - 2];
+        let mk = |c: &String| Slot {
+            words: near..near + 1,
+            code: c.clone(),
+            entity: None,
+            locative: false,
+            place: false,
+            adjective: false,
+        };
+        Some(vec![mk(b), mk(a)])
+    }
+
+    /// The first actor after the verb (and subject): object or after a preposition.
+    fn target(
+        &self,
+        ws: &[Word],
+        from: usize,
+        to: usize,
+        slots: &[Slot],
+        sources: &[Slot],
+        motion: bool,
+    ) -> Option<Slot> {
+        let src: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
+        let limit = to.min(from + 12);
+        let mut fallback: Option<Slot> = None;
+        for s in slots
+            .iter()
+            .filter(|s| s.words.start >= from && s.words.start < limit)
+        {
+            if src.contains(&s.code.as_str()) {
+                continue;
+            }
+            // a clause boundary before it ends the search
+            if (from..s.words.start).any(|j| {
+                matches!(
+                    ws[j].core.as_str(),
+                    "ان" | "الذي" | "التي" | "حيث" | "بينما"
+                ) || ws[j].is_punct() && matches!(ws[j].core.as_str(), "." | "؛" | ":")
+            }) {
+                break;
+            }
+            if s.adjective {
+                if s.words.start < from + 6 && fallback.is_none() {
+                    return Some(s.clone());
+                }
+                if fallback.is_none() {
+                    fallback = Some(s.clone());
+                }
+                continue;
+            }
+            if s.locative && !motion {
+                continue;
+            }
+            if s.place && !s.locative && !motion && !s.code.ends_with("GOV") {
+                continue;
+            }
+            return Some(s.clone());
+        }
+        fallback
+    }
+
+    fn non_event_near(&self, ws: &[Word], k: usize, from: usize, to: usize) -> bool {
+        let lo = k.saturating_sub(3).max(from);
+        let hi = (k + 3).min(to);
+        for p in &self.el.non_event {
+            for st in lo..hi {
+                if st + p.len() > to {
+                    continue;
+                }
+                if !(st..st + p.len()).contains(&k) && p.len() > 1 {
+                    // multiword phrases must cover the trigger; single cue words may sit near it
+                    continue;
+                }
+                if p.iter().enumerate().all(|(i, c)| {
+                    ws[st + i].core == *c || ws[st + i].bare == *c || ws[st + i].stem == *c
+                }) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn cue_before(
+        &self,
+        cues: &[Vec<String>],
+        ws: &[Word],
+        k: usize,
+        from: usize,
+        window: usize,
+    ) -> bool {
+        let lo = k.saturating_sub(window).max(from);
+        for p in cues {
+            for st in lo..k {
+                if st + p.len() > k + 1 {
+                    continue;
+                }
+                if p.iter()
+                    .enumerate()
+                    .all(|(i, c)| ws[st + i].core == *c || ws[st + i].bare == *c)
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// A deed phrase at word `j`: (length in words, deed index).
+    fn deed_at(&self, ws: &[Word], j: usize, to: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (p, d) in &self.el.deeds {
+            if j + p.len() > to {
+                continue;
+            }
+            let ok = p.iter().enumerate().all(|(i, c)| {
+                let w = &ws[j + i];
+                w.core == *c
+                    || w.bare == *c
+                    || w.stem == *c
+                    || (i == 0 && format!("{}{}", w.proclitics, w.core) == *c)
+            });
+            if ok && best.is_none_or(|(l, _)| p.len() > l) {
+                best = Some((p.len(), *d));
+            }
+        }
+        best
+    }
+}
+
+/// A future event is an intent (03x) when cooperative, a threat (13x) when hostile.
+fn future_code(code: &str) -> String {
+    let root: u32 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
+    match root {
+        1..=3 => code.to_string(),
+        4 => "036".into(),
+        5 => "030".into(),
+        6 => "031".into(),
+        7 => "033".into(),
+        8 => "035".into(),
+        9..=13 => code.to_string(),
+        14 => "133".into(),
+        15..=17 => "130".into(),
+        18..=20 => "138".into(),
+        _ => code.to_string(),
+    }
+}
+
+/// Codes that may be recorded with one actor only.
+fn one_sided_ok(root: &str) -> bool {
+    matches!(root, "14" | "18" | "19" | "20" | "01" | "02" | "03")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn future_maps_to_intent_or_threat() {
+        assert_eq!(future_code("057"), "030");
+        assert_eq!(future_code("043"), "036");
+        assert_eq!(future_code("190"), "138");
+        assert_eq!(future_code("112"), "112");
+    }
+}

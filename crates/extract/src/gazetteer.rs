@@ -1,0 +1,257 @@
+//! The phrase index over word cores: every lexicon name (countries, places,
+//! regions, organizations, people, roles) segmented exactly as text is, then
+//! matched longest-first. Also the nationality adjective forms, given names
+//! and function words that the entity rules consult.
+
+use crate::words::{phrase_cores, words, Word};
+use khabar_lexicon::{Lexicon, RoleKind};
+use khabar_text::Segmenter;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Country(usize),
+    Place(usize),
+    Region(usize),
+    Org(usize),
+    Person(usize),
+    Role(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    cores: Vec<String>,
+    /// proclitics of words after the first («للأمن» inside a name)
+    procl: Vec<String>,
+    target: Target,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub from: usize,
+    pub to: usize,
+    pub target: Target,
+}
+
+pub struct Gazetteer {
+    pub seg: Segmenter,
+    phrases: Vec<Phrase>,
+    index: FxHashMap<String, Vec<usize>>,
+    /// adjective form without article → iso3
+    adjectives: FxHashMap<String, String>,
+    pub given: FxHashSet<String>,
+    pub stop: FxHashSet<String>,
+    /// event trigger forms (bare matching forms), which end a name
+    pub verbs: FxHashSet<String>,
+}
+
+/// Feminine, dual and sound plural forms of a masculine nisba adjective (matching forms).
+pub fn adjective_forms(masc: &str) -> Vec<String> {
+    let m = khabar_text::fold(masc);
+    let mut v = vec![m.clone()];
+    for suf in ["ه", "ون", "ين", "ات", "ان", "تان", "تين"] {
+        v.push(format!("{m}{suf}"));
+    }
+    v
+}
+
+fn strip_article(w: &str) -> &str {
+    match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => w,
+    }
+}
+
+impl Gazetteer {
+    pub fn build(lx: &Lexicon) -> Gazetteer {
+        // 1. the segmenter learns every name word as whole, so names are never cut
+        let mut seg = Segmenter::builtin().clone();
+        let mut whole: Vec<String> = Vec::new();
+        let add_words = |s: &str, whole: &mut Vec<String>| {
+            for w in s.split_whitespace() {
+                let f = khabar_text::fold(w);
+                whole.push(strip_article(&f).to_string());
+            }
+        };
+        for c in &lx.countries {
+            c.names.iter().for_each(|n| add_words(n, &mut whole));
+            for a in c.adjectives.iter().chain(&c.plurals) {
+                for f in adjective_forms(a) {
+                    whole.push(f);
+                }
+            }
+        }
+        for p in &lx.places {
+            p.names.iter().for_each(|n| add_words(n, &mut whole));
+        }
+        for r in &lx.regions {
+            r.names.iter().for_each(|n| add_words(n, &mut whole));
+        }
+        for o in &lx.orgs {
+            o.names.iter().for_each(|n| add_words(n, &mut whole));
+        }
+        for p in &lx.people {
+            p.names.iter().for_each(|n| add_words(n, &mut whole));
+        }
+        for r in &lx.roles {
+            r.phrases.iter().for_each(|n| add_words(n, &mut whole));
+        }
+        whole.extend(lx.given_names.iter().cloned());
+        // event words are known stems, so «وأكد», «ستوقعان», «لقائه» split
+        let mut known: Vec<String> = Vec::new();
+        for e in &lx.events {
+            for f in e
+                .past
+                .iter()
+                .chain(&e.present)
+                .chain(&e.masdar)
+                .chain(&e.context)
+            {
+                known.push(khabar_text::fold(f));
+            }
+        }
+        seg.add_known(known.iter().filter(|w| w.chars().count() >= 3));
+        // names that start like a proclitic but are words of their own must not be
+        // added if they are one letter plus a known stem; whole words win regardless
+        seg.add_whole(whole.iter().filter(|w| w.chars().count() >= 3));
+
+        let mut g = Gazetteer {
+            seg,
+            phrases: Vec::new(),
+            index: FxHashMap::default(),
+            adjectives: FxHashMap::default(),
+            given: lx.given_names.iter().cloned().collect(),
+            stop: lx.stopwords.iter().cloned().collect(),
+            verbs: FxHashSet::default(),
+        };
+        for (i, c) in lx.countries.iter().enumerate() {
+            for n in &c.names {
+                g.add(n, Target::Country(i));
+            }
+            for a in c.adjectives.iter().chain(&c.plurals) {
+                for f in adjective_forms(a) {
+                    g.adjectives.entry(f).or_insert_with(|| c.iso3.clone());
+                }
+            }
+        }
+        for (i, p) in lx.places.iter().enumerate() {
+            for n in &p.names {
+                g.add(n, Target::Place(i));
+            }
+        }
+        for (i, r) in lx.regions.iter().enumerate() {
+            for n in &r.names {
+                g.add(n, Target::Region(i));
+            }
+        }
+        for (i, o) in lx.orgs.iter().enumerate() {
+            for n in &o.names {
+                g.add(n, Target::Org(i));
+            }
+        }
+        for (i, p) in lx.people.iter().enumerate() {
+            for n in &p.names {
+                g.add(n, Target::Person(i));
+            }
+        }
+        for (i, r) in lx.roles.iter().enumerate() {
+            for n in &r.phrases {
+                g.add(n, Target::Role(i));
+                // construct form before a country: «وزير الخارجية» → «وزير خارجية (العراق)»
+                let ws: Vec<&str> = n.split_whitespace().collect();
+                if ws.len() >= 2 && r.kind == RoleKind::Title {
+                    if let Some(last) = ws.last().and_then(|l| l.strip_prefix("ال")) {
+                        let mut c: Vec<&str> = ws[..ws.len() - 1].to_vec();
+                        c.push(last);
+                        g.add(&c.join(" "), Target::Role(i));
+                    }
+                }
+            }
+        }
+        for e in &lx.events {
+            for f in e.past.iter().chain(&e.present) {
+                let f = khabar_text::fold(f);
+                if f.chars().count() >= 3 {
+                    g.verbs.insert(f);
+                }
+            }
+        }
+        for phrases in g.index.values_mut() {
+            let ph = &g.phrases;
+            phrases.sort_by_key(|&k| std::cmp::Reverse(ph[k].cores.len()));
+        }
+        g
+    }
+
+    fn add(&mut self, name: &str, target: Target) {
+        let ws = words(&self.seg.tokenize(name));
+        let ws: Vec<&Word> = ws.iter().filter(|w| !w.is_punct()).collect();
+        if ws.is_empty() {
+            return;
+        }
+        let cores: Vec<String> = ws.iter().map(|w| w.core.clone()).collect();
+        let procl: Vec<String> = ws.iter().map(|w| w.proclitics.clone()).collect();
+        let _ = phrase_cores;
+        let k = self.phrases.len();
+        self.index.entry(cores[0].clone()).or_default().push(k);
+        self.phrases.push(Phrase {
+            cores,
+            procl,
+            target,
+        });
+    }
+
+    /// The nationality (iso3) of an adjective word, if it is one.
+    pub fn adjective(&self, w: &Word) -> Option<&str> {
+        if w.is_number() || w.is_punct() {
+            return None;
+        }
+        self.adjectives.get(&w.bare).map(String::as_str)
+    }
+
+    pub fn is_stop(&self, w: &Word, text: &str) -> bool {
+        if self.stop.contains(&w.core) || self.stop.contains(&w.bare) {
+            return true;
+        }
+        // «على» folds to the name «علي»: the surface decides
+        w.core == "علي" && text.get(w.start..w.end).is_some_and(|s| s.ends_with('ى'))
+    }
+
+    /// Longest phrase starting at word `i`.
+    pub fn match_at(&self, ws: &[Word], i: usize) -> Option<Match> {
+        let cands = self.index.get(&ws[i].core)?;
+        'next: for &k in cands {
+            let p = &self.phrases[k];
+            if i + p.cores.len() > ws.len() {
+                continue;
+            }
+            for (j, core) in p.cores.iter().enumerate().skip(1) {
+                let w = &ws[i + j];
+                if w.core != *core || w.proclitics != p.procl[j] {
+                    continue 'next;
+                }
+            }
+            return Some(Match {
+                from: i,
+                to: i + p.cores.len(),
+                target: p.target,
+            });
+        }
+        None
+    }
+
+    /// All non-overlapping longest matches, left to right.
+    pub fn scan(&self, ws: &[Word]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            if let Some(m) = self.match_at(ws, i) {
+                out.push(m);
+                i = m.to;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}

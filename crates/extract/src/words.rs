@@ -1,0 +1,116 @@
+//! Words for matching: each whitespace/punctuation-delimited word of the
+//! token stream with its leading proclitics (و ف ب ل ك س) dropped and the
+//! rest joined in matching form, so «للحرس» and «والحرس» both read «الحرس».
+
+use khabar_text::tokens::{Kind, Tokens};
+use khabar_text::Segmenter;
+
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// matching form without proclitics (the article stays: «الحرس»)
+    pub core: String,
+    /// the same without the article («حرس»)
+    pub bare: String,
+    /// `bare` without a pronoun suffix («لقائه» → «لقاء»)
+    pub stem: String,
+    /// byte span in the text of the core (proclitics excluded)
+    pub start: usize,
+    pub end: usize,
+    /// byte start of the whole word, proclitics included
+    pub word_start: usize,
+    /// proclitics in matching form («و», «ب», «ل» …)
+    pub proclitics: String,
+    pub kind: Kind,
+    /// first token index
+    pub tok: usize,
+}
+
+impl Word {
+    pub fn is_number(&self) -> bool {
+        self.kind == Kind::Number
+    }
+    pub fn is_punct(&self) -> bool {
+        self.kind == Kind::Punct
+    }
+    pub fn has_article(&self) -> bool {
+        self.core.len() > self.bare.len()
+    }
+}
+
+pub fn words(tokens: &Tokens) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(tokens.len());
+    let toks = &tokens.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let w = toks[i].word;
+        let mut j = i;
+        while j < toks.len() && toks[j].word == w {
+            j += 1;
+        }
+        let mut core = String::new();
+        let mut bare = String::new();
+        let mut stem = String::new();
+        let mut procl = String::new();
+        let mut start = None;
+        let mut kind = Kind::Word;
+        for t in &toks[i..j] {
+            let n = tokens.norm(t);
+            match t.kind {
+                Kind::Proclitic if start.is_none() => procl.push_str(n),
+                Kind::Article => {
+                    start.get_or_insert(t.start as usize);
+                    core.push_str(n);
+                }
+                _ => {
+                    start.get_or_insert(t.start as usize);
+                    core.push_str(n);
+                    bare.push_str(n);
+                    if t.kind != Kind::Suffix {
+                        kind = t.kind;
+                        stem.push_str(n);
+                    }
+                }
+            }
+        }
+        let end = toks[j - 1].end as usize;
+        out.push(Word {
+            start: start.unwrap_or(toks[i].start as usize),
+            end,
+            word_start: toks[i].start as usize,
+            core,
+            bare,
+            stem,
+            proclitics: procl,
+            kind,
+            tok: i,
+        });
+        i = j;
+    }
+    out
+}
+
+/// The word cores of a phrase, segmented exactly as text is.
+pub fn phrase_cores(seg: &Segmenter, phrase: &str) -> Vec<String> {
+    words(&seg.tokenize(phrase))
+        .into_iter()
+        .filter(|w| !w.is_punct())
+        .map(|w| w.core)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cores() {
+        let seg = Segmenter::builtin();
+        let t = "للحرس والعراق بغداد 2013";
+        let w = words(&seg.tokenize(t));
+        let cores: Vec<&str> = w.iter().map(|w| w.core.as_str()).collect();
+        assert_eq!(cores, ["الحرس", "العراق", "بغداد", "2013"]);
+        assert_eq!(&t[w[0].start..w[0].end], "لحرس");
+        assert_eq!(w[1].proclitics, "و");
+        assert_eq!(w[1].bare, "عراق");
+    }
+}

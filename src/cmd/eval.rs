@@ -1,0 +1,83 @@
+//! `khabar eval …`: scores on gold files.
+
+use anyhow::{Context, Result};
+use khabar::eval::ner::{evaluate, NerFormat};
+use khabar_extract::Extractor;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn ner(
+    format: NerFormat,
+    file: &Path,
+    predictions: Option<&Path>,
+    train: Option<&Path>,
+    folds: usize,
+) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut ex = Extractor::default();
+    if let Some(out) = train {
+        let (sents, _) = khabar::eval::ner::parse(&text, format);
+        if folds >= 2 {
+            let rep = khabar::eval::ner::cross_validate(&mut ex, &sents, format, folds, 8);
+            println!("{folds}-fold cross-validation (rules + tagger trained on the other folds):");
+            print!("{}", rep.render());
+        }
+        ex.tagger = khabar_extract::tagger::Tagger::default();
+        let items = khabar::eval::ner::train_items(&ex, &sents, format);
+        let t = khabar_extract::tagger::Tagger::train(&items, 8, 17);
+        let header = format!("source: averaged perceptron trained by `khabar eval ner --train` on {} ({} sentences), 8 epochs", file.file_name().and_then(|n| n.to_str()).unwrap_or("?"), sents.len());
+        std::fs::write(out, t.to_text(&header))
+            .with_context(|| format!("writing {}", out.display()))?;
+        eprintln!(
+            "khabar: wrote the tagger to {} (rebuild to embed it)",
+            out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rep = evaluate(&ex, &text, format);
+    print!("{}", rep.render());
+    if let Some(p) = predictions {
+        std::fs::write(p, &rep.predictions).with_context(|| format!("writing {}", p.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn events(
+    seeds: Option<&Path>,
+    sentences: Option<&Path>,
+    spans: Option<&Path>,
+    errors: Option<&Path>,
+) -> Result<ExitCode> {
+    let an = khabar::pipeline::Analyzer::default();
+    if seeds.is_none() && sentences.is_none() {
+        anyhow::bail!("give --seeds GOLD.json and/or --sentences FILE.jsonl");
+    }
+    if let Some(g) = seeds {
+        let rep = khabar::eval::events::seeds(&an, g)?;
+        print!("{}", rep.render());
+    }
+    if let Some(f) = sentences {
+        // the spans file sits next to the sentences file by default
+        let default_spans = f.with_file_name(
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .replace("event_sentences", "event_spans"),
+        );
+        let spans = spans
+            .map(Path::to_path_buf)
+            .or_else(|| (default_spans != f && default_spans.exists()).then_some(default_spans));
+        let rep = khabar::eval::events::sentences(&an, f, spans.as_deref())?;
+        print!("{}", rep.render());
+        if let Some(e) = errors {
+            let mut s = String::new();
+            for (class, label, hit, text) in &rep.errors {
+                s.push_str(&serde_json::json!({"class": class, "label": label, "detected": hit, "text": text}).to_string());
+                s.push('\n');
+            }
+            std::fs::write(e, s).with_context(|| format!("writing {}", e.display()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

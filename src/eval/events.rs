@@ -1,0 +1,443 @@
+//! Event evaluation: the seeds' `gold.json` (a gold event matches when the CAMEO
+//! root agrees, the code is among `codes` when given, source and target
+//! countries agree and the evidence lies in the gold evidence's sentence), and
+//! the crowd-labelled ASSAULT / PROTEST sentences with their actor spans.
+
+use crate::pipeline::{Analysis, Analyzer, Depth};
+use khabar_extract::{Event, Modality};
+use khabar_ingest::Article;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::ner::Prf;
+
+fn fold(s: &str) -> String {
+    khabar_text::fold(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn country(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+/// Seeds: per gold event, found or not (with why).
+#[derive(Debug, Default)]
+pub struct SeedReport {
+    pub gold: usize,
+    pub found: usize,
+    pub predicted: usize,
+    pub lines: Vec<String>,
+    pub must_not_violations: Vec<String>,
+}
+
+/// The sentence index whose text contains `evidence` (after folding).
+fn sentence_of(a: &Analysis, evidence: &str) -> Option<usize> {
+    let ev = fold(evidence);
+    let text = &a.cleaned.text;
+    a.sentences
+        .iter()
+        .position(|r| fold(&text[r.clone()]).contains(&ev))
+        .or_else(|| {
+            // evidence that crosses a sentence break: its first half
+            let half: String = ev.split(' ').take(3).collect::<Vec<_>>().join(" ");
+            a.sentences
+                .iter()
+                .position(|r| fold(&text[r.clone()]).contains(&half))
+        })
+}
+
+pub fn event_matches(e: &Event, ge: &Value, sent: Option<usize>) -> bool {
+    let root = ge["root"].as_str().unwrap_or("");
+    if e.root != root {
+        return false;
+    }
+    if let Some(codes) = ge["codes"].as_array() {
+        if !codes.iter().any(|c| c.as_str() == Some(e.cameo.as_str())) {
+            return false;
+        }
+    }
+    let (Some(s), Some(t)) = (&e.source, &e.target) else {
+        return false;
+    };
+    if ge["source"].as_str().is_some_and(|g| country(&s.code) != g)
+        || ge["target"].as_str().is_some_and(|g| country(&t.code) != g)
+    {
+        return false;
+    }
+    if sent != Some(e.sentence) {
+        return false;
+    }
+    if let Some(d) = ge["date"].as_str() {
+        if e.date.as_deref() != Some(d) {
+            return false;
+        }
+    }
+    if let Some(m) = ge["modality"].as_str() {
+        let got = serde_json::to_value(e.modality).ok();
+        if got.as_ref().and_then(|v| v.as_str()) != Some(m) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Scores `gold.json`; articles are read from `dir` (the folder of gold.json, else `examples/`).
+pub fn seeds(analyzer: &Analyzer, gold_path: &Path) -> anyhow::Result<SeedReport> {
+    let g: Value = serde_json::from_str(&std::fs::read_to_string(gold_path)?)?;
+    let dir = gold_path.parent().unwrap_or(Path::new("."));
+    let mut rep = SeedReport::default();
+    for doc in g["documents"].as_array().into_iter().flatten() {
+        let file = doc["file"].as_str().unwrap_or_default();
+        let path = [dir.join(file), Path::new("examples").join(file)]
+            .into_iter()
+            .find(|p| p.exists());
+        let Some(path) = path else {
+            rep.lines.push(format!("{file}: not found"));
+            continue;
+        };
+        let text = String::from_utf8_lossy(&std::fs::read(&path)?).into_owned();
+        let a = analyzer.analyze(
+            Article {
+                doc_id: file.into(),
+                published: doc["published"].as_str().map(String::from),
+                text,
+                ..Default::default()
+            },
+            Depth::Entities,
+        );
+        rep.predicted += a.extracted.events.len();
+        for ge in doc["events"].as_array().into_iter().flatten() {
+            rep.gold += 1;
+            let sent = sentence_of(&a, ge["evidence"].as_str().unwrap_or_default());
+            let hit = a
+                .extracted
+                .events
+                .iter()
+                .any(|e| event_matches(e, ge, sent));
+            if hit {
+                rep.found += 1;
+            }
+            let _ = ge;
+            rep.lines.push(format!(
+                "{} {:<4} {} {}→{} root {}: {}",
+                if hit { "ok  " } else { "MISS" },
+                ge["id"].as_str().unwrap_or(""),
+                file,
+                ge["source"].as_str().unwrap_or("?"),
+                ge["target"].as_str().unwrap_or("?"),
+                ge["root"].as_str().unwrap_or("?"),
+                ge["evidence"].as_str().unwrap_or("")
+            ));
+        }
+        // must_not entries that name a CAMEO code: no such event in the article
+        for m in doc["must_not"].as_array().into_iter().flatten() {
+            let what = m["what"].as_str().unwrap_or_default();
+            for tok in what.split(|c: char| !c.is_ascii_digit()) {
+                if tok.len() == 3
+                    && a.extracted
+                        .events
+                        .iter()
+                        .any(|e| e.cameo == tok && e.modality != Modality::Future)
+                {
+                    rep.must_not_violations.push(format!("{file}: {what}"));
+                }
+            }
+            for e in &a.extracted.entities {
+                let t = &a.cleaned.text[e.span.0..e.span.1];
+                if ["Libanaujourdui", "quot;", "rlm;"]
+                    .iter()
+                    .any(|x| t.contains(x) && what.contains(x))
+                {
+                    rep.must_not_violations
+                        .push(format!("{file}: entity {t}: {what}"));
+                }
+            }
+        }
+    }
+    Ok(rep)
+}
+
+impl SeedReport {
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            let _ = writeln!(s, "{l}");
+        }
+        let _ = writeln!(
+            s,
+            "gold events found: {}/{}; khabar events in these articles: {}",
+            self.found, self.gold, self.predicted
+        );
+        let r = if self.gold == 0 {
+            0.0
+        } else {
+            self.found as f64 / self.gold as f64
+        };
+        let _ = writeln!(
+            s,
+            "recall {r:.3}; must_not violations: {}",
+            self.must_not_violations.len()
+        );
+        for v in &self.must_not_violations {
+            let _ = writeln!(s, "  VIOLATION {v}");
+        }
+        s
+    }
+}
+
+/// The CAMEO roots an event class covers.
+pub fn class_roots(class: &str) -> &'static [&'static str] {
+    match class {
+        "ASSAULT" => &["18", "19", "20"],
+        "PROTEST" => &["14"],
+        _ => &[],
+    }
+}
+
+/// Does khabar report an event of `class` in this analysis?
+pub fn detects(a: &Analysis, class: &str) -> bool {
+    let roots = class_roots(class);
+    a.extracted.events.iter().any(|e| {
+        roots.contains(&e.root.as_str())
+            && matches!(
+                e.modality,
+                Modality::Asserted | Modality::Reported | Modality::Historical
+            )
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct SentenceReport {
+    pub by_class: BTreeMap<String, Prf>,
+    /// class → label → (hits, total) for the labels left out of scoring
+    pub left_out: BTreeMap<String, BTreeMap<String, (usize, usize)>>,
+    pub source: Prf,
+    pub target: Prf,
+    pub spans_sentences: usize,
+    pub problems: Vec<String>,
+    /// (class, label, detected, text) for inspection
+    pub errors: Vec<(String, String, bool, String)>,
+}
+
+fn analyze_sentence(an: &Analyzer, id: &str, text: &str) -> Analysis {
+    an.analyze(
+        Article {
+            doc_id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        },
+        Depth::Entities,
+    )
+}
+
+/// Normalizes a crowd actor role to a comparable code: country (or "") + agent.
+fn crowd_code(role: &Value) -> String {
+    let main = role["main"].as_str().unwrap_or("None");
+    let agent = role["role"].as_str().unwrap_or("None");
+    let main = if main == "None" { "" } else { main };
+    let agent = if agent == "None" { "" } else { agent };
+    format!("{main}{agent}")
+}
+
+fn code_agrees(pred: &str, gold: &str) -> bool {
+    if gold.is_empty() {
+        return false;
+    }
+    if gold.len() == 3 && pred.len() >= 3 {
+        // gold has only a country or only an agent
+        return pred.starts_with(gold) || pred.ends_with(gold);
+    }
+    pred == gold
+        || (pred.len() >= 3
+            && gold.len() >= 3
+            && pred[..3] == gold[..3]
+            && (pred.len() == 3 || gold.len() == 3))
+}
+
+pub fn sentences(
+    an: &Analyzer,
+    sentences_file: &Path,
+    spans_file: Option<&Path>,
+) -> anyhow::Result<SentenceReport> {
+    let mut rep = SentenceReport::default();
+    let text = std::fs::read_to_string(sentences_file)?;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                rep.problems
+                    .push(format!("{}:{}: {e}", sentences_file.display(), n + 1));
+                continue;
+            }
+        };
+        let class = v["event_type"].as_str().unwrap_or_default().to_string();
+        let label = v["crowd_label"].as_str().unwrap_or_default().to_string();
+        let s = v["text"].as_str().unwrap_or_default();
+        let a = analyze_sentence(an, v["id"].as_str().unwrap_or(""), s);
+        let hit = detects(&a, &class);
+        match label.as_str() {
+            "yes" | "easy no" => {
+                let p = rep.by_class.entry(class.clone()).or_default();
+                match (label == "yes", hit) {
+                    (true, true) => p.tp += 1,
+                    (true, false) => p.fn_ += 1,
+                    (false, true) => p.fp += 1,
+                    (false, false) => {}
+                }
+                if (label == "yes") != hit {
+                    rep.errors.push((class, label, hit, s.to_string()));
+                }
+            }
+            _ => {
+                let e = rep
+                    .left_out
+                    .entry(class)
+                    .or_default()
+                    .entry(label)
+                    .or_default();
+                e.1 += 1;
+                if hit {
+                    e.0 += 1;
+                }
+            }
+        }
+    }
+    if let Some(sp) = spans_file {
+        let text = std::fs::read_to_string(sp)?;
+        for (n, line) in text.lines().enumerate() {
+            let v: Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => {
+                    rep.problems
+                        .push(format!("{}:{}: {e}", sp.display(), n + 1));
+                    continue;
+                }
+            };
+            if v["crowd_label"].as_str() != Some("yes") {
+                continue;
+            }
+            rep.spans_sentences += 1;
+            let class = v["event_type"].as_str().unwrap_or_default();
+            let roots = class_roots(class);
+            let a = analyze_sentence(
+                an,
+                v["doc"].as_str().unwrap_or(""),
+                v["text"].as_str().unwrap_or(""),
+            );
+            let gold_src: Vec<String> = v["coder_spans"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| crowd_code(&c["source_role"]))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let gold_tgt: Vec<String> = v["coder_spans"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| crowd_code(&c["target_role"]))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let ev = a
+                .extracted
+                .events
+                .iter()
+                .find(|e| roots.contains(&e.root.as_str()));
+            for (pred, gold, prf) in [
+                (
+                    ev.and_then(|e| e.source.as_ref()),
+                    &gold_src,
+                    &mut rep.source,
+                ),
+                (
+                    ev.and_then(|e| e.target.as_ref()),
+                    &gold_tgt,
+                    &mut rep.target,
+                ),
+            ] {
+                match (pred, gold.is_empty()) {
+                    (Some(p), false) => {
+                        if gold.iter().any(|g| code_agrees(&p.code, g)) {
+                            prf.tp += 1;
+                        } else {
+                            prf.fp += 1;
+                            prf.fn_ += 1;
+                        }
+                    }
+                    (Some(_), true) => prf.fp += 1,
+                    (None, false) => prf.fn_ += 1,
+                    (None, true) => {}
+                }
+            }
+        }
+    }
+    Ok(rep)
+}
+
+impl SentenceReport {
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "detection (crowd `yes` = positive, `easy no` = negative):"
+        );
+        let _ = writeln!(
+            s,
+            "{:<10} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}",
+            "class", "P", "R", "F1", "tp", "fp", "fn"
+        );
+        for (c, p) in &self.by_class {
+            let _ = writeln!(
+                s,
+                "{:<10} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5} {:>5}",
+                c,
+                p.p(),
+                p.r(),
+                p.f1(),
+                p.tp,
+                p.fp,
+                p.fn_
+            );
+        }
+        let _ = writeln!(s, "left out of scoring (annotators split), share detected:");
+        for (c, m) in &self.left_out {
+            for (l, (h, t)) in m {
+                let _ = writeln!(
+                    s,
+                    "  {c:<8} {l:<13} {h:>4}/{t:<4} = {:.2}",
+                    if *t == 0 { 0.0 } else { *h as f64 / *t as f64 }
+                );
+            }
+        }
+        if self.spans_sentences > 0 {
+            let _ = writeln!(
+                s,
+                "actor codes on {} `yes` sentences with coder spans:",
+                self.spans_sentences
+            );
+            for (n, p) in [("source", &self.source), ("target", &self.target)] {
+                let _ = writeln!(
+                    s,
+                    "  {n:<7} P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})",
+                    p.p(),
+                    p.r(),
+                    p.f1(),
+                    p.tp,
+                    p.fp,
+                    p.fn_
+                );
+            }
+        }
+        for p in self.problems.iter().take(5) {
+            let _ = writeln!(s, "warning: {p}");
+        }
+        s
+    }
+}

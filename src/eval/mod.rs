@@ -1,0 +1,4 @@
+//! Evaluation against users' gold files (also ours in `../shared/eval`).
+
+pub mod events;
+pub mod ner;

@@ -119,6 +119,12 @@ enum EvalCommand {
         /// Write the misclassified scored sentences here (JSONL)
         #[arg(long)]
         errors: Option<PathBuf>,
+        /// Train the violence/protest confidence model on --sentences and write it here
+        #[arg(long)]
+        train: Option<PathBuf>,
+        /// Folds for cross-validation when training (0 = none)
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
     },
 }
 
@@ -144,11 +150,15 @@ fn main() -> ExitCode {
                 sentences,
                 spans,
                 errors,
+                train,
+                folds,
             } => cmd::eval::events(
                 seeds.as_deref(),
                 sentences.as_deref(),
                 spans.as_deref(),
                 errors.as_deref(),
+                train.as_deref(),
+                folds,
             ),
         },
         Command::Demo => cmd::demo::run(),

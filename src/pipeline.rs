@@ -39,6 +39,10 @@ impl Analyzer {
         &self.extractor
     }
 
+    pub fn extractor_mut(&mut self) -> &mut Extractor {
+        &mut self.extractor
+    }
+
     pub fn analyze(&self, article: Article, depth: Depth) -> Analysis {
         let cleaned = clean(&article.text);
         let sentences = sentences::split(&cleaned.text);

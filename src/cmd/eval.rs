@@ -48,8 +48,25 @@ pub fn events(
     sentences: Option<&Path>,
     spans: Option<&Path>,
     errors: Option<&Path>,
+    train: Option<&Path>,
+    folds: usize,
 ) -> Result<ExitCode> {
-    let an = khabar::pipeline::Analyzer::default();
+    let mut an = khabar::pipeline::Analyzer::default();
+    if let (Some(out), Some(f)) = (train, sentences) {
+        let (report, model) = khabar::eval::events::train_scorer(&mut an, f, folds)?;
+        print!("{report}");
+        let header = format!(
+            "source: logistic confidence model trained by `khabar eval events --train` on {}",
+            f.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+        );
+        std::fs::write(out, model.to_text(&header))
+            .with_context(|| format!("writing {}", out.display()))?;
+        eprintln!(
+            "khabar: wrote the event confidence model to {} (rebuild to embed it)",
+            out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if seeds.is_none() && sentences.is_none() {
         anyhow::bail!("give --seeds GOLD.json and/or --sentences FILE.jsonl");
     }

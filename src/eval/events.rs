@@ -441,3 +441,133 @@ impl SentenceReport {
         s
     }
 }
+
+/// One labelled candidate: (class, sentence label, features of each candidate event).
+type Candidate = (String, bool, Vec<Vec<u64>>);
+
+fn candidates(an: &Analyzer, file: &Path) -> anyhow::Result<Vec<Candidate>> {
+    let text = std::fs::read_to_string(file)?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let label = v["crowd_label"].as_str().unwrap_or_default();
+        if label != "yes" && label != "easy no" {
+            continue;
+        }
+        let class = v["event_type"].as_str().unwrap_or_default().to_string();
+        let roots = class_roots(&class);
+        let a = analyze_sentence(an, "", v["text"].as_str().unwrap_or_default());
+        let feats: Vec<Vec<u64>> = a
+            .extracted
+            .events
+            .iter()
+            .filter(|e| roots.contains(&e.root.as_str()) && khabar_extract::scorer::scored(e))
+            .map(|e| {
+                khabar_extract::scorer::features(
+                    &a.extracted.words,
+                    e.sentence_words.clone(),
+                    e,
+                    e.trigger_word,
+                )
+            })
+            .collect();
+        out.push((class, label == "yes", feats));
+    }
+    Ok(out)
+}
+
+/// Trains the violence/protest confidence model on crowd-labelled sentences;
+/// with `folds` ≥ 2, first reports cross-validated detection P/R/F1.
+pub fn train_scorer(
+    an: &mut Analyzer,
+    file: &Path,
+    folds: usize,
+) -> anyhow::Result<(String, khabar_extract::scorer::Scorer)> {
+    let saved = std::mem::take(&mut an.extractor_mut().scorer);
+    let cands = candidates(an, file)?;
+    an.extractor_mut().scorer = saved;
+    let items = |keep: &dyn Fn(usize) -> bool| -> Vec<(Vec<u64>, bool)> {
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .flat_map(|(_, (_, y, fs))| fs.iter().map(move |f| (f.clone(), *y)))
+            .collect()
+    };
+    let mut report = String::new();
+    let mut thresholds: BTreeMap<String, f32> = BTreeMap::new();
+    if folds >= 2 {
+        // (class, gold, best probability) per sentence, each scored by a model that did not see it
+        let mut scored: Vec<(String, bool, f32)> = Vec::new();
+        for f in 0..folds {
+            let model = khabar_extract::scorer::Scorer::train(
+                &items(&|i| i % folds != f),
+                8,
+                1e-4,
+                11 + f as u64,
+            );
+            for (i, (class, y, fs)) in cands.iter().enumerate() {
+                if i % folds == f {
+                    let best = fs.iter().map(|x| model.prob(x)).fold(0.0f32, f32::max);
+                    scored.push((class.clone(), *y, best));
+                }
+            }
+        }
+        let prf_at = |class: &str, t: f32| {
+            let mut p = Prf::default();
+            for (c, y, b) in &scored {
+                if c != class {
+                    continue;
+                }
+                let hit = *b >= t && *b > 0.0;
+                match (*y, hit) {
+                    (true, true) => p.tp += 1,
+                    (true, false) => p.fn_ += 1,
+                    (false, true) => p.fp += 1,
+                    _ => {}
+                }
+            }
+            p
+        };
+        let _ = writeln!(report, "{folds}-fold cross-validated detection (rules + confidence model trained on the other folds):");
+        for class in ["ASSAULT", "PROTEST"] {
+            let p = prf_at(class, 0.5);
+            let _ = writeln!(
+                report,
+                "{:<10} threshold 0.50: P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})",
+                class,
+                p.p(),
+                p.r(),
+                p.f1(),
+                p.tp,
+                p.fp,
+                p.fn_
+            );
+            // the threshold is chosen on the pooled out-of-fold scores
+            let (bt, bp) = (1..=18)
+                .map(|k| k as f32 * 0.05)
+                .map(|t| (t, prf_at(class, t)))
+                .max_by(|a, b| a.1.f1().total_cmp(&b.1.f1()))
+                .unwrap_or((0.5, p));
+            let _ = writeln!(
+                report,
+                "{:<10} threshold {bt:.2}: P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})",
+                class,
+                bp.p(),
+                bp.r(),
+                bp.f1(),
+                bp.tp,
+                bp.fp,
+                bp.fn_
+            );
+            for r in class_roots(class) {
+                thresholds.insert(r.to_string(), bt);
+            }
+        }
+    }
+    let mut model = khabar_extract::scorer::Scorer::train(&items(&|_| true), 8, 1e-4, 11);
+    model.thresholds = thresholds.into_iter().collect();
+    Ok((report, model))
+}

@@ -54,6 +54,9 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub sentence: usize,
+    /// word index of the trigger and the sentence's word range (for the scorer)
+    pub trigger_word: usize,
+    pub sentence_words: Range<usize>,
     /// evidence byte span
     pub span: (usize, usize),
     pub trigger: (usize, usize),
@@ -167,6 +170,7 @@ impl EventLexicon {
 const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "نا"];
 
 pub struct Coder<'a> {
+    scorer: Option<&'a crate::scorer::Scorer>,
     lx: &'a Lexicon,
     el: &'a EventLexicon,
     gaz: &'a Gazetteer,
@@ -190,11 +194,20 @@ struct Slot {
 impl<'a> Coder<'a> {
     pub fn new(lx: &'a Lexicon, el: &'a EventLexicon, gaz: &'a Gazetteer) -> Self {
         Coder {
+            scorer: None,
             lx,
             el,
             gaz,
             chain_end: std::cell::Cell::new(None),
         }
+    }
+
+    /// Scores violence and protest events with the model, dropping the unlikely ones.
+    pub fn with_scorer(mut self, s: &'a crate::scorer::Scorer) -> Self {
+        if !s.is_empty() {
+            self.scorer = Some(s);
+        }
+        self
     }
 
     /// The event row for word `k`, if it is a trigger: (row, form).
@@ -587,7 +600,39 @@ impl<'a> Coder<'a> {
                 }
             }
             let motion = root == "04";
-            let target = self.target(ws, subj_end.max(k + 1), to, slots, &sources, motion);
+            let mut target = self.target(ws, subj_end.max(k + 1), to, slots, &sources, motion);
+            // a protest or an attack whose participants sit elsewhere in the sentence: the nearest
+            // actor (protesters are the source of a protest, the named party the target of an
+            // attack), else the country where it happened
+            if sources.is_empty()
+                && target.is_none()
+                && matches!(root.as_str(), "14" | "18" | "19" | "20")
+            {
+                let near = slots
+                    .iter()
+                    .filter(|s| !s.adjective && !s.locative && !s.place)
+                    .min_by_key(|s| (s.words.start as isize - k as isize).abs())
+                    .or_else(|| {
+                        slots
+                            .iter()
+                            .filter(|s| s.locative || s.place)
+                            .min_by_key(|s| (s.words.start as isize - k as isize).abs())
+                    })
+                    .map(|s| {
+                        let mut s = s.clone();
+                        if s.place || s.locative {
+                            s.code = s.code.get(..3).unwrap_or(&s.code).to_string();
+                        }
+                        s
+                    });
+                if let Some(n) = near {
+                    if root == "14" {
+                        sources.push(n);
+                    } else {
+                        target = Some(n);
+                    }
+                }
+            }
             let place = slots
                 .iter()
                 .find(|s| s.place && s.locative)
@@ -645,6 +690,8 @@ impl<'a> Coder<'a> {
                 let b = ev_words.iter().max().copied().unwrap_or(k).min(to - 1);
                 events.push(Event {
                     sentence: si,
+                    trigger_word: k,
+                    sentence_words: from..to,
                     span: (ws[a].word_start, ws[b].end),
                     trigger: (w.word_start, w.end),
                     source: s.map(|x| self.actor(ws, &x, !explicit)),
@@ -727,6 +774,8 @@ impl<'a> Coder<'a> {
                         .or_else(|| published.map(String::from));
                     events.push(Event {
                         sentence: si,
+                        trigger_word: j,
+                        sentence_words: from..to,
                         span: (ws[a].word_start, ws[b].end),
                         trigger: (ws[j].word_start, ws[j + len - 1].end),
                         source: Some(self.actor(
@@ -755,7 +804,21 @@ impl<'a> Coder<'a> {
         }
         // no duplicates: one event per (code, source, target) in a sentence
         let mut seen: FxHashSet<(String, String, String)> = FxHashSet::default();
-        for e in events {
+        for mut e in events {
+            if let Some(sc) = self.scorer {
+                if crate::scorer::scored(&e) {
+                    let p = sc.prob(&crate::scorer::features(
+                        ws,
+                        e.sentence_words.clone(),
+                        &e,
+                        e.trigger_word,
+                    ));
+                    if p < sc.threshold(&e.root) {
+                        continue;
+                    }
+                    e.confidence = p;
+                }
+            }
             let key = (
                 e.cameo.clone(),
                 e.source
@@ -942,6 +1005,36 @@ impl<'a> Coder<'a> {
     /// realization word nearby, or a fresh date.
     fn realized(&self, ws: &[Word], k: usize, from: usize, to: usize) -> bool {
         const CUES: &[&str] = &[
+            "نظم",
+            "نظمت",
+            "نظموا",
+            "شاركوا",
+            "شاركت",
+            "تجمعوا",
+            "احتشدوا",
+            "مرددين",
+            "هاتفين",
+            "منددين",
+            "مطالبين",
+            "رافعين",
+            "تظاهروا",
+            "احتجاجا",
+            "تنديدا",
+            "انطلقت",
+            "تجددت",
+            "عمت",
+            "شهدت",
+            "شهد",
+            "فرقت",
+            "فرق",
+            "قمعت",
+            "المتظاهرين",
+            "المتظاهرون",
+            "متظاهر",
+            "متظاهرين",
+            "محتجين",
+            "المحتجين",
+            "المحتجون",
             "اسفر",
             "اسفرت",
             "ادي",

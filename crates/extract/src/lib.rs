@@ -17,6 +17,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod gazetteer;
+pub mod scorer;
 pub mod tagger;
 pub mod words;
 
@@ -44,6 +45,8 @@ pub struct Extractor {
     pub events: EventLexicon,
     /// statistical name tagger for mentions the rules miss (may be empty)
     pub tagger: tagger::Tagger,
+    /// confidence model for violence/protest events (may be empty)
+    pub scorer: scorer::Scorer,
     pub lx: &'static Lexicon,
 }
 
@@ -59,6 +62,7 @@ impl Extractor {
             gaz: Gazetteer::build(lx),
             events: EventLexicon::build(lx),
             tagger: tagger::Tagger::from_text(include_str!("../../../data/models/ner.txt")),
+            scorer: scorer::Scorer::from_text(include_str!("../../../data/models/events.txt")),
             lx,
         }
     }
@@ -173,6 +177,7 @@ impl Extractor {
         }
         let dates = find_dates(&ws, self.lx, published);
         let events = events::Coder::new(self.lx, &self.events, &self.gaz)
+            .with_scorer(&self.scorer)
             .code(text, &ws, sentences, &entities, &dates, published);
         Extracted {
             words: ws,

@@ -168,10 +168,15 @@ impl Ctx<'_> {
         if one.is_empty() {
             return None;
         }
-        let two = format!("{} {}", one, self.core(i + 1));
+        let next = self.core(i + 1);
         let mut best: Option<(T, usize)> = None;
         for (name, v) in table {
-            if *name == two {
+            // «تشرين الأول»: two words, compared without building the pair
+            if name.len() == one.len() + 1 + next.len()
+                && name.starts_with(one)
+                && name.ends_with(next)
+                && name.as_bytes()[one.len()] == b' '
+            {
                 return Some((v.clone(), 2));
             }
             if *name == one && best.is_none() {
@@ -196,6 +201,50 @@ fn rel_dir(core: &str) -> Option<i32> {
     }
 }
 
+/// Every word that can begin a date expression (first words of calendar names, ordinals, relative words).
+fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String> {
+    static S: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let mut s: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let c = &lx.calendar;
+        for n in c
+            .months
+            .iter()
+            .map(|x| &x.0)
+            .chain(c.weekdays.iter().map(|x| &x.0))
+            .chain(c.hijri.iter().map(|x| &x.0))
+            .chain(c.seasons.iter().map(|x| &x.0))
+        {
+            if let Some(f) = n.split(' ').next() {
+                s.insert(f.to_string());
+                s.insert(format!("ال{f}"));
+            }
+        }
+        for (o, _) in ORDINALS {
+            s.insert(o.to_string());
+        }
+        for w in [
+            "ال",
+            "عام",
+            "العام",
+            "لعام",
+            "سنه",
+            "السنه",
+            "الشهر",
+            "امس",
+            "اليوم",
+            "غدا",
+            "غداه",
+            "البارحه",
+            "الليله",
+            "يوم",
+        ] {
+            s.insert(w.to_string());
+        }
+        s
+    })
+}
+
 /// Finds and resolves dates in a word sequence.
 pub fn find_dates(words: &[Word], lx: &Lexicon, published: Option<&str>) -> Vec<DateMention> {
     let cx = Ctx {
@@ -203,9 +252,15 @@ pub fn find_dates(words: &[Word], lx: &Lexicon, published: Option<&str>) -> Vec<
         lx,
         published: published.and_then(Ymd::parse),
     };
+    let starts = date_starts(lx);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // most words cannot start a date: skip them without trying every pattern
+        if !words[i].is_number() && !starts.contains(words[i].core.as_str()) {
+            i += 1;
+            continue;
+        }
         if let Some((m, used)) = try_at(&cx, i) {
             out.push(m);
             i += used.max(1);

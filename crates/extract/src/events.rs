@@ -270,7 +270,7 @@ impl<'a> Coder<'a> {
                     *c == x.bare
                         || *c == x.core
                         || *c == x.stem
-                        || format!("{}{}", x.proclitics, x.core) == *c
+                        || joined(&x.proclitics, &x.core, c)
                 })
             });
             if hit {
@@ -1365,7 +1365,7 @@ impl<'a> Coder<'a> {
                 w.core == *c
                     || w.bare == *c
                     || w.stem == *c
-                    || (i == 0 && format!("{}{}", w.proclitics, w.core) == *c)
+                    || (i == 0 && joined(&w.proclitics, &w.core, c))
             });
             if ok && best.is_none_or(|(l, _)| p.len() > l) {
                 best = Some((p.len(), *d));
@@ -1373,6 +1373,11 @@ impl<'a> Coder<'a> {
         }
         best
     }
+}
+
+/// Is `c` the concatenation `a` + `b`? (without allocating)
+fn joined(a: &str, b: &str, c: &str) -> bool {
+    c.len() == a.len() + b.len() && c.starts_with(a) && c.ends_with(b)
 }
 
 /// A future event is an intent (03x) when cooperative, a threat (13x) when hostile.

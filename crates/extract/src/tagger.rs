@@ -64,6 +64,8 @@ fn prefix(s: &str, n: usize) -> &str {
     &s[..k]
 }
 
+const LENS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+
 fn features(ws: &[Word], hints: &[Hints], i: usize, prev: usize, prev2: usize) -> Vec<u64> {
     let w = |j: isize| -> &str {
         if j < 0 || j as usize >= ws.len() {
@@ -82,7 +84,8 @@ fn features(ws: &[Word], hints: &[Hints], i: usize, prev: usize, prev2: usize) -
             TAGS[hints[j as usize].rule as usize]
         }
     };
-    let mut f = vec![
+    let mut f = Vec::with_capacity(40);
+    f.extend([
         fnv(&["b"]),
         fnv(&["w", w(i_)]),
         fnv(&["bare", &cur.bare]),
@@ -104,10 +107,16 @@ fn features(ws: &[Word], hints: &[Hints], i: usize, prev: usize, prev2: usize) -
         fnv(&["t-1", TAGS[prev]]),
         fnv(&["t-2t-1", TAGS[prev2], TAGS[prev]]),
         fnv(&["t-1w", TAGS[prev], w(i_)]),
-        fnv(&["len", &cur.bare.chars().count().min(8).to_string()]),
-    ];
-    let kind = format!("{:?}", cur.kind);
-    f.push(fnv(&["kind", &kind]));
+        fnv(&["len", LENS[cur.bare.chars().count().min(8)]]),
+    ]);
+    let kind = match cur.kind {
+        khabar_text::tokens::Kind::Word => "Word",
+        khabar_text::tokens::Kind::Number => "Number",
+        khabar_text::tokens::Kind::Latin => "Latin",
+        khabar_text::tokens::Kind::Punct => "Punct",
+        _ => "Other",
+    };
+    f.push(fnv(&["kind", kind]));
     if h.given {
         f.push(fnv(&["given"]));
     }

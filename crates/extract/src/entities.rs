@@ -696,10 +696,13 @@ impl<'a> Entities<'a> {
         }
         let Some(c) = country else {
             // nameless actors that CAMEO codes by agent alone («مسلحون» UAF, «المتظاهرون» CVL)
-            if matches!(
-                role.agent.as_str(),
-                "UAF" | "REB" | "INS" | "CVL" | "REF" | "CRM" | "COP" | "MIL" | "OPP" | "SPY"
-            ) {
+            // (weak rows such as «الأمن», priority below 20, need a nationality)
+            if role.priority >= 20
+                && matches!(
+                    role.agent.as_str(),
+                    "UAF" | "REB" | "INS" | "CVL" | "REF" | "CRM" | "COP" | "MIL" | "OPP" | "SPY"
+                )
+            {
                 let name = khabar_text::fold(self.surface(m.from..m.to));
                 self.emit(
                     EntityType::Org,

@@ -599,7 +599,8 @@ impl<'a> Coder<'a> {
                     sources = d;
                 }
             }
-            let motion = root == "04";
+            // only travel takes a place as its target («وصل إلى طهران»); hosting in Jeddah does not
+            let motion = code == "042";
             let mut target = self.target(ws, subj_end.max(k + 1), to, slots, &sources, motion);
             // a protest or an attack whose participants sit elsewhere in the sentence: the nearest
             // actor (protesters are the source of a protest, the named party the target of an
@@ -653,8 +654,27 @@ impl<'a> Coder<'a> {
                     pairs.push((Some(s.clone()), target.clone()));
                 }
             }
+            // «تلقى اتصالا من X»: the one who received is the target
+            let received = w.stem.starts_with("تلق")
+                || w.stem.starts_with("يتلق")
+                || w.stem.starts_with("تتلق");
+            if received {
+                pairs = pairs
+                    .into_iter()
+                    .map(|(s, t)| if t.is_some() { (t, s) } else { (s, t) })
+                    .collect();
+            }
             let cameo = self.lx.cameo(&code);
             for (s, t) in pairs {
+                // a bare nationality adjective alone («ورفض البرتغالي») is too weak to carry an event
+                let only_adjective = match (&s, &t) {
+                    (None, Some(t)) => t.adjective,
+                    (Some(s), None) => s.adjective,
+                    _ => false,
+                };
+                if only_adjective && !matches!(root.as_str(), "14" | "18" | "19" | "20") {
+                    continue;
+                }
                 // violence and protest are recorded even when nobody is named («قتل شخص»)
                 if s.is_none() && t.is_none() {
                     continue;

@@ -2,6 +2,7 @@
 //! layout (61 tab-separated columns, unknown fields empty).
 
 use crate::pipeline::{Analysis, EventOut};
+use khabar_store::EventRow;
 use khabar_text::CharIndex;
 use std::fmt::Write as _;
 
@@ -33,30 +34,27 @@ pub fn jsonl(a: &Analysis, e: &EventOut) -> String {
     v.to_string()
 }
 
-pub fn csv(a: &Analysis, e: &EventOut) -> String {
+pub fn csv_row(e: &EventRow) -> String {
     let f = |s: Option<&str>| csv_field(s.unwrap_or(""));
     [
-        csv_field(&a.article.doc_id),
-        csv_field(&e.id),
-        f(e.date),
-        f(e.source.as_ref().map(|x| x.code)),
-        f(e.source.as_ref().map(|x| x.text)),
-        f(e.target.as_ref().map(|x| x.code)),
-        f(e.target.as_ref().map(|x| x.text)),
-        csv_field(e.cameo),
-        csv_field(e.root),
+        csv_field(&e.doc_id),
+        csv_field(&e.eid),
+        f(e.date.as_deref()),
+        f(e.source_code.as_deref()),
+        f(e.source_text.as_deref()),
+        f(e.target_code.as_deref()),
+        f(e.target_text.as_deref()),
+        csv_field(&e.cameo),
+        csv_field(&e.root),
         e.quad.to_string(),
         e.goldstein.to_string(),
-        csv_field(e.plover.ptype),
-        csv_field(e.plover.mode),
-        serde_json::to_value(e.modality)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default(),
-        e.confidence.to_string(),
-        f(e.place),
-        csv_field(e.trigger.text),
-        csv_field(e.text),
+        csv_field(&e.plover_type),
+        csv_field(&e.plover_mode),
+        csv_field(&e.modality),
+        format!("{:.2}", e.confidence),
+        f(e.place.as_deref()),
+        csv_field(&e.trigger),
+        csv_field(&e.evidence),
     ]
     .join(",")
 }
@@ -93,9 +91,10 @@ fn actor_cols(code: Option<&str>, name: Option<&str>, out: &mut Vec<String>) {
     out.push(String::new());
 }
 
-/// One GDELT 2.0 event row (61 columns). `id` is the GLOBALEVENTID.
-pub fn gdelt(a: &Analysis, e: &EventOut, id: u64) -> String {
-    let date = e.date.or(a.article.published.as_deref()).unwrap_or("");
+/// One GDELT 2.0 event row (61 columns). `id` is the GLOBALEVENTID; SOURCEURL is the doc id
+/// (which is the URL for crawled articles).
+pub fn gdelt_row(e: &EventRow, id: u64) -> String {
+    let date = e.date.as_deref().unwrap_or("");
     let digits: String = date.chars().filter(|c| c.is_ascii_digit()).collect();
     let (y, m, d) = (
         digits.get(..4).unwrap_or(""),
@@ -115,19 +114,11 @@ pub fn gdelt(a: &Analysis, e: &EventOut, id: u64) -> String {
             + (d.parse::<f64>().unwrap_or(1.0) - 1.0) / 365.0;
         c.push(format!("{frac:.4}"));
     }
-    actor_cols(
-        e.source.as_ref().map(|x| x.code),
-        e.source.as_ref().map(|x| x.text),
-        &mut c,
-    );
-    actor_cols(
-        e.target.as_ref().map(|x| x.code),
-        e.target.as_ref().map(|x| x.text),
-        &mut c,
-    );
+    actor_cols(e.source_code.as_deref(), e.source_text.as_deref(), &mut c);
+    actor_cols(e.target_code.as_deref(), e.target_text.as_deref(), &mut c);
     c.push("1".into()); // IsRootEvent
-    c.push(e.cameo.to_string());
-    c.push(e.cameo.get(..3).unwrap_or(e.cameo).to_string());
+    c.push(e.cameo.clone());
+    c.push(e.cameo.get(..3).unwrap_or(&e.cameo).to_string());
     c.push(e.root.to_string());
     c.push(e.quad.to_string());
     c.push(format!("{:.1}", e.goldstein));
@@ -146,19 +137,14 @@ pub fn gdelt(a: &Analysis, e: &EventOut, id: u64) -> String {
     } else {
         String::new()
     });
-    c.push(e.place.unwrap_or("").to_string());
+    c.push(e.place.clone().unwrap_or_default());
     c.extend(std::iter::repeat_n(String::new(), 6));
     c.push(if y.is_empty() {
         String::new()
     } else {
         format!("{y}{m}{d}000000")
     });
-    c.push(
-        a.article
-            .url
-            .clone()
-            .unwrap_or_else(|| a.article.doc_id.clone()),
-    );
+    c.push(e.doc_id.clone());
     debug_assert_eq!(c.len(), 61);
     let mut s = String::new();
     for (i, f) in c.iter().enumerate() {

@@ -11,6 +11,8 @@
 //! `khabar-text` (clean, normalize, sentences, tokens), `khabar-lexicon`,
 //! `khabar-extract`. See ARCHITECTURE.md.
 
+pub mod chart;
 pub mod eval;
 pub mod export;
 pub mod pipeline;
+pub mod store;

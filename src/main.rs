@@ -21,7 +21,6 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 pub struct InputArgs {
     /// Files or folders (recursively) of .txt/.jsonl/.html/.warc, optionally .gz/.zst; `-` for stdin
-    #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) for articles that have none
     #[arg(long)]
@@ -55,13 +54,48 @@ enum Command {
         #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
         format: String,
     },
-    /// Coded events, one row per dyadic event
+    /// Coded events, one row per dyadic event: from FILES, or from the store with --db and filters
     Events {
         #[command(flatten)]
         input: InputArgs,
         /// jsonl (the analyze event objects plus doc_id), csv, or gdelt (GDELT 2.0 events, 61 tab-separated columns)
         #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "gdelt"])]
         format: String,
+        /// Query the store instead of analyzing files
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[command(flatten)]
+        filter: Box<EventFilterArgs>,
+    },
+    /// Analyze and store articles, entities and events in SQLite (idempotent: known content is skipped)
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, default_value = "khabar.db")]
+        db: PathBuf,
+    },
+    /// Full-text search with Arabic normalization and clitic segmentation («الحرس الثوري» finds «للحرس الثوري»)
+    Search {
+        query: String,
+        #[arg(long, default_value = "khabar.db")]
+        db: PathBuf,
+        /// text (default) or jsonl: {"doc_id","title","score","snippet"} per hit
+        #[arg(long, default_value = "text", value_parser = ["text", "jsonl"])]
+        format: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Events from SRC to TGT (CAMEO code prefixes, e.g. IRN IRQ) per period, optionally drawn as SVG
+    Timeline {
+        source: String,
+        target: String,
+        #[arg(long, default_value = "month", value_parser = ["day", "week", "month", "year"])]
+        by: String,
+        #[arg(long, default_value = "khabar.db")]
+        db: PathBuf,
+        /// Write the chart here
+        #[arg(long)]
+        svg: Option<PathBuf>,
     },
     /// Score khabar against gold files
     Eval {
@@ -84,6 +118,41 @@ enum Command {
         #[arg(long, default_value = "all", value_parser = ["tokens", "all"])]
         stage: String,
     },
+}
+
+/// Filters for `khabar events --db`.
+#[derive(clap::Args, Clone, Default)]
+pub struct EventFilterArgs {
+    /// Source or target code prefix (IRN, IRQGOV …)
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+    /// CAMEO code prefix (04, 043 …)
+    #[arg(long)]
+    pub cameo: Option<String>,
+    /// CAMEO root (two digits)
+    #[arg(long)]
+    pub root: Option<String>,
+    #[arg(long)]
+    pub quad: Option<i64>,
+    /// asserted|future|negated|hypothetical|reported|historical
+    #[arg(long)]
+    pub modality: Option<String>,
+    /// Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Latest date (inclusive, any precision)
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
 }
 
 #[derive(Subcommand)]
@@ -133,7 +202,45 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean { input, json } => cmd::run_clean(&input, json),
         Command::Analyze { input, format: _ } => cmd::run_analyze(&input),
-        Command::Events { input, format } => cmd::run_events(&input, &format),
+        Command::Events {
+            input,
+            format,
+            db,
+            filter,
+        } => match db {
+            Some(db) => {
+                let f = khabar_store::EventFilter {
+                    actor: filter.actor,
+                    source: filter.source,
+                    target: filter.target,
+                    cameo: filter.cameo,
+                    root: filter.root,
+                    quad: filter.quad,
+                    modality: filter.modality,
+                    from: filter.from,
+                    to: filter.to,
+                    place: filter.place,
+                    limit: filter.limit,
+                    offset: filter.offset,
+                };
+                cmd::store::events_from_db(&db, &f, &format)
+            }
+            None => cmd::run_events(&input, &format),
+        },
+        Command::Ingest { input, db } => cmd::store::ingest(&input, &db),
+        Command::Search {
+            query,
+            db,
+            format,
+            limit,
+        } => cmd::store::search(&db, &query, format == "jsonl", limit),
+        Command::Timeline {
+            source,
+            target,
+            by,
+            db,
+            svg,
+        } => cmd::store::timeline(&db, &source, &target, &by, svg.as_deref()),
         Command::Eval { what } => match what {
             EvalCommand::Ner {
                 format,

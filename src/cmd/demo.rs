@@ -94,8 +94,91 @@ pub fn run() -> Result<ExitCode> {
             println!("   first body sentence: {}", &a.cleaned.text[s.clone()]);
             println!("   its tokens: {}", toks.join(" · "));
         }
+        let text = &a.cleaned.text;
+        let mut seen = std::collections::BTreeSet::new();
+        let people: Vec<String> = a
+            .extracted
+            .entities
+            .iter()
+            .filter(|e| {
+                e.etype == khabar_extract::EntityType::Person && !e.nominal && seen.insert(e.id)
+            })
+            .map(|e| {
+                format!(
+                    "{} [{}{}]",
+                    e.name,
+                    e.code.as_deref().unwrap_or("?"),
+                    e.role
+                        .as_deref()
+                        .map(|r| format!(", {r}"))
+                        .unwrap_or_default()
+                )
+            })
+            .collect();
+        println!("   people: {}", people.join("; "));
+        let dates: Vec<String> = a
+            .extracted
+            .dates
+            .iter()
+            .map(|d| {
+                format!(
+                    "«{}» → {}",
+                    &text[d.span.0..d.span.1],
+                    d.value.as_deref().unwrap_or("?")
+                )
+            })
+            .collect();
+        println!("   dates: {}", dates.join(", "));
+        println!("   events ({}):", a.extracted.events.len());
+        for e in &a.extracted.events {
+            let code = |x: &Option<khabar_extract::Actor>| {
+                x.as_ref().map_or("-".to_string(), |x| x.code.clone())
+            };
+            let m = serde_json::to_value(e.modality)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            println!(
+                "     {} {:>6} → {:<6} {:<12} {}  «{}»",
+                e.cameo,
+                code(&e.source),
+                code(&e.target),
+                m,
+                e.date.as_deref().unwrap_or(""),
+                text[e.span.0..e.span.1]
+                    .chars()
+                    .take(70)
+                    .collect::<String>()
+            );
+        }
         println!();
     }
-    println!("Try: khabar analyze examples/ | head -c 600");
+    // the embedded store: the examples, ready to search and chart
+    let db = std::env::temp_dir().join("khabar-demo.db");
+    let mut store = khabar_store::Store::open(&db)?;
+    let seg = analyzer.segmenter().clone();
+    let rows: Vec<_> = articles()
+        .into_iter()
+        .map(|a| khabar::store::article_row(&analyzer.analyze(a, Depth::Entities), &seg))
+        .collect();
+    let r = store.add_batch(&rows)?;
+    println!(
+        "Stored in {} ({} new, {} already there; {} events in the store).",
+        db.display(),
+        r.added,
+        r.duplicates,
+        store.count_events()?
+    );
+    println!("Try:");
+    println!("  khabar search \"الحرس الثوري\" --db {}", db.display());
+    println!(
+        "  khabar timeline IRN IRQ --by month --db {} --svg irn-irq.svg",
+        db.display()
+    );
+    println!(
+        "  khabar events --db {} --actor IRN --format csv",
+        db.display()
+    );
+    println!("  khabar analyze examples/ | head -c 600");
     Ok(ExitCode::SUCCESS)
 }

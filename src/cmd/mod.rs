@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod store;
 
 use crate::InputArgs;
 use anyhow::{bail, Result};
@@ -52,6 +53,9 @@ pub fn for_each_analysis(
     emit: &mut dyn FnMut(&Analysis) -> Result<()>,
 ) -> Result<Stats> {
     let opts = options(args)?;
+    if args.files.is_empty() {
+        bail!("no input files (give files, folders, or - for stdin)");
+    }
     let (inputs, diags) = collect_inputs(&args.files);
     let mut stats = Stats::default();
     for d in &diags {
@@ -125,7 +129,7 @@ pub fn for_each_analysis(
     Ok(stats)
 }
 
-fn finish(stats: &Stats) -> ExitCode {
+pub fn finish(stats: &Stats) -> ExitCode {
     eprintln!("khabar: {}", stats.summary());
     if stats.skipped > 0 {
         ExitCode::from(1)
@@ -135,7 +139,7 @@ fn finish(stats: &Stats) -> ExitCode {
 }
 
 /// Writes a line; a closed pipe (`| head`) ends the run quietly.
-fn write_line(out: &mut impl Write, line: &str) -> Result<()> {
+pub fn write_line(out: &mut impl Write, line: &str) -> Result<()> {
     match writeln!(out, "{line}") {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         r => Ok(r?),
@@ -178,13 +182,32 @@ pub fn run_events(args: &InputArgs, format: &str) -> Result<ExitCode> {
         write_line(&mut out, khabar::export::CSV_HEADER)?;
     }
     let mut id: u64 = 0;
+    let seg = Analyzer::default().segmenter().clone();
     let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
-        for e in khabar::export::rows(a) {
+        if format == "jsonl" {
+            for e in khabar::export::rows(a) {
+                write_line(&mut out, &khabar::export::jsonl(a, &e))?;
+            }
+            return Ok(());
+        }
+        let mut row = khabar::store::article_row(a, &seg);
+        // GDELT's SOURCEURL: the article URL when known
+        let src = a
+            .article
+            .url
+            .clone()
+            .unwrap_or_else(|| a.article.doc_id.clone());
+        for e in row
+            .events
+            .iter_mut()
+            .filter(|e| e.source_code.is_some() || e.target_code.is_some())
+        {
             id += 1;
-            let line = match format {
-                "csv" => khabar::export::csv(a, &e),
-                "gdelt" => khabar::export::gdelt(a, &e, id),
-                _ => khabar::export::jsonl(a, &e),
+            e.doc_id = src.clone();
+            let line = if format == "csv" {
+                khabar::export::csv_row(e)
+            } else {
+                khabar::export::gdelt_row(e, id)
             };
             write_line(&mut out, &line)?;
         }

@@ -344,7 +344,7 @@ impl<'a> Entities<'a> {
         if first && !given && w.core.starts_with('ي') && n >= 4 {
             return false; // imperfect verb («يزور»)
         }
-        if !first && !given && w.core.ends_with('ه') {
+        if !given && w.core.ends_with('ه') {
             return false; // feminine noun
         }
         true

@@ -424,9 +424,30 @@ impl<'a> Coder<'a> {
         let mut reports: Vec<(usize, Option<Slot>, usize)> = Vec::new();
         for k in from..to {
             if self.el.is_report(&ws[k]) {
-                let sp = self
-                    .subject(ws, k, from, to, slots)
-                    .map(|(s, _)| s)
+                // «مشيرا/مؤكدا …»: a participle continues the current speaker
+                let participle = matches!(
+                    ws[k].core.as_str(),
+                    "مشيرا"
+                        | "مشيره"
+                        | "مؤكدا"
+                        | "مؤكده"
+                        | "معتبرا"
+                        | "معتبره"
+                        | "مضيفا"
+                        | "مضيفه"
+                        | "موضحا"
+                        | "موضحه"
+                        | "مشددا"
+                        | "مشدده"
+                        | "لافتا"
+                        | "لافته"
+                        | "محذرا"
+                        | "محذره"
+                );
+                let sp = speaker
+                    .clone()
+                    .filter(|_| participle)
+                    .or_else(|| self.subject(ws, k, from, to, slots).map(|(s, _)| s))
                     .or_else(|| self.antecedent(ws, k, from, slots))
                     .or_else(|| {
                         self.subject_before(ws, k, from, slots)

@@ -1,0 +1,594 @@
+//! khabar-store: analyzed articles, entities and events in SQLite.
+//!
+//! Main types:
+//! - [`Store`] — an open database (WAL, foreign keys, schema migrations by `user_version`).
+//! - [`ArticleRow`], [`EntityRow`], [`EventRow`] — what the pipeline hands over; the store
+//!   knows nothing of Arabic: the caller gives each article its search text already in
+//!   matching form (clitics split, letters folded) and normalizes queries the same way.
+//! - [`EventFilter`], [`TimelineRow`], [`SearchHit`] — queries.
+//!
+//! Invariants: an article is stored once per content hash (idempotent ingest); every batch is
+//! one transaction, so a killed process leaves only whole batches; queries never write.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database schema version {found} is newer than this khabar ({supported})")]
+    TooNew { found: i64, supported: i64 },
+    #[error("bad query parameter: {0}")]
+    BadParam(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Schema migrations; `user_version` = number applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles, entities, events, full-text index
+    "CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        title TEXT, source TEXT, published TEXT, url TEXT,
+        text TEXT NOT NULL,
+        analysis TEXT
+     );
+     CREATE INDEX articles_doc ON articles(doc_id);
+     CREATE INDEX articles_published ON articles(published);
+     CREATE TABLE entities (
+        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        eid TEXT NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL,
+        name TEXT, role TEXT, code TEXT, country TEXT
+     );
+     CREATE INDEX entities_article ON entities(article);
+     CREATE INDEX entities_code ON entities(code);
+     CREATE TABLE events (
+        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        eid TEXT NOT NULL, sentence INTEGER, start INTEGER, end INTEGER, evidence TEXT,
+        trigger TEXT, source_code TEXT, source_text TEXT, target_code TEXT, target_text TEXT,
+        cameo TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER, goldstein REAL,
+        plover_type TEXT, plover_mode TEXT, date TEXT, place TEXT, modality TEXT, confidence REAL
+     );
+     CREATE INDEX events_article ON events(article);
+     CREATE INDEX events_dyad ON events(source_code, target_code);
+     CREATE INDEX events_root ON events(root);
+     CREATE INDEX events_date ON events(date);
+     CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0');",
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct ArticleRow {
+    pub doc_id: String,
+    /// content hash (caller's choice of function; equal content → equal hash)
+    pub hash: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    /// search forms, space-separated
+    pub search_title: String,
+    pub search_body: String,
+    /// the full analysis JSON, kept for the article view
+    pub analysis: Option<String>,
+    pub entities: Vec<EntityRow>,
+    pub events: Vec<EventRow>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EntityRow {
+    pub eid: String,
+    #[serde(rename = "type")]
+    pub etype: String,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub code: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventRow {
+    pub doc_id: String,
+    pub eid: String,
+    pub sentence: i64,
+    pub start: i64,
+    pub end: i64,
+    pub evidence: String,
+    pub trigger: String,
+    pub source_code: Option<String>,
+    pub source_text: Option<String>,
+    pub target_code: Option<String>,
+    pub target_text: Option<String>,
+    pub cameo: String,
+    pub root: String,
+    pub quad: i64,
+    pub goldstein: f64,
+    pub plover_type: String,
+    pub plover_mode: String,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub modality: String,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub score: f64,
+    #[serde(skip)]
+    pub text: String,
+    #[serde(skip)]
+    pub id: i64,
+}
+
+/// Event query filters; empty fields do not filter. Codes match by prefix («IRN» matches IRNGOV).
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub actor: Option<String>,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub cameo: Option<String>,
+    pub root: Option<String>,
+    pub quad: Option<i64>,
+    pub modality: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub place: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineRow {
+    pub period: String,
+    pub events: i64,
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+    pub quad1: i64,
+    pub quad2: i64,
+    pub quad3: i64,
+    pub quad4: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Edge {
+    pub source: String,
+    pub target: String,
+    pub events: i64,
+    pub goldstein_mean: f64,
+}
+
+/// Outcome of adding one batch.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BatchResult {
+    pub added: usize,
+    pub duplicates: usize,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Self::setup(conn)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Store> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let s = Store { conn };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let v: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let supported = MIGRATIONS.len() as i64;
+        if v > supported {
+            return Err(StoreError::TooNew {
+                found: v,
+                supported,
+            });
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(v as usize) {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(m)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Is an article with this content hash stored?
+    pub fn has_hash(&self, hash: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE hash = ?1", [hash], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Adds a batch in one transaction; articles already stored (same hash) are skipped.
+    pub fn add_batch(&mut self, batch: &[ArticleRow]) -> Result<BatchResult> {
+        let tx = self.conn.transaction()?;
+        let mut res = BatchResult::default();
+        {
+            let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO articles (doc_id, hash, title, source, published, url, text, analysis) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?;
+            let mut fts =
+                tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+            let mut ent = tx.prepare_cached("INSERT INTO entities (article, eid, type, text, start, end, name, role, code, country) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
+            let mut evt = tx.prepare_cached(
+                "INSERT INTO events (article, eid, sentence, start, end, evidence, trigger, source_code, source_text, target_code, target_text, cameo, root, quad, goldstein, plover_type, plover_mode, date, place, modality, confidence)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+            )?;
+            for a in batch {
+                let n = ins.execute(params![
+                    a.doc_id,
+                    a.hash,
+                    a.title,
+                    a.source,
+                    a.published,
+                    a.url,
+                    a.text,
+                    a.analysis
+                ])?;
+                if n == 0 {
+                    res.duplicates += 1;
+                    continue;
+                }
+                res.added += 1;
+                let id = tx.last_insert_rowid();
+                fts.execute(params![id, a.search_title, a.search_body])?;
+                for e in &a.entities {
+                    ent.execute(params![
+                        id, e.eid, e.etype, e.text, e.start, e.end, e.name, e.role, e.code,
+                        e.country
+                    ])?;
+                }
+                for e in &a.events {
+                    evt.execute(params![
+                        id,
+                        e.eid,
+                        e.sentence,
+                        e.start,
+                        e.end,
+                        e.evidence,
+                        e.trigger,
+                        e.source_code,
+                        e.source_text,
+                        e.target_code,
+                        e.target_text,
+                        e.cameo,
+                        e.root,
+                        e.quad,
+                        e.goldstein,
+                        e.plover_type,
+                        e.plover_mode,
+                        e.date,
+                        e.place,
+                        e.modality,
+                        e.confidence
+                    ])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(res)
+    }
+
+    pub fn count_articles(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+    }
+
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let s: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(s == "ok")
+    }
+
+    /// Full-text search over the search forms; `terms` are already in matching form.
+    /// All terms must occur; ranked by BM25 (title weighted ×2).
+    pub fn search(&self, terms: &[String], limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
+        let terms: Vec<String> = terms
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("\"{}\"", t.replace('"', "")))
+            .collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = terms.join(" ");
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.id, a.doc_id, a.title, a.text, bm25(search, 2.0, 1.0) AS s FROM search JOIN articles a ON a.id = search.rowid
+             WHERE search MATCH ?1 ORDER BY s LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = st.query_map(params![q, limit as i64, offset as i64], |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                title: r.get(2)?,
+                text: r.get(3)?,
+                score: -r.get::<_, f64>(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The stored article (text, title, analysis JSON) by doc_id.
+    pub fn article(&self, doc_id: &str) -> Result<Option<(i64, ArticleRow)>> {
+        let row = self
+            .conn
+            .query_row("SELECT id, doc_id, hash, title, source, published, url, text, analysis FROM articles WHERE doc_id = ?1 LIMIT 1", [doc_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    ArticleRow {
+                        doc_id: r.get(1)?,
+                        hash: r.get(2)?,
+                        title: r.get(3)?,
+                        source: r.get(4)?,
+                        published: r.get(5)?,
+                        url: r.get(6)?,
+                        text: r.get(7)?,
+                        analysis: r.get(8)?,
+                        ..Default::default()
+                    },
+                ))
+            })
+            .optional()?;
+        Ok(row)
+    }
+
+    fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
+        let mut w = vec!["1=1".to_string()];
+        let mut p: Vec<String> = Vec::new();
+        // `{}` in a condition is replaced by the parameter's number
+        let mut add = |cond: &str, v: String| {
+            p.push(v);
+            w.push(cond.replace("{}", &p.len().to_string()));
+        };
+        if let Some(a) = &f.actor {
+            add(
+                "(e.source_code LIKE ?{} OR e.target_code LIKE ?{})",
+                format!("{a}%"),
+            );
+        }
+        if let Some(s) = &f.source {
+            add("e.source_code LIKE ?{}", format!("{s}%"));
+        }
+        if let Some(t) = &f.target {
+            add("e.target_code LIKE ?{}", format!("{t}%"));
+        }
+        if let Some(c) = &f.cameo {
+            add("e.cameo LIKE ?{}", format!("{c}%"));
+        }
+        if let Some(r) = &f.root {
+            add("e.root = ?{}", r.clone());
+        }
+        if let Some(q) = f.quad {
+            add("e.quad = CAST(?{} AS INTEGER)", q.to_string());
+        }
+        if let Some(m) = &f.modality {
+            add("e.modality = ?{}", m.clone());
+        }
+        if let Some(d) = &f.from {
+            add("e.date >= ?{}", d.clone());
+        }
+        if let Some(d) = &f.to {
+            // «2020-11» includes the whole month
+            add("substr(e.date, 1, length(?{})) <= ?{}", d.clone());
+        }
+        if let Some(pl) = &f.place {
+            add("e.place LIKE ?{}", format!("%{pl}%"));
+        }
+        (w.join(" AND "), p)
+    }
+
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
+        let (w, p) = Self::where_clause(f);
+        let limit = if f.limit == 0 { 100 } else { f.limit };
+        let sql = format!(
+            "SELECT a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence
+             FROM events e JOIN articles a ON a.id = e.article WHERE {w} ORDER BY e.date, a.id, e.rowid LIMIT {limit} OFFSET {}",
+            f.offset
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(p.iter()), |r| {
+            Ok(EventRow {
+                doc_id: r.get(0)?,
+                eid: r.get(1)?,
+                sentence: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                start: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                end: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                evidence: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                trigger: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                source_code: r.get(7)?,
+                source_text: r.get(8)?,
+                target_code: r.get(9)?,
+                target_text: r.get(10)?,
+                cameo: r.get(11)?,
+                root: r.get(12)?,
+                quad: r.get::<_, Option<i64>>(13)?.unwrap_or(0),
+                goldstein: r.get::<_, Option<f64>>(14)?.unwrap_or(0.0),
+                plover_type: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+                plover_mode: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                date: r.get(17)?,
+                place: r.get(18)?,
+                modality: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
+                confidence: r.get::<_, Option<f64>>(20)?.unwrap_or(0.0),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Events from `source` to `target` (code prefixes) per day, week or month.
+    pub fn timeline(&self, source: &str, target: &str, by: &str) -> Result<Vec<TimelineRow>> {
+        let period = match by {
+            "day" => "substr(e.date, 1, 10)",
+            "week" => "strftime('%Y-W%W', substr(e.date, 1, 10))",
+            "month" => "substr(e.date, 1, 7)",
+            "year" => "substr(e.date, 1, 4)",
+            other => {
+                return Err(StoreError::BadParam(format!(
+                    "by must be day|week|month|year, not {other:?}"
+                )))
+            }
+        };
+        // week and day need a full date
+        let need = if matches!(by, "day" | "week") {
+            10
+        } else if by == "month" {
+            7
+        } else {
+            4
+        };
+        let sql = format!(
+            "SELECT {period} AS p, count(*), sum(e.goldstein), avg(e.goldstein),
+                    sum(e.quad = 1), sum(e.quad = 2), sum(e.quad = 3), sum(e.quad = 4)
+             FROM events e WHERE e.source_code LIKE ?1 AND e.target_code LIKE ?2 AND length(e.date) >= {need}
+               AND e.modality IN ('asserted', 'reported', 'historical')
+             GROUP BY p ORDER BY p"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params![format!("{source}%"), format!("{target}%")], |r| {
+            Ok(TimelineRow {
+                period: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                events: r.get(1)?,
+                goldstein_sum: r.get::<_, Option<f64>>(2)?.unwrap_or(0.0),
+                goldstein_mean: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+                quad1: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                quad2: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                quad3: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                quad4: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Actor network: edges between country-level codes (first three letters), weighted by events.
+    pub fn network(&self, min_events: i64, limit: usize) -> Result<Vec<Edge>> {
+        let mut st = self.conn.prepare(
+            "SELECT substr(source_code, 1, 3) s, substr(target_code, 1, 3) t, count(*) n, avg(goldstein)
+             FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND s <> t
+             GROUP BY s, t HAVING n >= ?1 ORDER BY n DESC LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![min_events, limit as i64], |r| {
+            Ok(Edge {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                events: r.get(2)?,
+                goldstein_mean: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, body: &str, events: Vec<EventRow>) -> ArticleRow {
+        ArticleRow {
+            doc_id: id.into(),
+            hash: format!("h-{body}"),
+            text: body.into(),
+            search_body: body.into(),
+            events,
+            ..Default::default()
+        }
+    }
+
+    fn ev(s: &str, t: &str, date: &str, quad: i64, g: f64) -> EventRow {
+        EventRow {
+            source_code: Some(s.into()),
+            target_code: Some(t.into()),
+            cameo: "040".into(),
+            root: "04".into(),
+            quad,
+            goldstein: g,
+            date: Some(date.into()),
+            modality: "asserted".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn idempotent_search_timeline() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let a = art(
+            "a",
+            "الحرس الثوري ايران",
+            vec![
+                ev("IRNGOV", "IRQGOV", "2020-11-07", 1, 1.0),
+                ev("IRNGOV", "IRQMIL", "2020-11-20", 4, -10.0),
+            ],
+        );
+        let b = art(
+            "b",
+            "بغداد طهران",
+            vec![ev("IRQGOV", "IRNGOV", "2013-09-22", 1, 1.9)],
+        );
+        let r = s.add_batch(&[a.clone(), b.clone()]).unwrap();
+        assert_eq!((r.added, r.duplicates), (2, 0));
+        let r = s.add_batch(&[a]).unwrap();
+        assert_eq!((r.added, r.duplicates), (0, 1));
+        assert_eq!(s.count_articles().unwrap(), 2);
+        let hits = s.search(&["الحرس".into(), "الثوري".into()], 10, 0).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].doc_id, "a");
+        let t = s.timeline("IRN", "IRQ", "month").unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            (t[0].period.as_str(), t[0].events, t[0].quad1, t[0].quad4),
+            ("2020-11", 2, 1, 1)
+        );
+        let f = EventFilter {
+            actor: Some("IRQ".into()),
+            ..Default::default()
+        };
+        assert_eq!(s.events(&f).unwrap().len(), 3);
+        let f = EventFilter {
+            source: Some("IRQ".into()),
+            to: Some("2015".into()),
+            ..Default::default()
+        };
+        assert_eq!(s.events(&f).unwrap().len(), 1);
+        assert!(s.timeline("IRN", "IRQ", "fortnight").is_err());
+        assert!(s.integrity_ok().unwrap());
+    }
+}

@@ -1,0 +1,146 @@
+//! `khabar ingest`, `search`, `timeline`, and `events --db`: the embedded store.
+
+use super::{finish, for_each_analysis, write_line};
+use crate::InputArgs;
+use anyhow::{Context, Result};
+use khabar::pipeline::{Analyzer, Depth};
+use khabar_store::{ArticleRow, EventFilter, Store};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+const BATCH: usize = 500;
+
+pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
+    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let seg = Analyzer::default();
+    let seg = seg.segmenter().clone();
+    let mut batch: Vec<ArticleRow> = Vec::with_capacity(BATCH);
+    let (mut added, mut dups, mut batches) = (0usize, 0usize, 0usize);
+    let t0 = std::time::Instant::now();
+    let mut commit = |batch: &mut Vec<ArticleRow>, store: &mut Store| -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let r = store.add_batch(batch)?;
+        batches += 1;
+        added += r.added;
+        dups += r.duplicates;
+        // reported only after the transaction is durable in the WAL
+        eprintln!(
+            "khabar: committed batch {batches} ({} new, {} already stored)",
+            r.added, r.duplicates
+        );
+        batch.clear();
+        Ok(())
+    };
+    let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
+        batch.push(khabar::store::article_row(a, &seg));
+        if batch.len() >= BATCH {
+            commit(&mut batch, &mut store)?;
+        }
+        Ok(())
+    })?;
+    commit(&mut batch, &mut store)?;
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!(
+        "khabar: {} — {added} articles added, {dups} already stored, {} in the database; {:.0} articles/s",
+        db.display(),
+        store.count_articles()?,
+        (added + dups) as f64 / secs.max(1e-9)
+    );
+    Ok(finish(&stats))
+}
+
+pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCode> {
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let an = Analyzer::default();
+    let seg = an.segmenter();
+    let terms = khabar::store::query_terms(seg, query);
+    let hits = store.search(&terms, limit, 0)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for h in &hits {
+        let snip = khabar::store::snippet(seg, &h.text, &terms, 60);
+        if json {
+            let v = serde_json::json!({"doc_id": h.doc_id, "title": h.title, "score": (h.score * 1000.0).round() / 1000.0, "snippet": snip});
+            write_line(&mut out, &v.to_string())?;
+        } else {
+            write_line(
+                &mut out,
+                &format!(
+                    "{:.2}  {}  {}\n      {}",
+                    h.score,
+                    h.doc_id,
+                    h.title.as_deref().unwrap_or(""),
+                    snip
+                ),
+            )?;
+        }
+    }
+    out.flush()?;
+    if !json {
+        eprintln!(
+            "khabar: {} hits for {:?} (search forms: {})",
+            hits.len(),
+            query,
+            terms.join(" ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn timeline(
+    db: &Path,
+    source: &str,
+    target: &str,
+    by: &str,
+    svg: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let rows = store.timeline(source, target, by)?;
+    println!(
+        "{:<10} {:>6} {:>9} {:>7}  q1 q2 q3 q4",
+        by, "events", "goldstein", "mean"
+    );
+    for r in &rows {
+        println!(
+            "{:<10} {:>6} {:>9.1} {:>7.2}  {} {} {} {}",
+            r.period,
+            r.events,
+            r.goldstein_sum,
+            r.goldstein_mean,
+            r.quad1,
+            r.quad2,
+            r.quad3,
+            r.quad4
+        );
+    }
+    if let Some(p) = svg {
+        let title = format!("{source} → {target}: events per {by} by QuadClass, mean Goldstein");
+        std::fs::write(p, khabar::chart::timeline_svg(&title, &rows))
+            .with_context(|| format!("writing {}", p.display()))?;
+        eprintln!("khabar: wrote {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCode> {
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let rows = store.events(f)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if format == "csv" {
+        write_line(&mut out, khabar::export::CSV_HEADER)?;
+    }
+    for (i, e) in rows.iter().enumerate() {
+        let line = match format {
+            "csv" => khabar::export::csv_row(e),
+            "gdelt" => khabar::export::gdelt_row(e, i as u64 + 1 + f.offset as u64),
+            _ => serde_json::to_string(e)?,
+        };
+        write_line(&mut out, &line)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

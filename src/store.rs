@@ -1,0 +1,147 @@
+//! From analyses to store rows, and the search forms shared by indexing and queries.
+
+use crate::pipeline::Analysis;
+use khabar_store::{ArticleRow, EntityRow, EventRow};
+use khabar_text::{CharIndex, Segmenter};
+
+/// A stable content hash (FNV-1a 64) of the raw text: the same article twice is stored once.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}{:08x}", text.len())
+}
+
+/// Search forms of a text: each word's matching form without proclitics («للحرس» → «الحرس»),
+/// plus the form without the article («حرس»), so either query form finds it.
+pub fn search_forms(seg: &Segmenter, text: &str) -> String {
+    let toks = seg.tokenize(text);
+    let mut out = String::with_capacity(text.len());
+    for w in khabar_extract::words(&toks) {
+        if w.is_punct() || w.core.is_empty() {
+            continue;
+        }
+        out.push_str(&w.core);
+        out.push(' ');
+        if w.bare != w.core && !w.bare.is_empty() {
+            out.push_str(&w.bare);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Query terms in the same forms (one per word, article kept when written).
+pub fn query_terms(seg: &Segmenter, q: &str) -> Vec<String> {
+    let toks = seg.tokenize(q);
+    khabar_extract::words(&toks)
+        .into_iter()
+        .filter(|w| !w.is_punct() && !w.core.is_empty())
+        .map(|w| w.core)
+        .collect()
+}
+
+/// A snippet of `text` around the first word matching a term, matches wrapped in ⟦ ⟧.
+pub fn snippet(seg: &Segmenter, text: &str, terms: &[String], width: usize) -> String {
+    let toks = seg.tokenize(text);
+    let ws = khabar_extract::words(&toks);
+    let hit = |w: &khabar_extract::Word| terms.iter().any(|t| *t == w.core || *t == w.bare);
+    let Some(first) = ws.iter().position(hit) else {
+        return text.chars().take(width * 2).collect();
+    };
+    let ci = CharIndex::new(text);
+    let c0 = ci.char_of(ws[first].word_start).saturating_sub(width);
+    let c1 = (ci.char_of(ws[first].end) + width).min(ci.char_len());
+    let (b0, b1) = (ci.byte_of(c0), ci.byte_of(c1));
+    let mut out = String::new();
+    if c0 > 0 {
+        out.push('…');
+    }
+    let mut pos = b0;
+    for w in ws
+        .iter()
+        .filter(|w| w.word_start >= b0 && w.end <= b1 && hit(w))
+    {
+        out.push_str(&text[pos..w.word_start]);
+        out.push('⟦');
+        out.push_str(&text[w.word_start..w.end]);
+        out.push('⟧');
+        pos = w.end;
+    }
+    out.push_str(&text[pos..b1]);
+    if c1 < ci.char_len() {
+        out.push('…');
+    }
+    out.replace('\n', " ")
+}
+
+pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
+    let text = &a.cleaned.text;
+    let ci = CharIndex::new(text);
+    let entities = a
+        .extracted
+        .entities
+        .iter()
+        .map(|e| EntityRow {
+            eid: format!("E{}", e.id),
+            etype: e.etype.as_str().to_string(),
+            text: text.get(e.span.0..e.span.1).unwrap_or_default().to_string(),
+            start: ci.char_of(e.span.0) as i64,
+            end: ci.char_of(e.span.1) as i64,
+            name: Some(e.name.clone()),
+            role: e.role.clone(),
+            code: e.code.clone(),
+            country: e.country.clone(),
+        })
+        .collect();
+    let events = a
+        .events_out(&ci)
+        .into_iter()
+        .map(|e| EventRow {
+            doc_id: a.article.doc_id.clone(),
+            eid: e.id.clone(),
+            sentence: e.sentence as i64,
+            start: e.start as i64,
+            end: e.end as i64,
+            evidence: e.text.to_string(),
+            trigger: e.trigger.text.to_string(),
+            source_code: e.source.as_ref().map(|x| x.code.to_string()),
+            source_text: e.source.as_ref().map(|x| x.text.to_string()),
+            target_code: e.target.as_ref().map(|x| x.code.to_string()),
+            target_text: e.target.as_ref().map(|x| x.text.to_string()),
+            cameo: e.cameo.to_string(),
+            root: e.root.to_string(),
+            quad: i64::from(e.quad),
+            goldstein: f64::from(e.goldstein),
+            plover_type: e.plover.ptype.to_string(),
+            plover_mode: e.plover.mode.to_string(),
+            date: e.date.map(String::from),
+            place: e.place.map(String::from),
+            modality: serde_json::to_value(e.modality)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            confidence: f64::from(e.confidence),
+        })
+        .collect();
+    ArticleRow {
+        doc_id: a.article.doc_id.clone(),
+        hash: content_hash(&a.article.text),
+        title: a.title.clone(),
+        source: a.article.source.clone(),
+        published: a.article.published.clone(),
+        url: a.article.url.clone(),
+        text: text.clone(),
+        search_title: a
+            .title
+            .as_deref()
+            .map(|t| search_forms(seg, t))
+            .unwrap_or_default(),
+        search_body: search_forms(seg, text),
+        analysis: None,
+        entities,
+        events,
+    }
+}

@@ -15,4 +15,5 @@ pub mod chart;
 pub mod eval;
 pub mod export;
 pub mod pipeline;
+pub mod server;
 pub mod store;

@@ -85,6 +85,19 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Serve the JSON API and the web UI over a store
+    Serve {
+        #[arg(long, default_value = "khabar.db")]
+        db: PathBuf,
+        /// Address to bind; anything but loopback needs a token
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Bearer token clients must send (or KHABAR_TOKEN)
+        #[arg(long, env = "KHABAR_TOKEN")]
+        token: Option<String>,
+    },
     /// Events from SRC to TGT (CAMEO code prefixes, e.g. IRN IRQ) per period, optionally drawn as SVG
     Timeline {
         source: String,
@@ -222,11 +235,21 @@ fn main() -> ExitCode {
                     place: filter.place,
                     limit: filter.limit,
                     offset: filter.offset,
+                    doc_id: None,
                 };
                 cmd::store::events_from_db(&db, &f, &format)
             }
             None => cmd::run_events(&input, &format),
         },
+        Command::Serve {
+            db,
+            bind,
+            port,
+            token,
+        } => tokio::runtime::Runtime::new()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(khabar::server::serve(db, bind, port, token)))
+            .map(|_| ExitCode::SUCCESS),
         Command::Ingest { input, db } => cmd::store::ingest(&input, &db),
         Command::Search {
             query,

@@ -143,6 +143,8 @@ pub struct EventFilter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub place: Option<String>,
+    /// events of one article
+    pub doc_id: Option<String>,
     pub limit: usize,
     pub offset: usize,
 }
@@ -414,6 +416,9 @@ impl Store {
         if let Some(pl) = &f.place {
             add("e.place LIKE ?{}", format!("%{pl}%"));
         }
+        if let Some(d) = &f.doc_id {
+            add("a.doc_id = ?{}", d.clone());
+        }
         (w.join(" AND "), p)
     }
 
@@ -449,6 +454,27 @@ impl Store {
                 place: r.get(18)?,
                 modality: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
                 confidence: r.get::<_, Option<f64>>(20)?.unwrap_or(0.0),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The entity mentions of one article, in text order.
+    pub fn entities_of(&self, doc_id: &str) -> Result<Vec<EntityRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.eid, e.type, e.text, e.start, e.end, e.name, e.role, e.code, e.country FROM entities e JOIN articles a ON a.id = e.article WHERE a.doc_id = ?1 ORDER BY e.start",
+        )?;
+        let rows = st.query_map([doc_id], |r| {
+            Ok(EntityRow {
+                eid: r.get(0)?,
+                etype: r.get(1)?,
+                text: r.get(2)?,
+                start: r.get(3)?,
+                end: r.get(4)?,
+                name: r.get(5)?,
+                role: r.get(6)?,
+                code: r.get(7)?,
+                country: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

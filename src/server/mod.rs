@@ -1,0 +1,347 @@
+//! `khabar serve`: a JSON API over the store and a right-to-left web UI, both in the binary.
+//!
+//! Loopback by default; any other address needs a bearer token. Every query runs on a blocking
+//! thread with its own read connection (WAL lets readers run beside an ingest) and a time limit.
+
+use crate::pipeline::Analyzer;
+use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use khabar_store::{EventFilter, Store};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+const UI: &str = include_str!("ui.html");
+const QUERY_TIME: Duration = Duration::from_secs(5);
+const MAX_LIMIT: usize = 500;
+
+pub struct AppState {
+    pub db: PathBuf,
+    pub token: Option<String>,
+    pub analyzer: Analyzer,
+}
+
+type Shared = Arc<AppState>;
+
+/// A JSON error with a status.
+pub struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.0,
+            Json(json!({"error": self.1, "status": self.0.as_u16()})),
+        )
+            .into_response()
+    }
+}
+
+fn bad(msg: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, msg.into())
+}
+
+/// Runs a store query off the async threads, with a deadline.
+async fn with_store<T: Send + 'static>(
+    st: &Shared,
+    f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let st2 = st.clone();
+    let job = tokio::task::spawn_blocking(move || {
+        let store = Store::open(&st2.db)
+            .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        f(&store, &st2)
+    });
+    match tokio::time::timeout(QUERY_TIME, job).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Err(_) => Err(ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "query took too long".into(),
+        )),
+    }
+}
+
+fn page(q: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
+    let limit = match q.get("limit") {
+        Some(v) => v
+            .parse::<usize>()
+            .map_err(|_| bad(format!("limit must be a number, got {v:?}")))?,
+        None => 20,
+    };
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(bad(format!("limit must be 1..={MAX_LIMIT}")));
+    }
+    let offset = match q.get("offset") {
+        Some(v) => v
+            .parse::<usize>()
+            .map_err(|_| bad(format!("offset must be a number, got {v:?}")))?,
+        None => 0,
+    };
+    Ok((limit, offset))
+}
+
+async fn search(
+    State(st): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let query = q.get("q").cloned().unwrap_or_default();
+    if query.trim().is_empty() {
+        return Err(bad("q is required"));
+    }
+    let (limit, offset) = page(&q)?;
+    with_store(&st, move |s, app| {
+        let seg = app.analyzer.segmenter();
+        let terms = crate::store::query_terms(seg, &query);
+        let hits = s.search(&terms, limit, offset).map_err(|e| bad(e.to_string()))?;
+        let items: Vec<Value> = hits
+            .iter()
+            .map(|h| json!({"doc_id": h.doc_id, "title": h.title, "score": h.score, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
+            .collect();
+        Ok(Json(json!({"query": query, "terms": terms, "limit": limit, "offset": offset, "items": items})))
+    })
+    .await
+}
+
+async fn article(
+    State(st): State<Shared>,
+    UrlPath(doc_id): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    with_store(&st, move |s, _| {
+        let Some((_, a)) = s.article(&doc_id).map_err(|e| bad(e.to_string()))? else {
+            return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {doc_id:?}")));
+        };
+        let entities = s.entities_of(&doc_id).map_err(|e| bad(e.to_string()))?;
+        let events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), limit: 10_000, ..Default::default() }).map_err(|e| bad(e.to_string()))?;
+        Ok(Json(json!({"doc_id": a.doc_id, "title": a.title, "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
+    })
+    .await
+}
+
+#[derive(Deserialize, Default)]
+struct EventQuery {
+    actor: Option<String>,
+    source: Option<String>,
+    target: Option<String>,
+    cameo: Option<String>,
+    root: Option<String>,
+    quad: Option<String>,
+    modality: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    place: Option<String>,
+}
+
+async fn events(
+    State(st): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let (limit, offset) = page(&q)?;
+    let eq: EventQuery =
+        serde_json::from_value(serde_json::to_value(&q).unwrap_or_default()).unwrap_or_default();
+    let quad = match eq.quad.as_deref() {
+        Some(v) => Some(
+            v.parse::<i64>()
+                .ok()
+                .filter(|x| (1..=4).contains(x))
+                .ok_or_else(|| bad("quad must be 1..4"))?,
+        ),
+        None => None,
+    };
+    if let Some(m) = &eq.modality {
+        if ![
+            "asserted",
+            "future",
+            "negated",
+            "hypothetical",
+            "reported",
+            "historical",
+        ]
+        .contains(&m.as_str())
+        {
+            return Err(bad(format!("unknown modality {m:?}")));
+        }
+    }
+    let f = EventFilter {
+        actor: eq.actor,
+        source: eq.source,
+        target: eq.target,
+        cameo: eq.cameo,
+        root: eq.root,
+        quad,
+        modality: eq.modality,
+        from: eq.from,
+        to: eq.to,
+        place: eq.place,
+        limit,
+        offset,
+        ..Default::default()
+    };
+    with_store(&st, move |s, _| {
+        let rows = s.events(&f).map_err(|e| bad(e.to_string()))?;
+        Ok(Json(
+            json!({"limit": limit, "offset": offset, "items": rows}),
+        ))
+    })
+    .await
+}
+
+async fn timeline(
+    State(st): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let source = q
+        .get("source")
+        .cloned()
+        .ok_or_else(|| bad("source is required (a CAMEO code prefix such as IRN)"))?;
+    let target = q
+        .get("target")
+        .cloned()
+        .ok_or_else(|| bad("target is required"))?;
+    let by = q.get("by").cloned().unwrap_or_else(|| "month".into());
+    let svg = q.get("format").is_some_and(|f| f == "svg");
+    with_store(&st, move |s, _| {
+        let rows = s
+            .timeline(&source, &target, &by)
+            .map_err(|e| bad(e.to_string()))?;
+        if svg {
+            let title = format!("{source} → {target} per {by}");
+            return Ok((
+                [(header::CONTENT_TYPE, "image/svg+xml")],
+                crate::chart::timeline_svg(&title, &rows),
+            )
+                .into_response());
+        }
+        Ok(
+            Json(json!({"source": source, "target": target, "by": by, "items": rows}))
+                .into_response(),
+        )
+    })
+    .await
+}
+
+async fn network(
+    State(st): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let min = match q.get("min") {
+        Some(v) => v.parse::<i64>().map_err(|_| bad("min must be a number"))?,
+        None => 1,
+    };
+    let (limit, _) = page(&q)?;
+    with_store(&st, move |s, _| {
+        let edges = s.network(min, limit).map_err(|e| bad(e.to_string()))?;
+        Ok(Json(json!({"edges": edges})))
+    })
+    .await
+}
+
+async fn stories() -> Json<Value> {
+    // story threads arrive with the linking stage; the endpoint exists so clients can rely on it
+    Json(json!({"items": [], "note": "story linking is not in this build yet"}))
+}
+
+async fn openapi() -> Json<Value> {
+    let p = |name: &str, desc: &str| json!({"name": name, "in": "query", "required": false, "description": desc, "schema": {"type": "string"}});
+    Json(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "khabar", "version": env!("CARGO_PKG_VERSION"), "description": "Arabic news → coded political events"},
+        "paths": {
+            "/api/search": {"get": {"summary": "Full-text search (Arabic normalization, clitic segmentation)", "parameters": [p("q", "query"), p("limit", "1..500"), p("offset", "")]}},
+            "/api/articles/{doc_id}": {"get": {"summary": "Article text with entity and event spans (char offsets)", "parameters": [{"name": "doc_id", "in": "path", "required": true, "schema": {"type": "string"}}]}},
+            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("place", ""), p("limit", ""), p("offset", "")]}},
+            "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad", "parameters": [p("source", "code prefix"), p("target", "code prefix"), p("by", "day|week|month|year"), p("format", "json|svg")]}},
+            "/api/network": {"get": {"summary": "Country-level actor network weighted by events", "parameters": [p("min", "minimum events per edge"), p("limit", "")]}},
+            "/api/stories": {"get": {"summary": "Story threads"}}
+        }
+    }))
+}
+
+async fn ui() -> Html<&'static str> {
+    Html(UI)
+}
+
+async fn auth(State(st): State<Shared>, headers: HeaderMap, req: Request, next: Next) -> Response {
+    if let Some(tok) = &st.token {
+        let ok = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|v| v == tok);
+        if !ok {
+            return ApiError(
+                StatusCode::UNAUTHORIZED,
+                "missing or wrong bearer token".into(),
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+async fn not_found() -> ApiError {
+    ApiError(StatusCode::NOT_FOUND, "no such endpoint".into())
+}
+
+pub fn router(state: Shared) -> Router {
+    let api = Router::new()
+        .route("/api/search", get(search))
+        .route("/api/articles/{doc_id}", get(article))
+        .route("/api/events", get(events))
+        .route("/api/timeline", get(timeline))
+        .route("/api/network", get(network))
+        .route("/api/stories", get(stories))
+        .route("/openapi.json", get(openapi))
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth));
+    Router::new()
+        .route("/", get(ui))
+        .merge(api)
+        .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .with_state(state)
+}
+
+/// Serves until interrupted. Refuses a non-loopback address without a token.
+pub async fn serve(
+    db: PathBuf,
+    bind: String,
+    port: u16,
+    token: Option<String>,
+) -> anyhow::Result<()> {
+    let ip: std::net::IpAddr = bind
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--bind must be an IP address, got {bind:?}"))?;
+    if !ip.is_loopback() && token.is_none() {
+        anyhow::bail!("refusing to serve on {ip} without a token: give --token or set KHABAR_TOKEN (clients send it as `Authorization: Bearer …`)");
+    }
+    if !db.exists() {
+        anyhow::bail!(
+            "{} does not exist: create it with `khabar ingest FILES --db {}`",
+            db.display(),
+            db.display()
+        );
+    }
+    Store::open(&db)?; // migrations before the first request
+    let state = Arc::new(AppState {
+        db,
+        token,
+        analyzer: Analyzer::default(),
+    });
+    let listener = tokio::net::TcpListener::bind((ip, port)).await?;
+    eprintln!(
+        "khabar: serving http://{}/ (Ctrl-C to stop)",
+        listener.local_addr()?
+    );
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -14,6 +14,7 @@
 pub mod chart;
 pub mod eval;
 pub mod export;
+pub mod link;
 pub mod pipeline;
 pub mod server;
 pub mod store;

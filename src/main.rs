@@ -85,6 +85,60 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Group exact and near-duplicate articles (MinHash/LSH over word shingles)
+    Dedup {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Estimated Jaccard similarity at or above which two articles are near-duplicates
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+        /// Articles with fewer content words are not clustered
+        #[arg(long, default_value_t = 20)]
+        min_words: usize,
+        /// One JSON object per cluster
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cluster articles into events (same actors, action, days) and stories (same dyad and topic over time)
+    Stories {
+        #[command(flatten)]
+        input: InputArgs,
+        /// text (readable) or jsonl (one object per story)
+        #[arg(long, default_value = "text", value_parser = ["text", "jsonl"])]
+        format: String,
+        /// Print only stories with at least this many articles
+        #[arg(long, default_value_t = 1)]
+        min_articles: usize,
+    },
+    /// Similarity of article pairs on the SemEval-2022 Task 8 scale (1 = very similar … 4)
+    Similar {
+        /// JSONL with pair_id, title1, text1, title2, text2 (optional date1/date2 and gold scores)
+        #[arg(long)]
+        pairs: Option<PathBuf>,
+        /// Or two article files
+        files: Vec<PathBuf>,
+        /// Fit the pair model on --pairs gold scores and write it here (reports cross-validation first)
+        #[arg(long)]
+        train: Option<PathBuf>,
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
+        /// Term document frequencies to weigh words with (from `khabar idf`); default: the shipped ones
+        #[arg(long)]
+        idf: Option<PathBuf>,
+        /// Also write each pair's feature vector (and gold scores) as TSV here, for analysis
+        #[arg(long)]
+        features: Option<PathBuf>,
+    },
+    /// Fit term document frequencies on a corpus (writes the file `similar` weighs words with)
+    Idf {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long)]
+        out: PathBuf,
+        /// Drop words seen in fewer documents
+        #[arg(long, default_value_t = 3)]
+        min_df: u64,
+    },
     /// Serve the JSON API and the web UI over a store
     Serve {
         #[arg(long, default_value = "khabar.db")]
@@ -250,6 +304,33 @@ fn main() -> ExitCode {
             .map_err(anyhow::Error::from)
             .and_then(|rt| rt.block_on(khabar::server::serve(db, bind, port, token)))
             .map(|_| ExitCode::SUCCESS),
+        Command::Stories {
+            input,
+            format,
+            min_articles,
+        } => cmd::link::stories(&input, format == "jsonl", min_articles),
+        Command::Dedup {
+            input,
+            threshold,
+            min_words,
+            json,
+        } => cmd::link::dedup(&input, threshold, json, min_words),
+        Command::Similar {
+            pairs,
+            files,
+            train,
+            folds,
+            features,
+            idf,
+        } => cmd::link::similar(
+            pairs.as_deref(),
+            &files,
+            train.as_deref(),
+            folds,
+            features.as_deref(),
+            idf.as_deref(),
+        ),
+        Command::Idf { input, out, min_df } => cmd::link::fit_idf(&input, &out, min_df),
         Command::Ingest { input, db } => cmd::store::ingest(&input, &db),
         Command::Search {
             query,

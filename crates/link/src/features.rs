@@ -257,7 +257,7 @@ fn dates_closeness(a: &[String], b: &[String]) -> f64 {
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD…` date.
-fn parse_day(s: &str) -> Option<i64> {
+pub(crate) fn parse_day(s: &str) -> Option<i64> {
     let (start, end) = parse_interval(s.get(..10).unwrap_or(s))?;
     (start == end).then_some(start)
 }

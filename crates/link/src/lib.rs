@@ -14,6 +14,9 @@
 //! - [`PairModel`] / [`Scores`] (model.rs) — ridge regression from features to
 //!   the SemEval-2022 Task 8 scale (1 = very similar … 4 = very dissimilar),
 //!   weights as plain text; [`cross_validate`] and [`pearson`].
+//! - [`build_stories`] / [`Story`] / [`EventCluster`] (stories.rs) — articles
+//!   into event clusters (same dyad, action, days) and stories (same dyad and
+//!   topic across time).
 //!
 //! Invariants: no I/O; nothing panics on any `&str` or on empty inputs; all
 //! hashing is seeded and stable across runs, platforms and crate versions, so
@@ -25,6 +28,7 @@ pub mod idf;
 pub mod lsh;
 pub mod minhash;
 pub mod model;
+pub mod stories;
 pub mod words;
 
 pub use dedup::{dedup, dedup_signatures, Cluster};
@@ -35,4 +39,5 @@ pub use minhash::{jaccard_estimate, MinHasher};
 pub use model::{
     cross_validate, cross_validate_with, pearson, ModelError, PairModel, Scores, OUTPUTS,
 };
+pub use stories::{build_stories, EventCluster, Stories, Story, StoryDoc, StoryEvent, StoryParams};
 pub use words::{content_words, is_stopword};

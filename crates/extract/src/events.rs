@@ -93,6 +93,10 @@ pub struct EventLexicon {
     dual: FxHashSet<String>,
     non_event: Vec<Vec<String>>,
     deeds: Vec<(Vec<String>, usize)>,
+    realized: FxHashSet<String>,
+    protest_realized: FxHashSet<String>,
+    crowd_quant: FxHashSet<String>,
+    crowd_people: FxHashSet<String>,
 }
 
 fn fold_words(p: &str) -> Vec<String> {
@@ -156,6 +160,13 @@ impl EventLexicon {
                 .enumerate()
                 .flat_map(|(i, d)| d.phrases.iter().map(move |p| (fold_words(p), i)))
                 .collect(),
+            realized: REALIZED.iter().map(|w| khabar_text::fold(w)).collect(),
+            protest_realized: PROTEST_REALIZED
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .collect(),
+            crowd_quant: CROWD_QUANT.iter().map(|w| khabar_text::fold(w)).collect(),
+            crowd_people: CROWD_PEOPLE.iter().map(|w| khabar_text::fold(w)).collect(),
         }
     }
 
@@ -165,6 +176,374 @@ impl EventLexicon {
             || self.report.contains(&w.stem)
     }
 }
+
+/// Words that report a violence or protest noun as having happened (results, realization
+/// verbs, fresh time words, casualty and crowd counts); folded when the lexicon is built.
+const REALIZED: &[&str] = &[
+    "نظم",
+    "نظمت",
+    "نظموا",
+    "شاركوا",
+    "شاركت",
+    "تجمعوا",
+    "احتشدوا",
+    "مرددين",
+    "هاتفين",
+    "منددين",
+    "مطالبين",
+    "رافعين",
+    "تظاهروا",
+    "احتجاجا",
+    "تنديدا",
+    "انطلقت",
+    "تجددت",
+    "عمت",
+    "شهدت",
+    "شهد",
+    "فرقت",
+    "فرق",
+    "قمعت",
+    "المتظاهرين",
+    "المتظاهرون",
+    "متظاهر",
+    "متظاهرين",
+    "محتجين",
+    "المحتجين",
+    "المحتجون",
+    "أسفر",
+    "أسفرت",
+    "أدى",
+    "أدت",
+    "أودى",
+    "أودت",
+    "خلف",
+    "خلفت",
+    "أوقع",
+    "أوقعت",
+    "استهدف",
+    "استهدفت",
+    "وقع",
+    "وقعت",
+    "نفذ",
+    "نفذت",
+    "نفذه",
+    "شن",
+    "شنت",
+    "تعرض",
+    "تعرضت",
+    "قتل",
+    "قتلت",
+    "أصيب",
+    "أصيبت",
+    "جرح",
+    "مقتل",
+    "إصابة",
+    "سقوط",
+    "قتلى",
+    "جرحى",
+    "مصرع",
+    "مصابين",
+    "قتيلا",
+    "قتيل",
+    "جريحا",
+    "إصابات",
+    "أمس",
+    "اليوم",
+    "الليلة",
+    "صباح",
+    "مساء",
+    "فجر",
+    "انفجر",
+    "انفجرت",
+    "هز",
+    "هزت",
+    "اندلعت",
+    "اندلع",
+    "جرت",
+    "شارك",
+    "خرج",
+    "خرجت",
+    "تجمع",
+    "احتشد",
+    "رفعوا",
+    "رفع",
+    "هتف",
+    "مشاركة",
+    "مشاركين",
+    "الآلاف",
+    "المئات",
+    "عشرات",
+    "آلاف",
+    "مئات",
+];
+
+/// More signs that a protest noun reports a protest that took place: the crowd, the
+/// street, slogans and banners, the one who staged or joined it.
+const PROTEST_REALIZED: &[&str] = &[
+    "قام",
+    "قامت",
+    "قاموا",
+    "أقام",
+    "أقامت",
+    "أقاموا",
+    "نظمها",
+    "نظمه",
+    "نظموها",
+    "شارك",
+    "شاركوا",
+    "شاركت",
+    "شاركن",
+    "انخرط",
+    "انخرطت",
+    "انخرطوا",
+    "نزل",
+    "نزلت",
+    "نزلوا",
+    "جابت",
+    "جاب",
+    "جابوا",
+    "طاف",
+    "طافت",
+    "طافوا",
+    "توجه",
+    "توجهوا",
+    "متظاهرون",
+    "محتجون",
+    "المعتصمون",
+    "المعتصمين",
+    "معتصمون",
+    "معتصمين",
+    "مضربون",
+    "مضربين",
+    "المضربين",
+    "المضربون",
+    "المشاركون",
+    "المشاركين",
+    "مشاركون",
+    "الحشود",
+    "حشود",
+    "حشد",
+    "حشدت",
+    "جموع",
+    "الجموع",
+    "آلاف",
+    "الآلاف",
+    "مئات",
+    "المئات",
+    "عشرات",
+    "العشرات",
+    "أمام",
+    "قبالة",
+    "ساحة",
+    "ميدان",
+    "الشوارع",
+    "شوارع",
+    "شعارات",
+    "الشعارات",
+    "لافتات",
+    "اللافتات",
+    "هتافات",
+    "الهتافات",
+    "مرددين",
+    "رافعين",
+    "حاملين",
+    "هاتفين",
+    "منددين",
+    "مطالبين",
+    "رفعوا",
+    "حملوا",
+    "رددوا",
+    "هتفوا",
+    "يرددون",
+    "يحملون",
+    "يرفعون",
+    "يهتفون",
+    "تنديدا",
+    "للتنديد",
+    "للمطالبة",
+    "احتجاجا",
+    "تضامنا",
+    "انفجرت",
+    "اندلعت",
+    "تواصلت",
+    "استمرت",
+    "تجددت",
+    "عمت",
+    "امتدت",
+    "انطلقت",
+    "شهدت",
+    "شهدتها",
+    "شهد",
+    "تجمع",
+    "تجمعوا",
+    "احتشد",
+    "احتشدوا",
+    "خرج",
+    "خرجوا",
+    "خرجت",
+];
+
+/// Quantity words that may stand between a protest verb and its crowd subject
+/// («تظاهر نحو مائتي شخص», «خرج آلاف المتظاهرين», «احتشد عدد من الشبان»).
+const CROWD_QUANT: &[&str] = &[
+    "نحو",
+    "حوالي",
+    "حوالى",
+    "قرابة",
+    "زهاء",
+    "أكثر",
+    "أقل",
+    "من",
+    "عدد",
+    "عدة",
+    "بضع",
+    "بضعة",
+    "آلاف",
+    "الآلاف",
+    "ألف",
+    "ألفي",
+    "ألفا",
+    "مئات",
+    "المئات",
+    "مائة",
+    "مئة",
+    "مائتي",
+    "مئتي",
+    "مئتا",
+    "مائتا",
+    "عشرات",
+    "العشرات",
+    "ملايين",
+    "الملايين",
+    "مليون",
+    "آلاف",
+    "بعض",
+    "جموع",
+    "حشود",
+    "الحشود",
+    "أمس",
+    "اليوم",
+    "مساء",
+    "صباح",
+    "ليل",
+    "مجددا",
+    "أيضا",
+    "ثلاثة",
+    "أربعة",
+    "خمسة",
+    "ستة",
+    "سبعة",
+    "ثمانية",
+    "تسعة",
+    "عشرة",
+    "عشرين",
+    "ثلاثين",
+    "أربعين",
+    "خمسين",
+    "ستين",
+    "سبعين",
+    "ثمانين",
+    "تسعين",
+    "مليوني",
+    "ثلاثمائة",
+    "أربعمائة",
+    "خمسمائة",
+    "ستمائة",
+    "سبعمائة",
+    "ثمانمائة",
+    "تسعمائة",
+    "ألفين",
+    "الألوف",
+];
+
+/// Plural or counted people who make up a crowd: an unnamed protest crowd is coded as civilians.
+const CROWD_PEOPLE: &[&str] = &[
+    "شخص",
+    "أشخاص",
+    "الأشخاص",
+    "شخصا",
+    "شبان",
+    "الشبان",
+    "شابا",
+    "مواطن",
+    "مواطنا",
+    "مواطنين",
+    "المواطنين",
+    "مواطنون",
+    "المواطنون",
+    "سكان",
+    "السكان",
+    "أهالي",
+    "الأهالي",
+    "أنصار",
+    "الأنصار",
+    "مناصري",
+    "مناصرو",
+    "المناصرين",
+    "مؤيدي",
+    "مؤيدو",
+    "المؤيدين",
+    "ناشطين",
+    "ناشطون",
+    "الناشطين",
+    "ناشطا",
+    "عمال",
+    "العمال",
+    "عاملا",
+    "موظفين",
+    "الموظفين",
+    "موظفا",
+    "نساء",
+    "النساء",
+    "امرأة",
+    "متظاهر",
+    "متظاهرا",
+    "محتج",
+    "محتجا",
+    "معتصم",
+    "معتصما",
+    "معتصمين",
+    "معتصمون",
+    "المعتصمون",
+    "المعتصمين",
+    "مضربين",
+    "مضربون",
+    "جماهير",
+    "الجماهير",
+    "الآلاف",
+    "آلاف",
+    "المئات",
+    "مئات",
+    "العشرات",
+    "عشرات",
+    "الألوف",
+    "ألوف",
+    "الحشود",
+    "حشود",
+    "جموع",
+    "الجموع",
+    "رهبان",
+    "الرهبان",
+    "راهب",
+    "راهبا",
+    "فلاحين",
+    "الفلاحين",
+    "مزارعين",
+    "المزارعين",
+    "تجار",
+    "التجار",
+    "سائقي",
+    "سائقو",
+    "أسر",
+    "عائلات",
+    "ذوي",
+    "لاجئين",
+    "اللاجئين",
+    "مهاجرين",
+    "المهاجرين",
+    "شباب",
+    "الشباب",
+];
 
 /// Pronoun suffixes tried when the segmenter left one attached.
 const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "نا"];
@@ -231,6 +610,12 @@ impl<'a> Coder<'a> {
             let mut seat = w.stem.trim_end_matches('ي').to_string();
             seat.push('ء');
             cands = self.el.forms.get(&seat);
+        }
+        if cands.is_none() && w.bare.len() > w.stem.len() {
+            // a teh marbuta before a suffix: «مسيرتهم» → «مسيره»
+            if let Some(st) = w.stem.strip_suffix('ت') {
+                cands = self.el.forms.get(&format!("{st}ه"));
+            }
         }
         if cands.is_none() {
             for s in SUFFIXES {
@@ -570,7 +955,7 @@ impl<'a> Coder<'a> {
                     // a violence or protest noun is an event report only with a realization cue
                     // («هجوم استهدف …», «أسفر عن مقتل», «في هجوم انتحاري امس»), not as a topic («اغتيال الحريري»)
                     None if matches!(root.as_str(), "14" | "18" | "19" | "20")
-                        && !self.realized(ws, k, from, to) =>
+                        && !self.realized(ws, k, from, to, root == "14") =>
                     {
                         k += 1;
                         continue;
@@ -592,7 +977,11 @@ impl<'a> Coder<'a> {
                         (s.into_iter().collect(), k + 1, false)
                     }
                 },
-                _ => match self.subject(ws, k, from, to, slots) {
+                _ => match self.subject(ws, k, from, to, slots).or_else(|| {
+                    (root == "14")
+                        .then(|| self.crowd_subject(ws, k, to, slots))
+                        .flatten()
+                }) {
                     Some((s, end)) => {
                         let mut g = vec![s];
                         g.extend(self.coordinated(ws, end, to, slots));
@@ -640,6 +1029,13 @@ impl<'a> Coder<'a> {
                             .filter(|s| s.locative || s.place)
                             .min_by_key(|s| (s.words.start as isize - k as isize).abs())
                     })
+                    .or_else(|| {
+                        // «قوى لبنانية … في مسيرة»: a nationality is the protesters' last resort
+                        slots
+                            .iter()
+                            .filter(|s| s.adjective && root == "14")
+                            .min_by_key(|s| (s.words.start as isize - k as isize).abs())
+                    })
                     .map(|s| {
                         let mut s = s.clone();
                         if s.place || s.locative {
@@ -653,6 +1049,12 @@ impl<'a> Coder<'a> {
                     } else {
                         target = Some(n);
                     }
+                }
+            }
+            // a protest by an unnamed crowd («احتشد عدد من الشبان»): the protesters are civilians
+            if sources.is_empty() && target.is_none() && root == "14" {
+                if let Some(c) = self.crowd_near(ws, k, from, to) {
+                    sources.push(crowd_slot(c));
                 }
             }
             let place = slots
@@ -1042,115 +1444,107 @@ impl<'a> Coder<'a> {
         ) || self.el.dual.contains(&p.core)
     }
 
+    /// People in a crowd at word `j`; a bare count («مئات», «آلاف») only when it counts
+    /// people, not things («مئات السيارات»).
+    fn is_crowd(&self, ws: &[Word], j: usize) -> bool {
+        let w = &ws[j];
+        if !(self.el.crowd_people.contains(&w.core) || self.el.crowd_people.contains(&w.bare)) {
+            return false;
+        }
+        let count = matches!(
+            w.bare.as_str(),
+            "الاف" | "ميات" | "عشرات" | "الوف" | "حشود" | "جموع"
+        );
+        if !count || w.has_article() {
+            return true;
+        }
+        // a count in construct takes its noun's kind
+        match ws.get(j + 1) {
+            Some(n) if n.is_punct() || n.is_number() || n.core == "من" => true,
+            Some(n) if n.proclitics.is_empty() && !self.is_quant(n) => {
+                self.el.crowd_people.contains(&n.core)
+                    || self.el.crowd_people.contains(&n.bare)
+                    || self.gaz.adjective(n).is_some()
+                    || self.el.realized.contains(&n.bare)
+            }
+            _ => true,
+        }
+    }
+
+    fn is_quant(&self, w: &Word) -> bool {
+        w.is_number()
+            || self.el.crowd_quant.contains(&w.core)
+            || self.el.crowd_quant.contains(&w.bare)
+    }
+
+    /// The crowd subject of a protest verb after counts and adverbs: an actor
+    /// («آلاف المتظاهرين»), else the crowd word itself as civilians («نحو مائتي شخص»).
+    fn crowd_subject(
+        &self,
+        ws: &[Word],
+        k: usize,
+        to: usize,
+        slots: &[Slot],
+    ) -> Option<(Slot, usize)> {
+        let mut crowd = None;
+        let mut j = k + 1;
+        while j < to && j <= k + 6 {
+            if let Some(s) = slots
+                .iter()
+                .find(|s| s.words.start == j && !s.adjective && !s.locative && !s.place)
+            {
+                let p = &ws[j].proclitics;
+                if p.ends_with('ب') || p.ends_with('ل') {
+                    break;
+                }
+                return Some((s.clone(), s.words.end));
+            }
+            let w = &ws[j];
+            if self.is_crowd(ws, j) {
+                crowd = Some(j);
+            } else if !self.is_quant(w) {
+                break;
+            }
+            j += 1;
+        }
+        crowd.map(|c| (crowd_slot(c), c + 1))
+    }
+
+    /// A crowd word near a protest trigger, when no actor is named.
+    fn crowd_near(&self, ws: &[Word], k: usize, from: usize, to: usize) -> Option<usize> {
+        let lo = k.saturating_sub(8).max(from);
+        let hi = (k + 8).min(to);
+        (lo..hi)
+            .filter(|&j| j != k && self.is_crowd(ws, j))
+            .min_by_key(|&j| (j as isize - k as isize).abs())
+    }
+
     /// Is a violence/protest noun at `k` reported as having happened? A result or
-    /// realization word nearby, or a fresh date.
-    fn realized(&self, ws: &[Word], k: usize, from: usize, to: usize) -> bool {
-        const CUES: &[&str] = &[
-            "نظم",
-            "نظمت",
-            "نظموا",
-            "شاركوا",
-            "شاركت",
-            "تجمعوا",
-            "احتشدوا",
-            "مرددين",
-            "هاتفين",
-            "منددين",
-            "مطالبين",
-            "رافعين",
-            "تظاهروا",
-            "احتجاجا",
-            "تنديدا",
-            "انطلقت",
-            "تجددت",
-            "عمت",
-            "شهدت",
-            "شهد",
-            "فرقت",
-            "فرق",
-            "قمعت",
-            "المتظاهرين",
-            "المتظاهرون",
-            "متظاهر",
-            "متظاهرين",
-            "محتجين",
-            "المحتجين",
-            "المحتجون",
-            "اسفر",
-            "اسفرت",
-            "ادي",
-            "ادت",
-            "اودي",
-            "اودت",
-            "خلف",
-            "خلفت",
-            "اوقع",
-            "اوقعت",
-            "استهدف",
-            "استهدفت",
-            "وقع",
-            "وقعت",
-            "نفذ",
-            "نفذت",
-            "نفذه",
-            "شن",
-            "شنت",
-            "تعرض",
-            "تعرضت",
-            "قتل",
-            "قتلت",
-            "اصيب",
-            "اصيبت",
-            "جرح",
-            "مقتل",
-            "اصابه",
-            "سقوط",
-            "قتلي",
-            "جرحي",
-            "مصرع",
-            "مصابين",
-            "قتيلا",
-            "قتيل",
-            "جريحا",
-            "اصابات",
-            "امس",
-            "اليوم",
-            "الليله",
-            "صباح",
-            "مساء",
-            "فجر",
-            "انفجر",
-            "انفجرت",
-            "هز",
-            "هزت",
-            "اندلعت",
-            "اندلع",
-            "جرت",
-            "شارك",
-            "شارك",
-            "خرج",
-            "خرجت",
-            "تجمع",
-            "احتشد",
-            "رفعوا",
-            "رفع",
-            "هتف",
-            "مشاركه",
-            "مشاركين",
-            "الالاف",
-            "المئات",
-            "عشرات",
-            "الاف",
-            "مئات",
-        ];
+    /// realization word nearby, or a fresh date. A protest noun also counts as realized
+    /// with its crowd, place or slogans nearby («مئات المتظاهرين … أمام», «رافعين شعارات»).
+    fn realized(&self, ws: &[Word], k: usize, from: usize, to: usize, protest: bool) -> bool {
         let lo = k.saturating_sub(6).max(from);
         let hi = (k + 8).min(to);
-        (lo..hi).any(|j| {
-            j != k
-                && (CUES.contains(&ws[j].stem.as_str())
-                    || CUES.contains(&ws[j].core.as_str())
-                    || CUES.contains(&ws[j].bare.as_str()))
-        })
+        let hit = |set: &FxHashSet<String>, j: usize| {
+            let w = &ws[j];
+            set.contains(&w.stem)
+                || set.contains(&w.core)
+                || set.contains(&w.bare)
+                || SUFFIXES.iter().any(|x| {
+                    w.bare
+                        .strip_suffix(x)
+                        .is_some_and(|b| b.chars().count() >= 3 && set.contains(b))
+                })
+        };
+        if (lo..hi).any(|j| j != k && hit(&self.el.realized, j)) {
+            return true;
+        }
+        // protest words: the crowd and its signs may sit anywhere in the clause
+        protest && {
+            let lo = k.saturating_sub(12).max(from);
+            let hi = (k + 12).min(to);
+            (lo..hi).any(|j| j != k && (hit(&self.el.protest_realized, j) || self.is_crowd(ws, j)))
+        }
     }
 
     /// «X الذي قال»: the actor right before a relative pronoun.
@@ -1413,6 +1807,18 @@ impl<'a> Coder<'a> {
             }
         }
         best
+    }
+}
+
+/// Civilians standing for an unnamed protest crowd at word `c`.
+fn crowd_slot(c: usize) -> Slot {
+    Slot {
+        words: c..c + 1,
+        code: "CVL".into(),
+        entity: None,
+        locative: false,
+        place: false,
+        adjective: false,
     }
 }
 

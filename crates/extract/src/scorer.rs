@@ -76,7 +76,190 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
         "pos",
         &((trigger_word - sent.start) / 5).min(6).to_string(),
     ]));
+    // sentence cues that a crowd event took place, per class
+    let cls = if e.root == "14" { "P" } else { "V" };
+    let cues = cue_sets();
+    let mut seen = [false; 6];
+    for w in &ws[sent.clone()] {
+        for (i, set) in cues.iter().enumerate() {
+            if set.contains(&w.core) || set.contains(&w.bare) || set.contains(&w.stem) {
+                seen[i] = true;
+            }
+        }
+        if w.is_number() {
+            seen[0] = true;
+        }
+        if matches!(w.core.as_str(), "«" | "»" | "\"" | ":") {
+            seen[5] = true;
+        }
+    }
+    for (i, name) in ["crowd", "time", "purpose", "place", "street", "quote"]
+        .iter()
+        .enumerate()
+    {
+        f.push(fnv(&["cue", cls, name, if seen[i] { "1" } else { "0" }]));
+    }
+    // who the source is: nobody, the topic, a bare agent (protesters, opposition), a state …
+    let src_kind = match &e.source {
+        None => "none",
+        Some(a) if a.implicit => "implicit",
+        Some(a) if matches!(a.code.as_str(), "CVL" | "OPP" | "EDU" | "LAB") => "agent",
+        Some(a) if a.code.len() == 3 => "country",
+        Some(_) => "full",
+    };
+    f.push(fnv(&["srckind", cls, src_kind]));
+    f.push(fnv(&[
+        "lead",
+        cls,
+        if trigger_word <= sent.start + 1 {
+            "1"
+        } else {
+            "0"
+        },
+    ]));
+    let present = tw.stem.starts_with('ي') || tw.stem.starts_with('ت') && tw.stem.ends_with("ون");
+    f.push(fnv(&["trigpres", cls, if present { "1" } else { "0" }]));
+    // how many protest words the sentence holds: a report of a protest names it more than once
+    let pw = protest_words();
+    let n = ws[sent.clone()]
+        .iter()
+        .filter(|w| pw.contains(&w.stem) || pw.contains(&w.bare))
+        .count();
+    f.push(fnv(&["nprot", cls, &n.min(3).to_string()]));
+    // protest and violence are told apart by different words: one model per class
+    for h in f.iter_mut() {
+        *h = fnv(&[cls, &h.to_string()]);
+    }
     f
+}
+
+fn protest_words() -> &'static rustc_hash::FxHashSet<String> {
+    static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        [
+            "مظاهرة",
+            "مظاهرات",
+            "تظاهرة",
+            "تظاهرات",
+            "تظاهر",
+            "تظاهروا",
+            "احتجاج",
+            "احتجاجات",
+            "احتجاجا",
+            "اعتصام",
+            "اعتصموا",
+            "مسيرة",
+            "مسيرات",
+            "متظاهرين",
+            "متظاهرون",
+            "متظاهر",
+            "محتجين",
+            "محتجون",
+            "معتصمين",
+            "معتصمون",
+            "احتشد",
+            "احتشدوا",
+            "تجمع",
+            "تجمعوا",
+            "هتافات",
+            "شعارات",
+            "لافتات",
+            "إضراب",
+            "احتجوا",
+            "وقفة",
+            "احتجاجية",
+        ]
+        .iter()
+        .map(|w| khabar_text::fold(w))
+        .collect()
+    })
+}
+
+fn cue_sets() -> &'static [rustc_hash::FxHashSet<String>; 5] {
+    static C: std::sync::OnceLock<[rustc_hash::FxHashSet<String>; 5]> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mk = |ws: &[&str]| ws.iter().map(|w| khabar_text::fold(w)).collect();
+        [
+            mk(&[
+                "آلاف",
+                "الآلاف",
+                "مئات",
+                "المئات",
+                "عشرات",
+                "العشرات",
+                "ألف",
+                "مائة",
+                "مئة",
+                "حشود",
+                "الحشود",
+                "نحو",
+                "حوالي",
+                "قرابة",
+                "زهاء",
+                "ألوف",
+                "الألوف",
+                "مئتي",
+                "مائتي",
+                "مليون",
+            ]),
+            mk(&[
+                "أمس",
+                "اليوم",
+                "الليلة",
+                "مساء",
+                "صباح",
+                "ظهر",
+                "فجر",
+                "الأحد",
+                "الاثنين",
+                "الثلاثاء",
+                "الأربعاء",
+                "الخميس",
+                "الجمعة",
+                "السبت",
+            ]),
+            mk(&[
+                "احتجاجا",
+                "تنديدا",
+                "للتنديد",
+                "للمطالبة",
+                "للاحتجاج",
+                "مطالبين",
+                "منددين",
+                "مرددين",
+                "رافعين",
+                "حاملين",
+                "هاتفين",
+                "تضامنا",
+                "رفضا",
+            ]),
+            mk(&[
+                "أمام",
+                "قبالة",
+                "ساحة",
+                "ميدان",
+                "مقر",
+                "مبنى",
+                "السفارة",
+                "سفارة",
+                "قرب",
+                "وسط",
+            ]),
+            mk(&[
+                "الشوارع",
+                "شوارع",
+                "الشارع",
+                "لافتات",
+                "اللافتات",
+                "شعارات",
+                "الشعارات",
+                "هتافات",
+                "الهتافات",
+                "أعلام",
+                "صور",
+            ]),
+        ]
+    })
 }
 
 #[derive(Debug, Default, Clone)]

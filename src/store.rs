@@ -141,7 +141,36 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
             .unwrap_or_default(),
         search_body: search_forms(seg, text),
         analysis: None,
+        story_doc: serde_json::to_string(&crate::link::story_doc(a, seg)).ok(),
         entities,
         events,
     }
+}
+
+/// Rebuilds the stories over every article in the store; returns (stories, articles in them).
+pub fn rebuild_stories(
+    store: &mut khabar_store::Store,
+) -> Result<(usize, usize), khabar_store::StoreError> {
+    let docs: Vec<khabar_link::StoryDoc> = store
+        .story_docs()?
+        .iter()
+        .filter_map(|d| serde_json::from_str(d).ok())
+        .collect();
+    let built = khabar_link::build_stories(&docs, &khabar_link::StoryParams::default());
+    let rows: Vec<khabar_store::StoryRow> = built
+        .stories
+        .iter()
+        .map(|s| khabar_store::StoryRow {
+            story_id: s.story_id as i64,
+            title: s.title.clone(),
+            dyad: format!("{}-{}", s.dyad[0], s.dyad[1]),
+            start: s.events.first().and_then(|e| e.date.clone()),
+            end: s.events.last().and_then(|e| e.date.clone()),
+            articles: s.articles.clone(),
+            n_events: s.events.len() as i64,
+            json: serde_json::to_string(s).unwrap_or_default(),
+        })
+        .collect();
+    store.replace_stories(&rows)?;
+    Ok((rows.len(), rows.iter().map(|r| r.articles.len()).sum()))
 }

@@ -43,6 +43,14 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
     })?;
     commit(&mut batch, &mut store)?;
     let secs = t0.elapsed().as_secs_f64();
+    if added > 0 {
+        let t1 = std::time::Instant::now();
+        let (n, in_stories) = khabar::store::rebuild_stories(&mut store)?;
+        eprintln!(
+            "khabar: stories rebuilt: {n} stories holding {in_stories} articles ({:.1} s)",
+            t1.elapsed().as_secs_f64()
+        );
+    }
     eprintln!(
         "khabar: {} — {added} articles added, {dups} already stored, {} in the database; {:.0} articles/s",
         db.display(),

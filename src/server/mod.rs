@@ -242,9 +242,49 @@ async fn network(
     .await
 }
 
-async fn stories() -> Json<Value> {
-    // story threads arrive with the linking stage; the endpoint exists so clients can rely on it
-    Json(json!({"items": [], "note": "story linking is not in this build yet"}))
+async fn stories(
+    State(st): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let num = |k: &str| -> Result<Option<i64>, ApiError> {
+        q.get(k)
+            .filter(|v| !v.is_empty())
+            .map(|v| {
+                v.parse::<i64>()
+                    .map_err(|_| bad(format!("{k} must be a number")))
+            })
+            .transpose()
+    };
+    let (limit, offset) = page(&q)?;
+    let f = khabar_store::StoryFilter {
+        actor: q
+            .get("actor")
+            .map(|a| a.trim().to_uppercase())
+            .filter(|a| !a.is_empty()),
+        doc_id: q.get("doc_id").cloned().filter(|d| !d.is_empty()),
+        story_id: num("id")?,
+        min_articles: num("min")?.unwrap_or(1),
+        limit,
+        offset,
+    };
+    if f.actor
+        .as_deref()
+        .is_some_and(|a| a.len() != 3 || !a.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return Err(bad("actor must be a three-letter country code"));
+    }
+    with_store(&st, move |s, _| {
+        let items: Vec<Value> = s
+            .stories(&f)
+            .map_err(|e| bad(e.to_string()))?
+            .iter()
+            .filter_map(|j| serde_json::from_str(j).ok())
+            .collect();
+        Ok(Json(
+            json!({"items": items, "limit": f.limit, "offset": f.offset}),
+        ))
+    })
+    .await
 }
 
 async fn openapi() -> Json<Value> {
@@ -258,7 +298,7 @@ async fn openapi() -> Json<Value> {
             "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("place", ""), p("limit", ""), p("offset", "")]}},
             "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad", "parameters": [p("source", "code prefix"), p("target", "code prefix"), p("by", "day|week|month|year"), p("format", "json|svg")]}},
             "/api/network": {"get": {"summary": "Country-level actor network weighted by events", "parameters": [p("min", "minimum events per edge"), p("limit", "")]}},
-            "/api/stories": {"get": {"summary": "Story threads"}}
+            "/api/stories": {"get": {"summary": "Story threads: event clusters of one dyad and topic in date order", "parameters": [p("actor", "country code on either side"), p("doc_id", "stories holding this article"), p("id", "one story"), p("min", "at least this many articles"), p("limit", ""), p("offset", "")]}}
         }
     }))
 }

@@ -27,10 +27,10 @@
 
 use crate::features::parse_day as day_number;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One coded event of an article, as the story builder needs it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoryEvent {
     pub cameo: String,
     pub root: String,
@@ -44,8 +44,9 @@ pub struct StoryEvent {
     pub date: Option<String>,
 }
 
-/// One article, as the story builder needs it.
-#[derive(Debug, Clone, Default)]
+/// One article, as the story builder needs it (serializable, so a store can
+/// keep it and rebuild stories without re-analyzing).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoryDoc {
     pub doc_id: String,
     pub title: String,

@@ -5,7 +5,8 @@
 //! - [`ArticleRow`], [`EntityRow`], [`EventRow`] — what the pipeline hands over; the store
 //!   knows nothing of Arabic: the caller gives each article its search text already in
 //!   matching form (clitics split, letters folded) and normalizes queries the same way.
-//! - [`EventFilter`], [`TimelineRow`], [`SearchHit`] — queries.
+//! - [`EventFilter`], [`TimelineRow`], [`SearchHit`], [`StoryFilter`] — queries.
+//! - [`StoryRow`] — stories as the linker built them, replaced whole after each ingest.
 //!
 //! Invariants: an article is stored once per content hash (idempotent ingest); every batch is
 //! one transaction, so a killed process leaves only whole batches; queries never write.
@@ -59,7 +60,54 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX events_root ON events(root);
      CREATE INDEX events_date ON events(date);
      CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0');",
+    // 2: what story building needs of each article (opaque JSON from the linker), and the
+    // stories, rebuilt over the whole database after each ingest
+    "CREATE TABLE story_docs (
+        article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        doc TEXT NOT NULL
+     );
+     CREATE TABLE stories (
+        story_id INTEGER PRIMARY KEY,
+        title TEXT, dyad TEXT, start TEXT, end TEXT,
+        n_articles INTEGER NOT NULL, n_events INTEGER NOT NULL,
+        json TEXT NOT NULL
+     );
+     CREATE INDEX stories_dyad ON stories(dyad);
+     CREATE TABLE story_articles (
+        story_id INTEGER NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL
+     );
+     CREATE INDEX story_articles_doc ON story_articles(doc_id);",
 ];
+
+/// A story as stored: the summary columns and the full JSON object
+/// (`{"story_id","title","articles","events",…}`) the linker produced.
+#[derive(Debug, Clone, Default)]
+pub struct StoryRow {
+    pub story_id: i64,
+    pub title: String,
+    /// e.g. `IRN-IRQ`
+    pub dyad: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub articles: Vec<String>,
+    pub n_events: i64,
+    pub json: String,
+}
+
+/// Story query filters (empty: all).
+#[derive(Debug, Clone, Default)]
+pub struct StoryFilter {
+    /// a country code on either side of the dyad
+    pub actor: Option<String>,
+    /// stories holding this article
+    pub doc_id: Option<String>,
+    pub story_id: Option<i64>,
+    /// at least this many articles
+    pub min_articles: i64,
+    pub limit: usize,
+    pub offset: usize,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ArticleRow {
@@ -76,6 +124,8 @@ pub struct ArticleRow {
     pub search_body: String,
     /// the full analysis JSON, kept for the article view
     pub analysis: Option<String>,
+    /// what story building needs of the article (opaque JSON from the linker)
+    pub story_doc: Option<String>,
     pub entities: Vec<EntityRow>,
     pub events: Vec<EventRow>,
 }
@@ -243,6 +293,8 @@ impl Store {
             let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO articles (doc_id, hash, title, source, published, url, text, analysis) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?;
             let mut fts =
                 tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+            let mut sdoc =
+                tx.prepare_cached("INSERT INTO story_docs (article, doc) VALUES (?1, ?2)")?;
             let mut ent = tx.prepare_cached("INSERT INTO entities (article, eid, type, text, start, end, name, role, code, country) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
             let mut evt = tx.prepare_cached(
                 "INSERT INTO events (article, eid, sentence, start, end, evidence, trigger, source_code, source_text, target_code, target_text, cameo, root, quad, goldstein, plover_type, plover_mode, date, place, modality, confidence)
@@ -266,6 +318,9 @@ impl Store {
                 res.added += 1;
                 let id = tx.last_insert_rowid();
                 fts.execute(params![id, a.search_title, a.search_body])?;
+                if let Some(d) = &a.story_doc {
+                    sdoc.execute(params![id, d])?;
+                }
                 for e in &a.entities {
                     ent.execute(params![
                         id, e.eid, e.etype, e.text, e.start, e.end, e.name, e.role, e.code,
@@ -301,6 +356,76 @@ impl Store {
         }
         tx.commit()?;
         Ok(res)
+    }
+
+    /// Every article's story document, in storage order.
+    pub fn story_docs(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT doc FROM story_docs ORDER BY article")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Replaces all stories in one transaction.
+    pub fn replace_stories(&mut self, stories: &[StoryRow]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM story_articles", [])?;
+        tx.execute("DELETE FROM stories", [])?;
+        {
+            let mut ins = tx.prepare_cached("INSERT INTO stories (story_id, title, dyad, start, end, n_articles, n_events, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?;
+            let mut art =
+                tx.prepare_cached("INSERT INTO story_articles (story_id, doc_id) VALUES (?1, ?2)")?;
+            for s in stories {
+                ins.execute(params![
+                    s.story_id,
+                    s.title,
+                    s.dyad,
+                    s.start,
+                    s.end,
+                    s.articles.len() as i64,
+                    s.n_events,
+                    s.json
+                ])?;
+                for d in &s.articles {
+                    art.execute(params![s.story_id, d])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stories (their JSON objects), largest first.
+    pub fn stories(&self, f: &StoryFilter) -> Result<Vec<String>> {
+        let mut sql = String::from("SELECT json FROM stories s WHERE n_articles >= ?1");
+        let mut args: Vec<rusqlite::types::Value> = vec![f.min_articles.into()];
+        if let Some(a) = f.actor.as_deref().filter(|a| !a.is_empty()) {
+            args.push(a.to_string().into());
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (substr(dyad, 1, 3) = ?{n} OR substr(dyad, 5, 3) = ?{n})"
+            ));
+        }
+        if let Some(d) = f.doc_id.as_deref() {
+            args.push(d.to_string().into());
+            sql.push_str(&format!(
+                " AND story_id IN (SELECT story_id FROM story_articles WHERE doc_id = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(id) = f.story_id {
+            args.push(id.into());
+            sql.push_str(&format!(" AND story_id = ?{}", args.len()));
+        }
+        sql.push_str(&format!(
+            " ORDER BY n_articles DESC, story_id LIMIT {} OFFSET {}",
+            f.limit.max(1),
+            f.offset
+        ));
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     pub fn count_articles(&self) -> Result<i64> {
@@ -615,6 +740,48 @@ mod tests {
         };
         assert_eq!(s.events(&f).unwrap().len(), 1);
         assert!(s.timeline("IRN", "IRQ", "fortnight").is_err());
+        assert!(s.integrity_ok().unwrap());
+    }
+
+    #[test]
+    fn story_docs_kept_and_stories_replaced_whole() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a = art("a", "x", vec![]);
+        a.story_doc = Some("{\"doc_id\":\"a\"}".into());
+        s.add_batch(&[a, art("b", "y", vec![])]).unwrap();
+        assert_eq!(s.story_docs().unwrap(), ["{\"doc_id\":\"a\"}"]);
+        let story = |id: i64, dyad: &str, docs: &[&str]| StoryRow {
+            story_id: id,
+            dyad: dyad.into(),
+            articles: docs.iter().map(|d| d.to_string()).collect(),
+            json: format!("story {id}"),
+            ..Default::default()
+        };
+        s.replace_stories(&[
+            story(1, "IRN-IRQ", &["a", "b"]),
+            story(2, "SAU-YEM", &["c"]),
+        ])
+        .unwrap();
+        let q = |s: &Store, f: StoryFilter| s.stories(&StoryFilter { limit: 10, ..f }).unwrap();
+        assert_eq!(q(&s, StoryFilter::default()), ["story 1", "story 2"]);
+        let by_actor = StoryFilter {
+            actor: Some("IRQ".into()),
+            ..Default::default()
+        };
+        assert_eq!(q(&s, by_actor), ["story 1"]);
+        let by_doc = StoryFilter {
+            doc_id: Some("c".into()),
+            ..Default::default()
+        };
+        assert_eq!(q(&s, by_doc), ["story 2"]);
+        let big = StoryFilter {
+            min_articles: 2,
+            ..Default::default()
+        };
+        assert_eq!(q(&s, big), ["story 1"]);
+        // a rebuild replaces, never appends
+        s.replace_stories(&[story(1, "IRN-IRQ", &["a"])]).unwrap();
+        assert_eq!(q(&s, StoryFilter::default()), ["story 1"]);
         assert!(s.integrity_ok().unwrap());
     }
 }

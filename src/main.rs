@@ -184,6 +184,9 @@ enum Command {
         /// How far to run: tokens (clean, sentences, tokens) or all (entities, dates, events)
         #[arg(long, default_value = "all", value_parser = ["tokens", "all"])]
         stage: String,
+        /// Instead: time the store's queries (search, timeline, events, stories) on this database
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
 }
 
@@ -373,11 +376,13 @@ fn main() -> ExitCode {
             ),
         },
         Command::Demo => cmd::demo::run(),
+        Command::Bench { db: Some(db), .. } => cmd::bench::queries(&db),
         Command::Bench {
             file,
             limit,
             json,
             stage,
+            db: None,
         } => cmd::bench::run(file, limit, json, &stage),
     };
     match result {

@@ -206,3 +206,163 @@ pub fn run(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `khabar bench --db PATH`: latency of the store's queries (search, timeline, events, stories)
+/// as the API runs them, p50/p99 over a fixed, data-derived set of queries.
+pub fn queries(db: &std::path::Path) -> Result<ExitCode> {
+    use khabar_store::{EventFilter, Store, StoryFilter};
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let an = Analyzer::default();
+    let seg = an.segmenter();
+    eprintln!(
+        "khabar: {} — {} articles, {} events, {:.1} MB",
+        db.display(),
+        store.count_articles()?,
+        store.count_events()?,
+        std::fs::metadata(db).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
+    );
+    let report = |name: &str, mut times: Vec<f64>| {
+        if times.is_empty() {
+            return;
+        }
+        times.sort_by(f64::total_cmp);
+        let q = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+        println!(
+            "{name:<10} n={:<4} p50 {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms",
+            times.len(),
+            q(0.5),
+            q(0.99),
+            times[times.len() - 1]
+        );
+    };
+    let time = |f: &mut dyn FnMut() -> Result<()>| -> Result<f64> {
+        let t = Instant::now();
+        f()?;
+        Ok(t.elapsed().as_secs_f64() * 1e3)
+    };
+
+    // search: typical analyst queries, and event trigger words (single and paired) from the store
+    let mut qs: Vec<String> = [
+        "الحرس الثوري",
+        "اليمن",
+        "الحوثيين",
+        "مجلس الأمن",
+        "داعش",
+        "النفط",
+        "وزير الخارجية",
+        "إيران",
+        "الاتفاق النووي",
+        "عاصفة الحزم",
+        "الأمم المتحدة",
+        "تركيا",
+        "مصر",
+        "القدس",
+        "سوريا",
+        "هجوم انتحاري",
+        "الملك سلمان",
+        "ولي العهد",
+        "أسعار النفط",
+        "البرلمان",
+        "انتخابات",
+        "اللاجئين",
+        "الجيش العراقي",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let triggers: Vec<String> = store
+        .events(&EventFilter {
+            limit: 500,
+            ..Default::default()
+        })?
+        .into_iter()
+        .map(|e| e.trigger)
+        .collect();
+    for (i, t) in triggers.iter().enumerate().take(177) {
+        let next = triggers.get(i + 1).map(String::as_str).unwrap_or("");
+        qs.push(if i % 2 == 0 {
+            t.clone()
+        } else {
+            format!("{t} {next}")
+        });
+    }
+    let mut ts = Vec::new();
+    for q in &qs {
+        let terms = khabar::store::query_terms(seg, q);
+        ts.push(time(&mut || {
+            for h in store.search(&terms, 20, 0)? {
+                std::hint::black_box(khabar::store::snippet(seg, &h.text, &terms, 60));
+            }
+            Ok(())
+        })?);
+    }
+    report("search", ts);
+
+    // timelines of the busiest dyads, by day, week and month
+    let edges = store.network(1, 40)?;
+    let mut ts = Vec::new();
+    for e in &edges {
+        for by in ["day", "week", "month"] {
+            ts.push(time(&mut || {
+                std::hint::black_box(store.timeline(&e.source, &e.target, by)?);
+                Ok(())
+            })?);
+        }
+    }
+    report("timeline", ts);
+
+    // events: by actor, dyad, root, quad, modality, date range (one page of 100)
+    let mut ts = Vec::new();
+    let roots = ["01", "04", "05", "11", "14", "17", "18", "19"];
+    for (i, e) in edges.iter().enumerate() {
+        let filters = [
+            EventFilter {
+                actor: Some(e.source.clone()),
+                ..Default::default()
+            },
+            EventFilter {
+                source: Some(e.source.clone()),
+                target: Some(e.target.clone()),
+                ..Default::default()
+            },
+            EventFilter {
+                root: Some(roots[i % roots.len()].to_string()),
+                ..Default::default()
+            },
+            EventFilter {
+                quad: Some((i % 4) as i64 + 1),
+                modality: Some("asserted".into()),
+                ..Default::default()
+            },
+            EventFilter {
+                actor: Some(e.target.clone()),
+                from: Some("2015-07-01".into()),
+                to: Some("2015-07-31".into()),
+                ..Default::default()
+            },
+        ];
+        for mut f in filters {
+            f.limit = 100;
+            ts.push(time(&mut || {
+                std::hint::black_box(store.events(&f)?);
+                Ok(())
+            })?);
+        }
+    }
+    report("events", ts);
+
+    let mut ts = Vec::new();
+    for e in &edges {
+        let f = StoryFilter {
+            actor: Some(e.source.clone()),
+            limit: 20,
+            ..Default::default()
+        };
+        ts.push(time(&mut || {
+            std::hint::black_box(store.stories(&f)?);
+            Ok(())
+        })?);
+    }
+    report("stories", ts);
+    Ok(ExitCode::SUCCESS)
+}

@@ -162,12 +162,26 @@ pub fn run() -> Result<ExitCode> {
         .map(|a| khabar::store::article_row(&analyzer.analyze(a, Depth::Entities), &seg))
         .collect();
     let r = store.add_batch(&rows)?;
+    let (stories, _) = khabar::store::rebuild_stories(&mut store)?;
     println!(
         "Stored in {} ({} new, {} already there; {} events in the store).",
         db.display(),
         r.added,
         r.duplicates,
         store.count_events()?
+    );
+    println!("{stories} story thread(s) linked over the stored articles.");
+    println!();
+    println!(
+        "Open the web UI (search, articles with entities and events, timeline, network, stories):"
+    );
+    println!(
+        "  khabar serve --db {}     then browse http://127.0.0.1:8080/",
+        db.display()
+    );
+    println!(
+        "  (cargo run --release -- serve --db {} from the source tree)",
+        db.display()
     );
     println!("Try:");
     println!("  khabar search \"الحرس الثوري\" --db {}", db.display());
@@ -178,6 +192,10 @@ pub fn run() -> Result<ExitCode> {
     println!(
         "  khabar events --db {} --actor IRN --format csv",
         db.display()
+    );
+    println!("  khabar stories examples/");
+    println!(
+        "  khabar similar examples/000_a5b5b01d5677f13f.txt examples/001_0acd3c927d4d0c19.txt"
     );
     println!("  khabar analyze examples/ | head -c 600");
     Ok(ExitCode::SUCCESS)

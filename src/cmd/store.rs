@@ -43,7 +43,7 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
     })?;
     commit(&mut batch, &mut store)?;
     let secs = t0.elapsed().as_secs_f64();
-    if added > 0 {
+    {
         let t1 = std::time::Instant::now();
         let (n, in_stories) = khabar::store::rebuild_stories(&mut store)?;
         eprintln!(

@@ -295,6 +295,9 @@ impl Store {
                 tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
             let mut sdoc =
                 tx.prepare_cached("INSERT INTO story_docs (article, doc) VALUES (?1, ?2)")?;
+            let mut sdoc_fill = tx.prepare_cached(
+                "INSERT OR IGNORE INTO story_docs (article, doc) SELECT id, ?2 FROM articles WHERE hash = ?1",
+            )?;
             let mut ent = tx.prepare_cached("INSERT INTO entities (article, eid, type, text, start, end, name, role, code, country) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
             let mut evt = tx.prepare_cached(
                 "INSERT INTO events (article, eid, sentence, start, end, evidence, trigger, source_code, source_text, target_code, target_text, cameo, root, quad, goldstein, plover_type, plover_mode, date, place, modality, confidence)
@@ -313,6 +316,10 @@ impl Store {
                 ])?;
                 if n == 0 {
                     res.duplicates += 1;
+                    // a database from before stories (schema 1) gains them on re-ingest
+                    if let Some(d) = &a.story_doc {
+                        sdoc_fill.execute(params![a.hash, d])?;
+                    }
                     continue;
                 }
                 res.added += 1;

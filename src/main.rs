@@ -181,8 +181,8 @@ enum Command {
         /// Also serialize the analyze JSON (what `khabar analyze` writes)
         #[arg(long)]
         json: bool,
-        /// How far to run: tokens (clean, sentences, tokens) or all (entities, dates, events)
-        #[arg(long, default_value = "all", value_parser = ["tokens", "all"])]
+        /// How far to run: tokens (clean, sentences, tokens), entities (+ entities and dates) or all (+ events)
+        #[arg(long, default_value = "all", value_parser = ["tokens", "entities", "all"])]
         stage: String,
         /// Instead: time the store's queries (search, timeline, events, stories) on this database
         #[arg(long)]

@@ -11,8 +11,10 @@ use std::ops::Range;
 pub enum Depth {
     /// clean, sentences, tokens
     Tokens,
-    /// … plus entities and dates
+    /// … plus entities, dates and events (the whole pipeline)
     Entities,
+    /// … plus entities and dates, no events (to time the entity stage)
+    Names,
 }
 
 #[derive(Default)]
@@ -49,6 +51,12 @@ impl Analyzer {
         let tokens = self.segmenter().tokenize(&cleaned.text);
         let extracted = match depth {
             Depth::Tokens => Extracted::default(),
+            Depth::Names => self.extractor.extract_names(
+                &cleaned.text,
+                &tokens,
+                &sentences,
+                article.published.as_deref(),
+            ),
             Depth::Entities => self.extractor.extract(
                 &cleaned.text,
                 &tokens,

@@ -104,10 +104,10 @@ pub fn run(
     let n = articles.len();
     let analyzer = Analyzer::default();
     let t1 = Instant::now();
-    let depth = if stage == "tokens" {
-        Depth::Tokens
-    } else {
-        Depth::Entities
+    let depth = match stage {
+        "tokens" => Depth::Tokens,
+        "entities" => Depth::Names,
+        _ => Depth::Entities,
     };
     let tally = articles
         .into_par_iter()

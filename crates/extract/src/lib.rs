@@ -162,8 +162,23 @@ impl Extractor {
         &self.gaz.seg
     }
 
-    /// Entities and dates of a tokenized text (`tokens` from [`Self::segmenter`]).
+    /// Entities, dates and events of a tokenized text (`tokens` from [`Self::segmenter`]).
     pub fn extract(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Range<usize>],
+        published: Option<&str>,
+    ) -> Extracted {
+        let mut x = self.extract_names(text, tokens, sentences, published);
+        x.events = events::Coder::new(self.lx, &self.events, &self.gaz)
+            .with_scorer(&self.scorer)
+            .code(text, &x.words, sentences, &x.entities, &x.dates, published);
+        x
+    }
+
+    /// Entities and dates only (no event coding).
+    pub fn extract_names(
         &self,
         text: &str,
         tokens: &Tokens,
@@ -176,14 +191,11 @@ impl Extractor {
             self.add_tagged(&ws, sentences, &mut entities);
         }
         let dates = find_dates(&ws, self.lx, published);
-        let events = events::Coder::new(self.lx, &self.events, &self.gaz)
-            .with_scorer(&self.scorer)
-            .code(text, &ws, sentences, &entities, &dates, published);
         Extracted {
             words: ws,
             entities,
             dates,
-            events,
+            events: Vec::new(),
         }
     }
 }

@@ -99,6 +99,19 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
     {
         f.push(fnv(&["cue", cls, name, if seen[i] { "1" } else { "0" }]));
     }
+    // background time: the sentence tells of the past or of a habit («قبل أربعة
+    // أعوام», «في السنوات الأخيرة», «في الخمسينات», «فيما مضى», «آنذاك»), not of a
+    // new event
+    f.push(fnv(&[
+        "cue",
+        cls,
+        "past",
+        if past_time(&ws[sent.clone()]) {
+            "1"
+        } else {
+            "0"
+        },
+    ]));
     // who the source is: nobody, the topic, a bare agent (protesters, opposition), a state …
     let src_kind = match &e.source {
         None => "none",
@@ -131,6 +144,84 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
         *h = fnv(&[cls, &h.to_string()]);
     }
     f
+}
+
+/// Does the sentence place its events in the past or in a habit?
+fn past_time(ws: &[Word]) -> bool {
+    type Sets = [rustc_hash::FxHashSet<String>; 3];
+    static C: std::sync::OnceLock<(Sets, [String; 3])> = std::sync::OnceLock::new();
+    let ((units, spans, recent, single), (qabl, mada, fima)) = {
+        let (sets, words) = C.get_or_init(|| {
+            let mk = |ws: &[&str]| ws.iter().map(|w| khabar_text::fold(w)).collect();
+            (
+                [
+                    mk(&[
+                        "أعوام",
+                        "سنوات",
+                        "عاما",
+                        "سنة",
+                        "سنتين",
+                        "عامين",
+                        "عقود",
+                        "عقدين",
+                        "عقد",
+                        "قرن",
+                        "عقدا",
+                    ]),
+                    mk(&["السنوات", "الأعوام", "العقود", "العقدين", "السنين"]),
+                    mk(&["الأخيرة", "الماضية", "السابقة", "الفائتة"]),
+                ],
+                ["قبل", "مضى", "فيما"].map(khabar_text::fold),
+            )
+        });
+        (
+            (&sets[0], &sets[1], &sets[2], single_past()),
+            (&words[0], &words[1], &words[2]),
+        )
+    };
+    for (i, w) in ws.iter().enumerate() {
+        let c = &w.core;
+        if single.contains(c) {
+            return true;
+        }
+        if c == qabl && ws[i + 1..].iter().take(3).any(|x| units.contains(&x.core)) {
+            return true;
+        }
+        if spans.contains(c) && ws.get(i + 1).is_some_and(|x| recent.contains(&x.core)) {
+            return true;
+        }
+        if c == mada && i > 0 && &ws[i - 1].core == fima {
+            return true;
+        }
+    }
+    false
+}
+
+fn single_past() -> &'static rustc_hash::FxHashSet<String> {
+    static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        [
+            "آنذاك",
+            "حينذاك",
+            "حينئذ",
+            "وقتذاك",
+            "سابقا",
+            "إبان",
+            "الخمسينات",
+            "الستينات",
+            "السبعينات",
+            "الثمانينات",
+            "التسعينات",
+            "الخمسينيات",
+            "الستينيات",
+            "السبعينيات",
+            "الثمانينيات",
+            "التسعينيات",
+        ]
+        .iter()
+        .map(|w| khabar_text::fold(w))
+        .collect()
+    })
 }
 
 fn protest_words() -> &'static rustc_hash::FxHashSet<String> {

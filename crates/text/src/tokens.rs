@@ -224,6 +224,8 @@ impl Segmenter {
             return whole(out);
         }
         let c = |k: usize| letters[k].c;
+        // a final teh marbuta (folded to ه) is no pronoun: the word is a noun
+        let tm = text[letters[nl - 1].start..letters[nl - 1].end].starts_with('ة');
         let rest = |k: usize| &n[lb[k]..];
         // (letter index where the part ends, kind, norm override)
         let mut cuts: [(usize, Kind, Option<&'static str>); 4] = [(0, Kind::Word, None); 4];
@@ -232,7 +234,13 @@ impl Segmenter {
         // conjunction
         if matches!(c(0), 'و' | 'ف') && nl > 2 {
             let r = rest(1);
-            let ok = self.is_known(r) || r.starts_with("ال") || r.starts_with("لل") || nl > 3;
+            let article = r.starts_with("ال") || r.starts_with("لل");
+            let mut ok = self.is_known(r) || article || nl > 3;
+            // a known word that merely begins with و/ف stays whole when the rest is no
+            // word: «فرقت» (not ف + «رقت»), «وصلت», «فعالياته»
+            if ok && !article && self.lexical(&n, tm, 3) && !self.lexical(r, tm, 2) {
+                ok = false;
+            }
             if ok {
                 cuts[nc] = (1, Kind::Proclitic, None);
                 nc += 1;
@@ -254,7 +262,9 @@ impl Segmenter {
                     nc += 1;
                     pos += 1;
                 }
-            } else if c0 == 'س' && matches!(c(pos + 1), 'ي' | 'ت' | 'ن' | 'ا') && nl - pos > 3
+            } else if c0 == 'س'
+                && nl - pos > 3
+                && self.future_verb(text, letters, &n[lb[pos]..], c(pos + 1), tm)
             {
                 cuts[nc] = (pos + 1, Kind::Proclitic, None);
                 nc += 1;
@@ -282,7 +292,7 @@ impl Segmenter {
                 for suf in ["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك"]
                 {
                     let sl = suf.chars().count();
-                    if nl - pos < sl + 2 || !stem_full.ends_with(suf) {
+                    if nl - pos < sl + 2 || !stem_full.ends_with(suf) || (tm && suf == "ه") {
                         continue;
                     }
                     if self.stem_known(&n[lb[pos]..lb[nl - sl]]) {
@@ -318,6 +328,65 @@ impl Segmenter {
                 &n[lb[from]..],
             );
         }
+    }
+
+    /// Could `word` (a future «س», then `prefix`, then a stem) be a present-tense
+    /// verb? The prefix is ي/ت/ن (first-person «سأ» is rare in news, and «سا»
+    /// begins many words: «ساحة», «ساهم», «سائق»); a verb never ends in teh
+    /// marbuta (`tm`), «ات», a bare or tanween alef, nor in «ين» except after ت;
+    /// and a known word (with its suffixes) is not cut into an unknown one
+    /// («سيطرته», «سياستها»).
+    fn future_verb(
+        &self,
+        text: &str,
+        letters: &[Letter],
+        word: &str,
+        prefix: char,
+        tm: bool,
+    ) -> bool {
+        if !matches!(prefix, 'ي' | 'ت' | 'ن') || tm {
+            return false;
+        }
+        let Some(last) = letters.last() else {
+            return false;
+        };
+        let tail = &text[last.start..last.end];
+        if tail.starts_with('ا') || tail.contains(['\u{064B}', '\u{064C}', '\u{064D}']) {
+            return false;
+        }
+        if word.ends_with("ات") || (prefix != 'ت' && word.ends_with("ين")) {
+            return false;
+        }
+        let rest = &word['س'.len_utf8()..];
+        !self.lexical(word, false, 3) || self.lexical(rest, false, 2)
+    }
+
+    /// A known word, possibly inflected: itself, without a verb/noun ending
+    /// («وصلت» ← «وصل»), or with an attached pronoun («فعالياته» ← «فعاليات»,
+    /// «سيطرته» ← «سيطرة»); a word ending in teh marbuta (`tm`) only as
+    /// itself or as the feminine of a known word («فريدة» ← «فريد»). Stems
+    /// shorter than `min` letters do not count.
+    fn lexical(&self, w: &str, tm: bool, min: usize) -> bool {
+        if self.is_known(w) {
+            return true;
+        }
+        let long = |s: &str| s.chars().count() >= min;
+        if tm {
+            return w
+                .strip_suffix('ه')
+                .is_some_and(|m| long(m) && self.is_known(m));
+        }
+        let ending = ["ت", "وا", "ا", "ن", "ون", "ين", "ان", "تا"]
+            .iter()
+            .any(|e| {
+                w.strip_suffix(e)
+                    .is_some_and(|s| long(s) && self.is_known(s))
+            });
+        ending
+            || ["ها", "هم", "هما", "ه", "نا"].iter().any(|e| {
+                w.strip_suffix(e)
+                    .is_some_and(|s| long(s) && self.stem_known(s))
+            })
     }
 
     fn stem_known(&self, stem: &str) -> bool {
@@ -490,5 +559,15 @@ mod tests {
         check("إلى", "إلى/الي");
         check("الله", "الله");
         check("، .", "، | .");
+        // a teh marbuta is no pronoun; a word whose rest is no word keeps its و/ف/س
+        check("إضافة", "إضافة/اضافه");
+        check("وساروا", "و ساروا");
+        check("ساحة", "ساحة/ساحه");
+        check("سياستها", "سياست ها");
+        check("فعاليات", "فعاليات");
+        check("وصلت", "وصلت");
+        check("سيتظاهرون", "س يتظاهرون");
+        check("وستكون", "و س تكون");
+        check("والعراق", "و ال عراق");
     }
 }

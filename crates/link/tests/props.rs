@@ -1,6 +1,9 @@
 //! Properties over arbitrary input.
 
-use khabar_link::{content_words, jaccard_estimate, MinHasher};
+use khabar_link::{
+    build_stories, content_words, features_similarity, jaccard_estimate, stories::term_counts,
+    DocFeatures, Idf, MinHasher, StoryDoc, StoryEvent, StoryParams,
+};
 use khabar_text::Segmenter;
 use proptest::prelude::*;
 
@@ -26,5 +29,44 @@ proptest! {
         prop_assert_eq!(sa.len(), perms);
         let j = jaccard_estimate(&sa, &a.signature(&words[..words.len() / 2]));
         prop_assert!((0.0..=1.0).contains(&j));
+    }
+
+    #[test]
+    fn pair_features_are_finite_and_stories_place_every_dyad_article(
+        texts in proptest::collection::vec("[\\u0621-\\u064A ]{0,80}", 1..8),
+        dates in proptest::collection::vec("(20[0-9]{2}-[01][0-9]-[0-3][0-9])|garbage|", 1..8),
+        countries in proptest::collection::vec("(IRN|IRQ|SAU)?", 1..8),
+    ) {
+        let seg = Segmenter::builtin();
+        let words: Vec<Vec<String>> = texts.iter().map(|t| content_words(seg, t)).collect();
+        let idf = Idf::fit(words.iter().map(|w| w.as_slice()));
+        let f = |i: usize| DocFeatures { words: words[i].clone(), published: dates.get(i).cloned(), ..Default::default() };
+        for i in 0..words.len() {
+            let x = features_similarity(&f(i), &f(0), &idf);
+            prop_assert!(x.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v)), "{x:?}");
+        }
+        let docs: Vec<StoryDoc> = (0..words.len())
+            .map(|i| StoryDoc {
+                doc_id: format!("d{i}"),
+                published: dates.get(i).cloned(),
+                terms: term_counts(&words[i]),
+                events: vec![StoryEvent {
+                    root: "04".into(),
+                    source_country: countries.get(i).cloned().filter(|c| !c.is_empty()),
+                    target_country: Some("IRQ".into()),
+                    date: dates.get(i).cloned(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            })
+            .collect();
+        let got = build_stories(&docs, &StoryParams::default());
+        let placed: usize = got.stories.iter().map(|s| s.articles.len()).sum();
+        // every article with a dyad is in exactly one story; the others in none
+        prop_assert_eq!(placed + got.without_dyad, docs.len());
+        let mut ids: Vec<&String> = got.stories.iter().flat_map(|s| &s.articles).collect();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), placed);
     }
 }

@@ -202,7 +202,7 @@ fn rel_dir(core: &str) -> Option<i32> {
 }
 
 /// Every word that can begin a date expression (first words of calendar names, ordinals, relative words).
-fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String> {
+pub(crate) fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String> {
     static S: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     S.get_or_init(|| {
         let mut s: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
@@ -247,17 +247,41 @@ fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String> {
 
 /// Finds and resolves dates in a word sequence.
 pub fn find_dates(words: &[Word], lx: &Lexicon, published: Option<&str>) -> Vec<DateMention> {
+    let starts = date_starts(lx);
+    find_dates_where(words, lx, published, |i| {
+        starts.contains(words[i].core.as_str())
+    })
+}
+
+/// [`find_dates`] with the words' `Gazetteer::flags` (F_DATE) already computed.
+pub(crate) fn find_dates_flagged(
+    words: &[Word],
+    lx: &Lexicon,
+    published: Option<&str>,
+    flags: &[u8],
+) -> Vec<DateMention> {
+    find_dates_where(words, lx, published, |i| {
+        flags[i] & crate::gazetteer::F_DATE != 0
+    })
+}
+
+/// `start(i)`: the core of word `i` is in `date_starts`.
+fn find_dates_where(
+    words: &[Word],
+    lx: &Lexicon,
+    published: Option<&str>,
+    start: impl Fn(usize) -> bool,
+) -> Vec<DateMention> {
     let cx = Ctx {
         w: words,
         lx,
         published: published.and_then(Ymd::parse),
     };
-    let starts = date_starts(lx);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         // most words cannot start a date: skip them without trying every pattern
-        if !words[i].is_number() && !starts.contains(words[i].core.as_str()) {
+        if !words[i].is_number() && !start(i) {
             i += 1;
             continue;
         }
@@ -373,7 +397,7 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
         .calendar
         .seasons
         .iter()
-        .any(|(n, _)| *n == core || format!("ال{n}") == core);
+        .any(|(n, _)| *n == core || core.strip_prefix("ال") == Some(n.as_str()));
     let k = if season { i + 1 } else { i };
     if matches!(cx.core(k), "عام" | "العام" | "سنه" | "السنه" | "لعام") {
         if let Some(y) = w.get(k + 1).and_then(year_of) {

@@ -14,9 +14,10 @@
 //! the nationality adjective, a country in construct («وزير خارجية العراق»), the organization
 //! led, the person lexicon, or else the nearest preceding actor in the sentence.
 
-use crate::gazetteer::{Gazetteer, Match, Target};
+use crate::gazetteer::{Gazetteer, Match, Target, F_ADJ, F_GIVEN, F_PHRASE, F_STOP, F_VERB};
 use crate::words::Word;
 use khabar_lexicon::{Lexicon, RoleKind};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -95,13 +96,26 @@ const MODIFIERS: &[&str] = &[
     "الفخري",
 ];
 
+/// `Gazetteer::is_stop(w, text)` of a word, surface rule included (besides the F_* bits).
+const F_STOP_TEXT: u8 = 128;
+
 pub struct Entities<'a> {
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
     text: &'a str,
     ws: &'a [Word],
+    /// `Gazetteer::flags` per word, plus F_STOP_TEXT
+    flags: Vec<u8>,
+    /// every word core of a known person's name (a superset: names only grow), so that
+    /// `alias` skips words that cannot start one
+    parts: FxHashSet<&'a str>,
     known: Vec<Known>,
     out: Vec<Entity>,
+}
+
+/// `Gazetteer::flags` of each word.
+pub(crate) fn word_flags(ws: &[Word], gaz: &Gazetteer) -> Vec<u8> {
+    ws.iter().map(|w| gaz.flags(w)).collect()
 }
 
 /// Finds entities in `ws` (the words of `text`), sentence by sentence
@@ -113,11 +127,39 @@ pub fn find_entities(
     gaz: &Gazetteer,
     lx: &Lexicon,
 ) -> Vec<Entity> {
+    find_entities_flagged(text, ws, sentences, gaz, lx, &word_flags(ws, gaz))
+}
+
+/// [`find_entities`] with the words' `Gazetteer::flags` already computed.
+pub(crate) fn find_entities_flagged(
+    text: &str,
+    ws: &[Word],
+    sentences: &[Range<usize>],
+    gaz: &Gazetteer,
+    lx: &Lexicon,
+    flags: &[u8],
+) -> Vec<Entity> {
+    let flags = ws
+        .iter()
+        .zip(flags)
+        .map(|(w, &f)| {
+            // the surface rule of `Gazetteer::is_stop`: «على» folds to the name «علي»
+            let stop = f & F_STOP != 0
+                || w.core == "علي" && text.get(w.start..w.end).is_some_and(|s| s.ends_with('ى'));
+            if stop {
+                f | F_STOP_TEXT
+            } else {
+                f
+            }
+        })
+        .collect();
     let mut e = Entities {
         gaz,
         lx,
         text,
         ws,
+        flags,
+        parts: FxHashSet::default(),
         known: Vec::new(),
         out: Vec::new(),
     };
@@ -155,7 +197,15 @@ impl<'a> Entities<'a> {
     }
 
     fn match_in(&self, i: usize, end: usize) -> Option<Match> {
-        self.gaz.match_at(self.ws, i).filter(|m| m.to <= end)
+        self.match_at(i).filter(|m| m.to <= end)
+    }
+
+    /// `Gazetteer::match_at`, skipping the lookup when no phrase starts with the word.
+    fn match_at(&self, i: usize) -> Option<Match> {
+        if self.flags[i] & F_PHRASE == 0 {
+            return None;
+        }
+        self.gaz.match_at(self.ws, i)
     }
 
     fn sentence(&mut self, s: usize, e: usize) {
@@ -269,7 +319,7 @@ impl<'a> Entities<'a> {
             return to;
         }
         // a given name followed by name-like words
-        if self.is_given(&ws[i]) && ws[i].proclitics.is_empty() {
+        if self.is_given(i) && ws[i].proclitics.is_empty() {
             let to = self.name_end(i + 1, e, false);
             let ambiguous = ws[i].core == "علي"
                 && !(i + 1 < e
@@ -282,8 +332,21 @@ impl<'a> Entities<'a> {
         i + 1
     }
 
-    fn is_given(&self, w: &Word) -> bool {
-        !w.has_article() && self.gaz.given.contains(&w.core) && !self.gaz.is_stop(w, self.text)
+    /// Word `k` is a given name (not a function word).
+    fn is_given(&self, k: usize) -> bool {
+        let f = self.flags[k];
+        !self.ws[k].has_article() && f & F_GIVEN != 0 && f & F_STOP_TEXT == 0
+    }
+
+    /// `Gazetteer::is_stop(&ws[k], text)`.
+    fn is_stop(&self, k: usize) -> bool {
+        self.flags[k] & F_STOP_TEXT != 0
+    }
+
+    /// Records the cores of a known person's name words for `alias`.
+    fn note_name(&mut self, r: Range<usize>) {
+        let ws = self.ws;
+        self.parts.extend(ws[r].iter().map(|w| w.core.as_str()));
     }
 
     /// An ambiguous place name needs a locative context: «في/إلى/من X» or «بX».
@@ -305,13 +368,11 @@ impl<'a> Entities<'a> {
         if w.is_punct() || w.is_number() || w.kind != khabar_text::tokens::Kind::Word {
             return false;
         }
-        if !w.proclitics.is_empty() || self.gaz.is_stop(w, self.text) {
+        let f = self.flags[k];
+        if !w.proclitics.is_empty() || f & F_STOP_TEXT != 0 {
             return false;
         }
-        if self.gaz.verbs.contains(&w.core)
-            || self.gaz.verbs.contains(&w.bare)
-            || self.gaz.adjective(w).is_some()
-        {
+        if f & (F_VERB | F_ADJ) != 0 {
             return false;
         }
         if matches!(
@@ -325,8 +386,8 @@ impl<'a> Entities<'a> {
         {
             return false;
         }
-        let given = self.gaz.given.contains(&w.core);
-        if let Some(m) = self.gaz.match_at(self.ws, k) {
+        let given = f & F_GIVEN != 0;
+        if let Some(m) = self.match_at(k) {
             // «أمير» is a title and a given name: after a title or rank, a name
             let name_like_role = given && m.to == k + 1 && matches!(m.target, Target::Role(_));
             if !matches!(m.target, Target::Person(_)) && !name_like_role {
@@ -546,12 +607,7 @@ impl<'a> Entities<'a> {
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-        let counterpart = title.is_some_and(|t| {
-            lx.roles[t]
-                .phrases
-                .iter()
-                .any(|p| khabar_text::fold(p).starts_with("نظير"))
-        });
+        let counterpart = title.is_some_and(|t| self.gaz.counterpart[t]);
         // «نظيره»: the counterpart holds the same office as the last person of another country
         let base_role = if counterpart {
             self.known
@@ -740,7 +796,10 @@ impl<'a> Entities<'a> {
     fn alias(&mut self, i: usize, e: usize) -> Option<usize> {
         let ws = self.ws;
         let w = &ws[i];
-        if w.is_punct() || self.gaz.is_stop(w, self.text) {
+        if w.is_punct() || self.is_stop(i) {
+            return None;
+        }
+        if !self.parts.contains(w.core.as_str()) {
             return None;
         }
         let mut best: Option<(usize, usize)> = None; // (known index, end)
@@ -820,6 +879,7 @@ impl<'a> Entities<'a> {
             return;
         }
         let id = self.next_id();
+        self.note_name(r.clone());
         self.known.push(Known {
             id,
             name: cores,
@@ -875,11 +935,15 @@ impl<'a> Entities<'a> {
                     k.country = Some(c);
                 }
             }
-            if cores.len() > k.name.len() {
+            let longer = cores.len() > k.name.len();
+            if longer {
                 k.name = cores;
                 k.canonical = surface;
             }
             let id = k.id;
+            if longer {
+                self.note_name(r.clone());
+            }
             self.emit_known(id, r);
             return;
         }
@@ -903,6 +967,7 @@ impl<'a> Entities<'a> {
             _ => None,
         });
         let id = self.next_id();
+        self.note_name(r.clone());
         self.known.push(Known {
             id,
             name: cores,

@@ -33,8 +33,24 @@ pub struct Match {
     pub target: Target,
 }
 
+/// [`Gazetteer::flags`] bits: a given name (core)
+pub const F_GIVEN: u8 = 1;
+/// a function word (core or bare; without the «على» surface rule of [`Gazetteer::is_stop`])
+pub const F_STOP: u8 = 2;
+/// an event verb form (core or bare)
+pub const F_VERB: u8 = 4;
+/// a nationality adjective ([`Gazetteer::adjective`] is some)
+pub const F_ADJ: u8 = 8;
+/// the core begins some lexicon phrase ([`Gazetteer::match_at`] may match)
+pub const F_PHRASE: u8 = 16;
+/// the core can begin a date expression (`dates::date_starts`)
+pub const F_DATE: u8 = 32;
+
 pub struct Gazetteer {
     pub seg: Segmenter,
+    /// the F_* bits of every form in `given`, `stop`, `verbs`, `adjectives`, the phrase
+    /// index and the date starts, for one lookup
+    forms: FxHashMap<String, u8>,
     phrases: Vec<Phrase>,
     index: FxHashMap<String, Vec<usize>>,
     /// adjective form without article → iso3
@@ -43,6 +59,9 @@ pub struct Gazetteer {
     pub stop: FxHashSet<String>,
     /// event trigger forms (bare matching forms), which end a name
     pub verbs: FxHashSet<String>,
+    /// per role (index into `lx.roles`): a counterpart title («نظيره»), some phrase
+    /// folding to a form that starts with «نظير»
+    pub counterpart: Vec<bool>,
 }
 
 /// Feminine, dual and sound plural forms of a masculine nisba adjective (matching forms).
@@ -117,12 +136,22 @@ impl Gazetteer {
 
         let mut g = Gazetteer {
             seg,
+            forms: FxHashMap::default(),
             phrases: Vec::new(),
             index: FxHashMap::default(),
             adjectives: FxHashMap::default(),
             given: lx.given_names.iter().cloned().collect(),
             stop: lx.stopwords.iter().cloned().collect(),
             verbs: FxHashSet::default(),
+            counterpart: lx
+                .roles
+                .iter()
+                .map(|r| {
+                    r.phrases
+                        .iter()
+                        .any(|p| khabar_text::fold(p).starts_with("نظير"))
+                })
+                .collect(),
         };
         for (i, c) in lx.countries.iter().enumerate() {
             for n in &c.names {
@@ -180,7 +209,40 @@ impl Gazetteer {
             let ph = &g.phrases;
             phrases.sort_by_key(|&k| std::cmp::Reverse(ph[k].cores.len()));
         }
+        let mut forms: FxHashMap<String, u8> = FxHashMap::default();
+        for (set, bit) in [(&g.given, F_GIVEN), (&g.stop, F_STOP), (&g.verbs, F_VERB)] {
+            for f in set {
+                *forms.entry(f.clone()).or_default() |= bit;
+            }
+        }
+        for f in g.adjectives.keys() {
+            *forms.entry(f.clone()).or_default() |= F_ADJ;
+        }
+        for f in g.index.keys() {
+            *forms.entry(f.clone()).or_default() |= F_PHRASE;
+        }
+        for f in crate::dates::date_starts(lx) {
+            *forms.entry(f.clone()).or_default() |= F_DATE;
+        }
+        g.forms = forms;
         g
+    }
+
+    /// The F_* bits of a word with at most two lookups: `given`, phrase and date starts
+    /// (core), `stop` and `verbs` (core or bare), `adjective` (bare). The sets are not to
+    /// change after `build`.
+    pub fn flags(&self, w: &Word) -> u8 {
+        let c = self.forms.get(w.core.as_str()).copied().unwrap_or(0);
+        let b = if w.bare == w.core {
+            c
+        } else {
+            self.forms.get(w.bare.as_str()).copied().unwrap_or(0)
+        };
+        let mut f = (c & (F_GIVEN | F_PHRASE | F_DATE)) | ((c | b) & (F_STOP | F_VERB));
+        if b & F_ADJ != 0 && !w.is_number() && !w.is_punct() {
+            f |= F_ADJ;
+        }
+        f
     }
 
     fn add(&mut self, name: &str, target: Target) {

@@ -69,14 +69,21 @@ impl Extractor {
 
     /// Rule tags and lexicon flags per word, for the tagger.
     pub fn hints(&self, ws: &[Word], entities: &[Entity]) -> Vec<tagger::Hints> {
-        let mut h: Vec<tagger::Hints> = ws
+        self.hints_flagged(entities, &entities::word_flags(ws, &self.gaz))
+    }
+
+    /// [`Self::hints`] from the words' `Gazetteer::flags`.
+    fn hints_flagged(&self, entities: &[Entity], flags: &[u8]) -> Vec<tagger::Hints> {
+        use gazetteer::{F_ADJ, F_GIVEN, F_STOP, F_VERB};
+        let mut h: Vec<tagger::Hints> = flags
             .iter()
-            .map(|w| tagger::Hints {
+            .map(|&f| tagger::Hints {
                 rule: 0,
-                given: self.gaz.given.contains(&w.core),
-                adjective: self.gaz.adjective(w).is_some(),
-                stop: self.gaz.is_stop(w, ""),
-                verb: self.gaz.verbs.contains(&w.core) || self.gaz.verbs.contains(&w.bare),
+                given: f & F_GIVEN != 0,
+                adjective: f & F_ADJ != 0,
+                // `is_stop(w, "")`: no surface, so no «على» rule
+                stop: f & F_STOP != 0,
+                verb: f & F_VERB != 0,
             })
             .collect();
         for e in entities {
@@ -95,8 +102,14 @@ impl Extractor {
     }
 
     /// Adds the tagger's mentions that no rule found (no code: the rules did not know them).
-    fn add_tagged(&self, ws: &[Word], sentences: &[Range<usize>], entities: &mut Vec<Entity>) {
-        let hints = self.hints(ws, entities);
+    fn add_tagged(
+        &self,
+        ws: &[Word],
+        sentences: &[Range<usize>],
+        entities: &mut Vec<Entity>,
+        flags: &[u8],
+    ) {
+        let hints = self.hints_flagged(entities, flags);
         let mut next_id = entities.iter().map(|e| e.id + 1).max().unwrap_or(1);
         let mut added: Vec<Entity> = Vec::new();
         let mut wi = 0;
@@ -186,11 +199,13 @@ impl Extractor {
         published: Option<&str>,
     ) -> Extracted {
         let ws = words(tokens);
-        let mut entities = find_entities(text, &ws, sentences, &self.gaz, self.lx);
+        let flags = entities::word_flags(&ws, &self.gaz);
+        let mut entities =
+            entities::find_entities_flagged(text, &ws, sentences, &self.gaz, self.lx, &flags);
         if !self.tagger.is_empty() {
-            self.add_tagged(&ws, sentences, &mut entities);
+            self.add_tagged(&ws, sentences, &mut entities, &flags);
         }
-        let dates = find_dates(&ws, self.lx, published);
+        let dates = dates::find_dates_flagged(&ws, self.lx, published, &flags);
         Extracted {
             words: ws,
             entities,

@@ -47,10 +47,31 @@ pub fn words(tokens: &Tokens) -> Vec<Word> {
         while j < toks.len() && toks[j].word == w {
             j += 1;
         }
-        let mut core = String::new();
-        let mut bare = String::new();
-        let mut stem = String::new();
-        let mut procl = String::new();
+        // sizes first, so each string is allocated once at its final length
+        let (mut nc, mut nb, mut ns, mut np) = (0, 0, 0, 0);
+        let mut seen = false;
+        for t in &toks[i..j] {
+            let n = (t.norm_end - t.norm_start) as usize;
+            match t.kind {
+                Kind::Proclitic if !seen => np += n,
+                Kind::Article => {
+                    seen = true;
+                    nc += n;
+                }
+                _ => {
+                    seen = true;
+                    nc += n;
+                    nb += n;
+                    if t.kind != Kind::Suffix {
+                        ns += n;
+                    }
+                }
+            }
+        }
+        let mut core = String::with_capacity(nc);
+        let mut bare = String::with_capacity(nb);
+        let mut stem = String::with_capacity(ns);
+        let mut procl = String::with_capacity(np);
         let mut start = None;
         let mut kind = Kind::Word;
         for t in &toks[i..j] {

@@ -71,8 +71,21 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
     for h in &hits {
         let snip = khabar::store::snippet(seg, &h.text, &terms, 60);
         if json {
-            let v = serde_json::json!({"doc_id": h.doc_id, "title": h.title, "score": (h.score * 1000.0).round() / 1000.0, "snippet": snip});
-            write_line(&mut out, &v.to_string())?;
+            // a struct keeps the documented field order
+            #[derive(serde::Serialize)]
+            struct Hit<'a> {
+                doc_id: &'a str,
+                title: Option<&'a str>,
+                score: f64,
+                snippet: &'a str,
+            }
+            let v = Hit {
+                doc_id: &h.doc_id,
+                title: h.title.as_deref(),
+                score: (h.score * 1000.0).round() / 1000.0,
+                snippet: &snip,
+            };
+            write_line(&mut out, &serde_json::to_string(&v)?)?;
         } else {
             write_line(
                 &mut out,

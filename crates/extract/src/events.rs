@@ -81,6 +81,20 @@ enum Form {
     Masdar,
 }
 
+/// Passive forms (folded stems) whose grammatical subject is the victim, not the actor.
+const PASSIVE_VICTIM: &[&str] = &[
+    "اصيب",
+    "اصيبت",
+    "اصيبا",
+    "اصيبتا",
+    "اصيبوا",
+    "يصاب",
+    "تصاب",
+    "يصابان",
+    "تصابان",
+    "يصابون",
+];
+
 /// The compiled event lexicon.
 pub struct EventLexicon {
     forms: FxHashMap<String, Vec<(usize, Form)>>,
@@ -1087,6 +1101,13 @@ impl<'a> Coder<'a> {
                     .map(|(s, t)| if t.is_some() { (t, s) } else { (s, t) })
                     .collect();
             }
+            // «أصيب X», «يصاب»: a passive verb's subject is the one hit, and who hit is unsaid
+            if PASSIVE_VICTIM.contains(&w.stem.as_str()) {
+                pairs = pairs.into_iter().map(|(s, t)| (None, s.or(t))).collect();
+                pairs.dedup_by(|a, b| {
+                    a.1.as_ref().map(|x| &x.code) == b.1.as_ref().map(|x| &x.code)
+                });
+            }
             let cameo = self.lx.cameo(&code);
             for (s, t) in pairs {
                 // a bare nationality adjective alone («ورفض البرتغالي») is too weak to carry an event
@@ -1860,5 +1881,30 @@ mod tests {
         assert_eq!(future_code("043"), "036");
         assert_eq!(future_code("190"), "138");
         assert_eq!(future_code("112"), "112");
+    }
+
+    /// (sentence, trigger, expected source code, expected target code)
+    fn check_dyad(text: &str, trigger: &str, source: Option<&str>, target: Option<&str>) {
+        let ex = crate::Extractor::default();
+        let toks = ex.segmenter().tokenize(text);
+        let sents = khabar_text::sentences::split(text);
+        let x = ex.extract(text, &toks, &sents, Some("2020-01-01"));
+        let e = x
+            .events
+            .iter()
+            .find(|e| &text[e.trigger.0..e.trigger.1] == trigger)
+            .unwrap_or_else(|| panic!("no event on {trigger}: {:?}", x.events));
+        assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), source, "{text}");
+        assert_eq!(e.target.as_ref().map(|a| a.code.as_str()), target, "{text}");
+    }
+
+    #[test]
+    fn passive_victims_are_targets() {
+        check_dyad(
+            "وأصيب سفير بولندا بجروح عندما تعرضت قافلته لهجوم في بغداد.",
+            "وأصيب",
+            None,
+            Some("POLGOV"),
+        );
     }
 }

@@ -22,14 +22,19 @@ pub fn shipped_model() -> PairModel {
         .unwrap_or_else(|_| PairModel::baseline())
 }
 
-pub fn doc_features(a: &Analysis, seg: &Segmenter) -> DocFeatures {
+/// Content words of the title, then the text: what every linking step compares.
+fn article_words(a: &Analysis, seg: &Segmenter) -> Vec<String> {
     let mut words = Vec::new();
     if let Some(t) = &a.title {
         words.extend(khabar_link::content_words(seg, t));
     }
     words.extend(khabar_link::content_words(seg, &a.cleaned.text));
+    words
+}
+
+pub fn doc_features(a: &Analysis, seg: &Segmenter) -> DocFeatures {
     let mut f = DocFeatures {
-        words,
+        words: article_words(a, seg),
         published: a.article.published.clone(),
         ..Default::default()
     };
@@ -93,11 +98,7 @@ fn actor_country(a: &Analysis, actor: &khabar_extract::Actor) -> Option<String> 
 
 /// What the story builder needs of an analysis (at `Depth::Events`).
 pub fn story_doc(a: &Analysis, seg: &Segmenter) -> khabar_link::StoryDoc {
-    let mut words = Vec::new();
-    if let Some(t) = &a.title {
-        words.extend(khabar_link::content_words(seg, t));
-    }
-    words.extend(khabar_link::content_words(seg, &a.cleaned.text));
+    let words = article_words(a, seg);
     let title = a.title.clone().unwrap_or_else(|| {
         let first = a
             .sentences

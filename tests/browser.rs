@@ -5,21 +5,11 @@
 //! Needs Debian's `chromium` (installed by `.ci/run`); skips with a message where it is
 //! absent, unless `KHABAR_REQUIRE_BROWSER` is set (as in CI), where absence fails.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
+use common::{khabar, start};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-fn khabar() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_khabar"))
-}
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-    }
-}
+use std::process::Command;
 
 fn chromium() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("KHABAR_CHROMIUM") {
@@ -33,26 +23,6 @@ fn chromium() -> Option<PathBuf> {
     .iter()
     .map(PathBuf::from)
     .find(|p| p.exists())
-}
-
-fn start(db: &Path) -> Server {
-    let mut child = khabar()
-        .args(["serve", "--port", "0", "--db"])
-        .arg(db)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Server(child, addr)
 }
 
 /// Loads `url` in headless Chromium, lets its scripts and fetches run, saves a screenshot,
@@ -107,7 +77,7 @@ fn ui_search_article_timeline_story_in_chromium() {
         .status()
         .unwrap();
     assert!(st.success());
-    let server = start(&db);
+    let server = start(&db, &[]);
     let base = format!("http://{}/", server.1);
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()

@@ -1,14 +1,25 @@
 //! Linking through the CLI: the seeds form one story of two events; near-duplicates cluster;
 //! pair similarity prints the documented fields and trains from gold.
 
+mod common;
+
+use common::khabar;
 use std::process::Command;
 
-fn khabar() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_khabar"))
+/// Runs `cmd` and requires success (showing its stderr otherwise).
+fn run_ok(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
-fn jsonl(out: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(out)
+/// Runs `cmd`, requires success, and parses its stdout as JSON lines.
+fn run_jsonl(cmd: &mut Command) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&run_ok(cmd).stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
@@ -16,16 +27,7 @@ fn jsonl(out: &[u8]) -> Vec<serde_json::Value> {
 
 #[test]
 fn seeds_are_one_story_of_two_events() {
-    let out = khabar()
-        .args(["stories", "examples", "--quiet", "--format", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stories = jsonl(&out.stdout);
+    let stories = run_jsonl(khabar().args(["stories", "examples", "--quiet", "--format", "jsonl"]));
     assert_eq!(stories.len(), 1, "{stories:?}");
     let s = &stories[0];
     for field in ["story_id", "title", "articles", "events"] {
@@ -86,17 +88,7 @@ fn dedup_groups_a_syndicated_copy_and_leaves_other_news() {
             serde_json::json!({"id": "other", "source": "aljazeera", "text": other}),
         ],
     );
-    let out = khabar()
-        .args(["dedup", "--quiet", "--json"])
-        .arg(&f)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let clusters = jsonl(&out.stdout);
+    let clusters = run_jsonl(khabar().args(["dedup", "--quiet", "--json"]).arg(&f));
     assert_eq!(clusters.len(), 1, "{clusters:?}");
     let ids: Vec<&str> = clusters[0]["members"]
         .as_array()
@@ -109,20 +101,12 @@ fn dedup_groups_a_syndicated_copy_and_leaves_other_news() {
 
 #[test]
 fn similar_scores_two_articles_and_trains_on_gold_pairs() {
-    let out = khabar()
-        .args([
-            "similar",
-            "examples/000_a5b5b01d5677f13f.txt",
-            "examples/001_0acd3c927d4d0c19.txt",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let row = &jsonl(&out.stdout)[0];
+    let rows = run_jsonl(khabar().args([
+        "similar",
+        "examples/000_a5b5b01d5677f13f.txt",
+        "examples/001_0acd3c927d4d0c19.txt",
+    ]));
+    let row = &rows[0];
     let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
     for field in [
         "pair_id",
@@ -157,17 +141,12 @@ fn similar_scores_two_articles_and_trains_on_gold_pairs() {
     let pairs = dir.path().join("pairs.jsonl");
     write_jsonl(&pairs, &rows);
     let model = dir.path().join("model.txt");
-    let out = khabar()
-        .args(["similar", "--folds", "3", "--pairs"])
-        .arg(&pairs)
-        .arg("--train")
-        .arg(&model)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        khabar()
+            .args(["similar", "--folds", "3", "--pairs"])
+            .arg(&pairs)
+            .arg("--train")
+            .arg(&model),
     );
     let text = std::fs::read_to_string(&model).unwrap();
     assert!(text.starts_with("# source:"), "{text}");

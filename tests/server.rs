@@ -1,42 +1,11 @@
 //! `khabar serve` end to end over HTTP: search, article spans, clear 4xx errors, the RTL UI,
 //! the token rule.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::{khabar, start};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-
-fn khabar() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_khabar"))
-}
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-    }
-}
-
-fn start(db: &std::path::Path, extra: &[&str]) -> Server {
-    let mut child = khabar()
-        .args(["serve", "--port", "0", "--db"])
-        .arg(db)
-        .args(extra)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Server(child, addr)
-}
 
 fn get(addr: &str, path: &str, auth: Option<&str>) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();

@@ -1,12 +1,11 @@
 //! The store: idempotent ingest, Arabic search through clitics, and a process killed with
 //! SIGKILL mid-ingest leaving a sound database that holds every batch it reported.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+mod common;
 
-fn khabar() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_khabar"))
-}
+use common::khabar;
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
 
 #[test]
 fn ingest_is_idempotent_and_search_sees_through_clitics() {

@@ -255,7 +255,7 @@ enum EvalCommand {
         /// event_spans JSONL with coder actor roles (default: next to --sentences)
         #[arg(long)]
         spans: Option<PathBuf>,
-        /// Write the misclassified scored sentences here (JSONL)
+        /// Write the misclassified scored sentences here (JSONL; with --train, every sentence with its out-of-fold probability)
         #[arg(long)]
         errors: Option<PathBuf>,
         /// Train the violence/protest confidence model on --sentences and write it here
@@ -264,6 +264,9 @@ enum EvalCommand {
         /// Folds for cross-validation when training (0 = none)
         #[arg(long, default_value_t = 5)]
         folds: usize,
+        /// Repeat the cross-validation over this many shuffled fold assignments, pooled (steadier figures and threshold)
+        #[arg(long, default_value_t = 1)]
+        repeats: usize,
     },
 }
 
@@ -366,6 +369,7 @@ fn main() -> ExitCode {
                 errors,
                 train,
                 folds,
+                repeats,
             } => cmd::eval::events(
                 seeds.as_deref(),
                 sentences.as_deref(),
@@ -373,6 +377,7 @@ fn main() -> ExitCode {
                 errors.as_deref(),
                 train.as_deref(),
                 folds,
+                repeats,
             ),
         },
         Command::Demo => cmd::demo::run(),

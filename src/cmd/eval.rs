@@ -50,14 +50,19 @@ pub fn events(
     errors: Option<&Path>,
     train: Option<&Path>,
     folds: usize,
+    repeats: usize,
 ) -> Result<ExitCode> {
     let mut an = khabar::pipeline::Analyzer::default();
     if let (Some(out), Some(f)) = (train, sentences) {
-        let (report, model) = khabar::eval::events::train_scorer(&mut an, f, folds)?;
+        let (report, model, oof) = khabar::eval::events::train_scorer(&mut an, f, folds, repeats)?;
         print!("{report}");
+        if let Some(e) = errors {
+            std::fs::write(e, oof).with_context(|| format!("writing {}", e.display()))?;
+        }
         let header = format!(
-            "source: logistic confidence model trained by `khabar eval events --train` on {}",
-            f.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+            "source: per-class L2 logistic regression (L-BFGS) trained by `khabar eval events --train` on {} (split-vote sentences with their majority label); thresholds from {folds}-fold cross-validation, {} repeat(s)",
+            f.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
+            repeats.max(1)
         );
         std::fs::write(out, model.to_text(&header))
             .with_context(|| format!("writing {}", out.display()))?;

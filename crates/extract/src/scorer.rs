@@ -730,6 +730,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lbfgs_finds_the_minimum_of_a_quadratic() {
+        // f(x) = Σ (i+1)·(x_i − i)², minimum at x_i = i
+        let x = lbfgs(5, 100, |x, g| {
+            let mut f = 0.0;
+            for i in 0..x.len() {
+                let d = x[i] - i as f64;
+                f += (i + 1) as f64 * d * d;
+                g[i] = 2.0 * (i + 1) as f64 * d;
+            }
+            f
+        });
+        for (i, v) in x.iter().enumerate() {
+            assert!((v - i as f64).abs() < 1e-4, "x[{i}] = {v}");
+        }
+    }
+
+    #[test]
+    fn word_features_are_marked_and_binary() {
+        // the top bit marks word features; the others never carry it
+        let (a, b) = (fnv(&["bow", "x"]) | LEXICAL, fnv(&["cue", "x"]) & !LEXICAL);
+        // a marks the positives, b the negatives; class balance makes the two
+        // sides symmetric, so only the penalty tells their weights apart
+        let data: Vec<(Vec<u64>, f32)> = (0..20)
+            .map(|i| {
+                if i % 4 == 0 {
+                    (vec![a], 1.0)
+                } else {
+                    (vec![b], 0.0)
+                }
+            })
+            .collect();
+        let s = Scorer::train(&data, 0.1);
+        assert!(s.w[&a] > 0.0 && s.w[&b] < 0.0);
+        assert!(s.w[&a].abs() > 1.5 * s.w[&b].abs(), "{:?}", s.w);
+    }
+
+    #[test]
     fn learns_a_separable_rule_and_round_trips() {
         let a = fnv(&["a"]);
         let b = fnv(&["b"]);

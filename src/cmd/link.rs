@@ -273,25 +273,7 @@ pub fn similar(
     if files.len() != 2 {
         bail!("give --pairs FILE.jsonl, or two article files A B");
     }
-    let mut arts: Vec<Article> = Vec::new();
-    for f in files {
-        let (inputs, diags) = khabar_ingest::collect_inputs(std::slice::from_ref(f));
-        if let Some(d) = diags.first() {
-            bail!("{d}");
-        }
-        for i in inputs {
-            khabar_ingest::read_input(
-                &i,
-                &khabar_ingest::Options::default(),
-                Default::default(),
-                &mut |it| {
-                    if let khabar_ingest::Item::Article(a) = it {
-                        arts.push(*a);
-                    }
-                },
-            )?;
-        }
-    }
+    let (mut arts, _) = super::read_articles(files)?;
     if arts.len() != 2 {
         bail!("expected two articles, read {}", arts.len());
     }

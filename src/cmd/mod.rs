@@ -46,6 +46,37 @@ fn progress(total: u64, quiet: bool) -> ProgressBar {
     pb
 }
 
+/// Reads every article of `files` into memory (for commands that need them
+/// all at once), reporting skipped inputs and items on stderr like the
+/// streaming commands do.
+pub fn read_articles(files: &[std::path::PathBuf]) -> Result<(Vec<Article>, Stats)> {
+    let (inputs, diags) = collect_inputs(files);
+    let mut stats = Stats::default();
+    for d in &diags {
+        eprintln!("khabar: skipped {d}");
+        stats.skip(d);
+    }
+    let mut arts = Vec::new();
+    for input in &inputs {
+        let mut sink = |item: Item| match item {
+            Item::Article(a) => {
+                for w in &a.warnings {
+                    eprintln!("khabar: warning: {w}");
+                    stats.warn(w);
+                }
+                stats.read += 1;
+                arts.push(*a);
+            }
+            Item::Skipped(d) => {
+                eprintln!("khabar: skipped {d}");
+                stats.skip(&d);
+            }
+        };
+        read_input(input, &Options::default(), Default::default(), &mut sink)?;
+    }
+    Ok((arts, stats))
+}
+
 /// Reads every input, analyzes articles in parallel batches, and hands each
 /// analysis (in input order) to `emit`. Diagnostics go to stderr.
 pub fn for_each_analysis(

@@ -155,6 +155,8 @@ pub struct EventLexicon {
     /// rows whose object follows «ب» (رحب/أشاد/نوه/ندد بـ): the target is in that phrase
     bi_object: FxHashSet<usize>,
     non_event: Vec<Vec<String>>,
+    /// fixed phrases that are never events, whatever the code («رفض الكشف عن هويته»)
+    formula: Vec<Vec<String>>,
     deeds: Vec<(Vec<String>, usize)>,
     realized: FxHashSet<String>,
     protest_realized: FxHashSet<String>,
@@ -244,6 +246,7 @@ impl EventLexicon {
                 .map(|(i, _)| i)
                 .collect(),
             non_event: seqs("non_event"),
+            formula: seqs("formula"),
             deeds: lx
                 .deeds
                 .iter()
@@ -1095,8 +1098,9 @@ impl<'a> Coder<'a> {
             }
             let root = code.get(..2).unwrap_or("").to_string();
             // violence and protest words in generic or preventive phrases are not events
-            if self.non_event_near(ws, k, from, to)
+            if self.phrase_near(&self.el.non_event, ws, k, from, to)
                 && matches!(root.as_str(), "14" | "18" | "19" | "20" | "17" | "15")
+                || self.phrase_near(&self.el.formula, ws, k, from, to)
             {
                 k += 1;
                 continue;
@@ -2452,10 +2456,17 @@ impl<'a> Coder<'a> {
         false
     }
 
-    fn non_event_near(&self, ws: &[Word], k: usize, from: usize, to: usize) -> bool {
+    fn phrase_near(
+        &self,
+        phrases: &[Vec<String>],
+        ws: &[Word],
+        k: usize,
+        from: usize,
+        to: usize,
+    ) -> bool {
         let lo = k.saturating_sub(3).max(from);
         let hi = (k + 3).min(to);
-        for p in &self.el.non_event {
+        for p in phrases {
             for st in lo..hi {
                 if st + p.len() > to {
                     continue;
@@ -2711,7 +2722,7 @@ mod tests {
     #[test]
     fn idioms_and_the_anonymity_formula_are_not_events() {
         check(
-            "وقال ضابط رفيع رفض الكشف عن هويته لوكالة الأنباء الألمانية إن القوات تقدمت.",
+            "وقال ضابط رفيع في الأنبار رفض الكشف عن هويته لوكالة الأنباء الألمانية إن القوات تقدمت.",
             &[],
         );
         check("وخطف أنظار المتنزهين والسياح في الحديقة.", &[]);

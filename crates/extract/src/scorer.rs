@@ -243,37 +243,7 @@ fn near_cues(ws: &[Word], sent: Range<usize>, t: usize) -> Near {
 
 fn people_words() -> &'static rustc_hash::FxHashSet<String> {
     static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        [
-            "متظاهر",
-            "متظاهرا",
-            "متظاهرين",
-            "شخص",
-            "شخصا",
-            "أشخاص",
-            "طالب",
-            "طالبا",
-            "طلاب",
-            "ناشط",
-            "ناشطا",
-            "ناشطين",
-            "محتج",
-            "محتجا",
-            "محتجين",
-            "مواطن",
-            "مواطنا",
-            "مواطنين",
-            "عامل",
-            "عاملا",
-            "عمال",
-            "امرأة",
-            "رجل",
-            "رجلا",
-        ]
-        .iter()
-        .map(|w| khabar_text::fold(w))
-        .collect()
-    })
+    C.get_or_init(|| cue_set("crowd_person"))
 }
 
 /// Does the sentence place its events in the past or in a habit?
@@ -329,157 +299,35 @@ fn past_time(ws: &[Word]) -> bool {
 
 fn single_past() -> &'static rustc_hash::FxHashSet<String> {
     static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        [
-            "آنذاك",
-            "حينذاك",
-            "حينئذ",
-            "وقتذاك",
-            "سابقا",
-            "إبان",
-            "الخمسينات",
-            "الستينات",
-            "السبعينات",
-            "الثمانينات",
-            "التسعينات",
-            "الخمسينيات",
-            "الستينيات",
-            "السبعينيات",
-            "الثمانينيات",
-            "التسعينيات",
-        ]
-        .iter()
-        .map(|w| khabar_text::fold(w))
-        .collect()
-    })
+    C.get_or_init(|| cue_set("background_time"))
 }
 
 fn protest_words() -> &'static rustc_hash::FxHashSet<String> {
     static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        [
-            "مظاهرة",
-            "مظاهرات",
-            "تظاهرة",
-            "تظاهرات",
-            "تظاهر",
-            "تظاهروا",
-            "احتجاج",
-            "احتجاجات",
-            "احتجاجا",
-            "اعتصام",
-            "اعتصموا",
-            "مسيرة",
-            "مسيرات",
-            "متظاهرين",
-            "متظاهرون",
-            "متظاهر",
-            "محتجين",
-            "محتجون",
-            "معتصمين",
-            "معتصمون",
-            "احتشد",
-            "احتشدوا",
-            "تجمع",
-            "تجمعوا",
-            "هتافات",
-            "شعارات",
-            "لافتات",
-            "إضراب",
-            "احتجوا",
-            "وقفة",
-            "احتجاجية",
-        ]
+    C.get_or_init(|| cue_set("protest_word"))
+}
+
+/// The folded words of a `data/lexicon/cues.tsv` kind.
+fn cue_set(kind: &str) -> rustc_hash::FxHashSet<String> {
+    khabar_lexicon::lexicon()
+        .cues
+        .get(kind)
         .iter()
         .map(|w| khabar_text::fold(w))
         .collect()
-    })
 }
 
 fn cue_sets() -> &'static [rustc_hash::FxHashSet<String>; 5] {
     static C: std::sync::OnceLock<[rustc_hash::FxHashSet<String>; 5]> = std::sync::OnceLock::new();
     C.get_or_init(|| {
-        let mk = |ws: &[&str]| ws.iter().map(|w| khabar_text::fold(w)).collect();
         [
-            mk(&[
-                "آلاف",
-                "الآلاف",
-                "مئات",
-                "المئات",
-                "عشرات",
-                "العشرات",
-                "ألف",
-                "مائة",
-                "مئة",
-                "حشود",
-                "الحشود",
-                "نحو",
-                "حوالي",
-                "قرابة",
-                "زهاء",
-                "ألوف",
-                "الألوف",
-                "مئتي",
-                "مائتي",
-                "مليون",
-            ]),
-            mk(&[
-                "أمس",
-                "اليوم",
-                "الليلة",
-                "مساء",
-                "صباح",
-                "ظهر",
-                "فجر",
-                "الأحد",
-                "الاثنين",
-                "الثلاثاء",
-                "الأربعاء",
-                "الخميس",
-                "الجمعة",
-                "السبت",
-            ]),
-            mk(&[
-                "احتجاجا",
-                "تنديدا",
-                "للتنديد",
-                "للمطالبة",
-                "للاحتجاج",
-                "مطالبين",
-                "منددين",
-                "مرددين",
-                "رافعين",
-                "حاملين",
-                "هاتفين",
-                "تضامنا",
-                "رفضا",
-            ]),
-            mk(&[
-                "أمام",
-                "قبالة",
-                "ساحة",
-                "ميدان",
-                "مقر",
-                "مبنى",
-                "السفارة",
-                "سفارة",
-                "قرب",
-                "وسط",
-            ]),
-            mk(&[
-                "الشوارع",
-                "شوارع",
-                "الشارع",
-                "لافتات",
-                "اللافتات",
-                "شعارات",
-                "الشعارات",
-                "هتافات",
-                "الهتافات",
-                "أعلام",
-                "صور",
-            ]),
+            "crowd_size",
+            "report_time",
+            "protest_purpose",
+            "protest_place",
+            "protest_street",
         ]
+        .map(cue_set)
     })
 }
 
@@ -728,6 +576,20 @@ fn lbfgs(dim: usize, iters: usize, f: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_lists_come_from_the_lexicon() {
+        // every list the features read is present and folded
+        for set in cue_sets()
+            .iter()
+            .chain([protest_words(), people_words(), single_past()])
+        {
+            assert!(set.len() >= 10, "{set:?}");
+        }
+        assert!(cue_sets()[0].contains(&khabar_text::fold("آلاف")));
+        assert!(protest_words().contains(&khabar_text::fold("مظاهرات")));
+        assert!(single_past().contains(&khabar_text::fold("آنذاك")));
+    }
 
     #[test]
     fn lbfgs_finds_the_minimum_of_a_quadratic() {

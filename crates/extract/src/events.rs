@@ -83,51 +83,6 @@ enum Form {
     Masdar,
 }
 
-/// Passive forms (folded stems) whose grammatical subject is the victim, not the actor.
-const PASSIVE_VICTIM: &[&str] = &[
-    "اصيب",
-    "اصيبت",
-    "اصيبا",
-    "اصيبتا",
-    "اصيبوا",
-    "يصاب",
-    "تصاب",
-    "يصابان",
-    "تصابان",
-    "يصابون",
-];
-
-/// Verbal nouns (folded) whose genitive is the one it happened to, not the doer: «مقتل الجنرال»,
-/// «اغتيال النائب», «اعتقال الناشط».
-const PATIENT_NOUNS: &[&str] = &[
-    "مقتل",
-    "مصرع",
-    "استشهاد",
-    "اغتيال",
-    "اعتقال",
-    "اختطاف",
-    "خطف",
-    "احتجاز",
-    "توقيف",
-    "تعذيب",
-    "اعدام",
-];
-
-/// «تعرض» (was subjected to) forms: the subject is the victim, like a passive («تعرض للضرب»,
-/// «تعرضت لهجوم»).
-const EXPOSED: &[&str] = &[
-    "تعرض",
-    "تعرضت",
-    "تعرضا",
-    "تعرضتا",
-    "تعرضوا",
-    "يتعرض",
-    "تتعرض",
-    "يتعرضان",
-    "تتعرضان",
-    "يتعرضون",
-];
-
 /// Trigger forms (folded) whose lemma has no doubled letter: written with a shadda they are another
 /// word («وعدّ» = and counted/considered, not «وعد» promised; «يدّعون» claim, not «يدعون» call).
 const NO_SHADDA: &[&str] = &["وعد", "وعدت", "وعدا", "وعدتا", "وعدوا", "يدعون", "تدعون"];
@@ -155,6 +110,14 @@ pub struct EventLexicon {
     /// rows whose object follows «ب» (رحب/أشاد/نوه/ندد بـ): the target is in that phrase
     bi_object: FxHashSet<usize>,
     non_event: Vec<Vec<String>>,
+    /// passive forms whose subject is the victim (cues.tsv `passive_victim`)
+    passive_victim: FxHashSet<String>,
+    /// verbal nouns whose genitive is the patient (`patient_noun`)
+    patient_nouns: FxHashSet<String>,
+    /// «تعرض» forms (`exposed`)
+    exposed: FxHashSet<String>,
+    /// verbs and nouns of talks and field lists (`talks`)
+    talks: FxHashSet<String>,
     /// fixed phrases that are never events, whatever the code («رفض الكشف عن هويته»)
     formula: Vec<Vec<String>>,
     deeds: Vec<(Vec<String>, usize)>,
@@ -201,6 +164,14 @@ impl EventLexicon {
                 .iter()
                 .filter(|p| !p.contains(' '))
                 .map(|p| khabar_text::fold(p))
+                .collect()
+        };
+        // word lists, folded whole (a list word is compared with one word's forms)
+        let words = |kind: &str| -> FxHashSet<String> {
+            lx.cues
+                .get(kind)
+                .iter()
+                .map(|w| khabar_text::fold(w))
                 .collect()
         };
         let seqs = |kind: &str| -> Vec<Vec<String>> {
@@ -253,13 +224,14 @@ impl EventLexicon {
                 .enumerate()
                 .flat_map(|(i, d)| d.phrases.iter().map(move |p| (fold_words(p), i)))
                 .collect(),
-            realized: REALIZED.iter().map(|w| khabar_text::fold(w)).collect(),
-            protest_realized: PROTEST_REALIZED
-                .iter()
-                .map(|w| khabar_text::fold(w))
-                .collect(),
-            crowd_quant: CROWD_QUANT.iter().map(|w| khabar_text::fold(w)).collect(),
-            crowd_people: CROWD_PEOPLE.iter().map(|w| khabar_text::fold(w)).collect(),
+            realized: words("realized"),
+            protest_realized: words("protest_realized"),
+            crowd_quant: words("crowd_quantity"),
+            crowd_people: words("crowd_people"),
+            passive_victim: words("passive_victim"),
+            patient_nouns: words("patient_noun"),
+            exposed: words("exposed"),
+            talks: words("talks"),
         }
     }
 
@@ -269,415 +241,6 @@ impl EventLexicon {
             || self.report.contains(&w.stem)
     }
 }
-
-/// Words that report a violence or protest noun as having happened (results, realization
-/// verbs, fresh time words, casualty and crowd counts); folded when the lexicon is built.
-const REALIZED: &[&str] = &[
-    "نظم",
-    "نظمت",
-    "نظموا",
-    "شاركوا",
-    "شاركت",
-    "تجمعوا",
-    "احتشدوا",
-    "مرددين",
-    "هاتفين",
-    "منددين",
-    "مطالبين",
-    "رافعين",
-    "تظاهروا",
-    "احتجاجا",
-    "تنديدا",
-    "انطلقت",
-    "تجددت",
-    "عمت",
-    "شهدت",
-    "شهد",
-    "فرقت",
-    "فرق",
-    "قمعت",
-    "المتظاهرين",
-    "المتظاهرون",
-    "متظاهر",
-    "متظاهرين",
-    "محتجين",
-    "المحتجين",
-    "المحتجون",
-    "أسفر",
-    "أسفرت",
-    "أدى",
-    "أدت",
-    "أودى",
-    "أودت",
-    "خلف",
-    "خلفت",
-    "أوقع",
-    "أوقعت",
-    "استهدف",
-    "استهدفت",
-    "وقع",
-    "وقعت",
-    "نفذ",
-    "نفذت",
-    "نفذه",
-    "شن",
-    "شنت",
-    "تعرض",
-    "تعرضت",
-    "قتل",
-    "قتلت",
-    "أصيب",
-    "أصيبت",
-    "جرح",
-    "مقتل",
-    "إصابة",
-    "سقوط",
-    "قتلى",
-    "جرحى",
-    "مصرع",
-    "مصابين",
-    "قتيلا",
-    "قتيل",
-    "جريحا",
-    "إصابات",
-    "أمس",
-    "اليوم",
-    "الليلة",
-    "صباح",
-    "مساء",
-    "فجر",
-    "انفجر",
-    "انفجرت",
-    "هز",
-    "هزت",
-    "اندلعت",
-    "اندلع",
-    "جرت",
-    "شارك",
-    "خرج",
-    "خرجت",
-    "تجمع",
-    "احتشد",
-    "رفعوا",
-    "رفع",
-    "هتف",
-    "مشاركة",
-    "مشاركين",
-    "الآلاف",
-    "المئات",
-    "عشرات",
-    "آلاف",
-    "مئات",
-];
-
-/// More signs that a protest noun reports a protest that took place: the crowd, the
-/// street, slogans and banners, the one who staged or joined it.
-const PROTEST_REALIZED: &[&str] = &[
-    "قام",
-    "قامت",
-    "قاموا",
-    "أقام",
-    "أقامت",
-    "أقاموا",
-    "نظمها",
-    "نظمه",
-    "نظموها",
-    "شارك",
-    "شاركوا",
-    "شاركت",
-    "شاركن",
-    "انخرط",
-    "انخرطت",
-    "انخرطوا",
-    "نزل",
-    "نزلت",
-    "نزلوا",
-    "جابت",
-    "جاب",
-    "جابوا",
-    "طاف",
-    "طافت",
-    "طافوا",
-    "توجه",
-    "توجهوا",
-    "متظاهرون",
-    "محتجون",
-    "المعتصمون",
-    "المعتصمين",
-    "معتصمون",
-    "معتصمين",
-    "مضربون",
-    "مضربين",
-    "المضربين",
-    "المضربون",
-    "المشاركون",
-    "المشاركين",
-    "مشاركون",
-    "الحشود",
-    "حشود",
-    "حشد",
-    "حشدت",
-    "جموع",
-    "الجموع",
-    "آلاف",
-    "الآلاف",
-    "مئات",
-    "المئات",
-    "عشرات",
-    "العشرات",
-    "أمام",
-    "قبالة",
-    "ساحة",
-    "ميدان",
-    "الشوارع",
-    "شوارع",
-    "شعارات",
-    "الشعارات",
-    "لافتات",
-    "اللافتات",
-    "هتافات",
-    "الهتافات",
-    "مرددين",
-    "رافعين",
-    "حاملين",
-    "هاتفين",
-    "منددين",
-    "مطالبين",
-    "رفعوا",
-    "حملوا",
-    "رددوا",
-    "هتفوا",
-    "يرددون",
-    "يحملون",
-    "يرفعون",
-    "يهتفون",
-    "تنديدا",
-    "للتنديد",
-    "للمطالبة",
-    "احتجاجا",
-    "تضامنا",
-    "انفجرت",
-    "اندلعت",
-    "تواصلت",
-    "استمرت",
-    "تجددت",
-    "عمت",
-    "امتدت",
-    "انطلقت",
-    "شهدت",
-    "شهدتها",
-    "شهد",
-    "تجمع",
-    "تجمعوا",
-    "احتشد",
-    "احتشدوا",
-    "خرج",
-    "خرجوا",
-    "خرجت",
-];
-
-/// Quantity words that may stand between a protest verb and its crowd subject
-/// («تظاهر نحو مائتي شخص», «خرج آلاف المتظاهرين», «احتشد عدد من الشبان»).
-const CROWD_QUANT: &[&str] = &[
-    "نحو",
-    "حوالي",
-    "حوالى",
-    "قرابة",
-    "زهاء",
-    "أكثر",
-    "أقل",
-    "من",
-    "عدد",
-    "عدة",
-    "بضع",
-    "بضعة",
-    "آلاف",
-    "الآلاف",
-    "ألف",
-    "ألفي",
-    "ألفا",
-    "مئات",
-    "المئات",
-    "مائة",
-    "مئة",
-    "مائتي",
-    "مئتي",
-    "مئتا",
-    "مائتا",
-    "عشرات",
-    "العشرات",
-    "ملايين",
-    "الملايين",
-    "مليون",
-    "آلاف",
-    "بعض",
-    "جموع",
-    "حشود",
-    "الحشود",
-    "أمس",
-    "اليوم",
-    "مساء",
-    "صباح",
-    "ليل",
-    "مجددا",
-    "أيضا",
-    "ثلاثة",
-    "أربعة",
-    "خمسة",
-    "ستة",
-    "سبعة",
-    "ثمانية",
-    "تسعة",
-    "عشرة",
-    "عشرين",
-    "ثلاثين",
-    "أربعين",
-    "خمسين",
-    "ستين",
-    "سبعين",
-    "ثمانين",
-    "تسعين",
-    "مليوني",
-    "ثلاثمائة",
-    "أربعمائة",
-    "خمسمائة",
-    "ستمائة",
-    "سبعمائة",
-    "ثمانمائة",
-    "تسعمائة",
-    "ألفين",
-    "الألوف",
-];
-
-/// Plural or counted people who make up a crowd: an unnamed protest crowd is coded as civilians.
-const CROWD_PEOPLE: &[&str] = &[
-    "شخص",
-    "أشخاص",
-    "الأشخاص",
-    "شخصا",
-    "شبان",
-    "الشبان",
-    "شابا",
-    "مواطن",
-    "مواطنا",
-    "مواطنين",
-    "المواطنين",
-    "مواطنون",
-    "المواطنون",
-    "سكان",
-    "السكان",
-    "أهالي",
-    "الأهالي",
-    "أنصار",
-    "الأنصار",
-    "مناصري",
-    "مناصرو",
-    "المناصرين",
-    "مؤيدي",
-    "مؤيدو",
-    "المؤيدين",
-    "ناشطين",
-    "ناشطون",
-    "الناشطين",
-    "ناشطا",
-    "عمال",
-    "العمال",
-    "عاملا",
-    "موظفين",
-    "الموظفين",
-    "موظفا",
-    "نساء",
-    "النساء",
-    "امرأة",
-    "متظاهر",
-    "متظاهرا",
-    "محتج",
-    "محتجا",
-    "معتصم",
-    "معتصما",
-    "معتصمين",
-    "معتصمون",
-    "المعتصمون",
-    "المعتصمين",
-    "مضربين",
-    "مضربون",
-    "جماهير",
-    "الجماهير",
-    "الآلاف",
-    "آلاف",
-    "المئات",
-    "مئات",
-    "العشرات",
-    "عشرات",
-    "الألوف",
-    "ألوف",
-    "الحشود",
-    "حشود",
-    "جموع",
-    "الجموع",
-    "رهبان",
-    "الرهبان",
-    "راهب",
-    "راهبا",
-    "فلاحين",
-    "الفلاحين",
-    "مزارعين",
-    "المزارعين",
-    "تجار",
-    "التجار",
-    "سائقي",
-    "سائقو",
-    "أسر",
-    "عائلات",
-    "ذوي",
-    "لاجئين",
-    "اللاجئين",
-    "مهاجرين",
-    "المهاجرين",
-    "شباب",
-    "الشباب",
-];
-
-/// Verbs and nouns of talks (folded) whose objects are topics, and words that list fields.
-const TALKS: &[&str] = &[
-    "بحث",
-    "بحثت",
-    "بحثا",
-    "بحثتا",
-    "بحثوا",
-    "يبحث",
-    "تبحث",
-    "يبحثان",
-    "تبحثان",
-    "يبحثون",
-    "ناقش",
-    "ناقشت",
-    "ناقشا",
-    "ناقشوا",
-    "يناقش",
-    "تناقش",
-    "يناقشان",
-    "مناقشه",
-    "تناول",
-    "تناولت",
-    "تناولا",
-    "يتناول",
-    "تتناول",
-    "استعرض",
-    "استعرضت",
-    "استعرضا",
-    "يستعرض",
-    "تباحث",
-    "تباحثا",
-    "يتباحث",
-    "مجال",
-    "مجالات",
-    "مجالي",
-    "المجال",
-    "المجالات",
-    "ميادين",
-    "قطاعات",
-];
 
 /// Pronoun suffixes tried when the segmenter left one attached.
 const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "نا"];
@@ -1217,7 +780,7 @@ impl<'a> Coder<'a> {
                 fresh(topic, si)
             };
             // (unless an object follows with «ل»: «اعتقال الشرطة للناشط»; «مقتل» has none)
-            let patient = (form == Form::Masdar && PATIENT_NOUNS.contains(&w.stem.as_str()))
+            let patient = (form == Form::Masdar && self.el.patient_nouns.contains(&w.stem))
                 .then(|| self.genitive_agent(ws, k, to, slots))
                 .flatten()
                 .and_then(|(g, end)| {
@@ -1492,7 +1055,7 @@ impl<'a> Coder<'a> {
                     .collect();
             }
             // «أصيب X», «يصاب»: a passive verb's subject is the one hit, and who hit is unsaid
-            if PASSIVE_VICTIM.contains(&w.stem.as_str()) || EXPOSED.contains(&w.stem.as_str()) {
+            if self.el.passive_victim.contains(&w.stem) || self.el.exposed.contains(&w.stem) {
                 pairs = pairs.into_iter().map(|(s, t)| (None, s.or(t))).collect();
                 pairs.dedup_by(|a, b| {
                     a.1.as_ref().map(|x| &x.code) == b.1.as_ref().map(|x| &x.code)
@@ -2368,7 +1931,7 @@ impl<'a> Coder<'a> {
         (k.saturating_sub(6).max(from)..k)
             .rev()
             .take_while(|&j| !ws[j].is_punct())
-            .find(|&j| EXPOSED.contains(&ws[j].stem.as_str()))
+            .find(|&j| self.el.exposed.contains(&ws[j].stem))
     }
 
     /// Is the verbal noun at `k` one of the subjects of talks: after «بحث/ناقش/تناول» or in a list
@@ -2377,7 +1940,7 @@ impl<'a> Coder<'a> {
         (k.saturating_sub(8).max(from)..k)
             .rev()
             .take_while(|&j| !ws[j].is_punct() || ws[j].core == "،")
-            .any(|j| TALKS.contains(&ws[j].stem.as_str()) || TALKS.contains(&ws[j].core.as_str()))
+            .any(|j| self.el.talks.contains(&ws[j].stem) || self.el.talks.contains(&ws[j].core))
     }
 
     /// A background cue near the trigger (five words before, twelve after, in its clause): «سبق

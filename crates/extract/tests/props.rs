@@ -69,6 +69,61 @@ fn arabic() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Every word the event coder knows (trigger forms, context words, cue
+/// phrases, country names), so generated text walks the coder's rarer paths:
+/// triggers next to triggers, cues with nothing after them, clitics glued on.
+fn lexicon_words() -> &'static [String] {
+    static W: OnceLock<Vec<String>> = OnceLock::new();
+    W.get_or_init(|| {
+        let lx = khabar_lexicon::lexicon();
+        let mut w: Vec<String> = Vec::new();
+        for e in &lx.events {
+            for f in e
+                .past
+                .iter()
+                .chain(&e.present)
+                .chain(&e.masdar)
+                .chain(&e.context)
+            {
+                w.push(f.clone());
+            }
+        }
+        for kind in [
+            "negation",
+            "future",
+            "hypothetical",
+            "historical",
+            "report",
+            "non_event",
+            "formula",
+            "realized",
+            "crowd_quantity",
+            "crowd_people",
+            "exposed",
+            "talks",
+        ] {
+            w.extend(lx.cues.get(kind).iter().cloned());
+        }
+        for c in &lx.countries {
+            w.extend(c.names.iter().cloned());
+        }
+        w.sort();
+        w.dedup();
+        w
+    })
+}
+
+fn lexicon_text() -> impl Strategy<Value = String> {
+    let n = lexicon_words().len();
+    let clitic = prop::sample::select(vec!["", "", "", "و", "ف", "ب", "ل", "وب", "س", "ال"]);
+    let sep = prop::sample::select(vec![" ", " ", " ", "، ", ". ", " «", "» "]);
+    prop::collection::vec((clitic, 0..n, sep), 0..40).prop_map(|v| {
+        v.into_iter()
+            .map(|(c, i, s)| format!("{c}{}{s}", lexicon_words()[i]))
+            .collect()
+    })
+}
+
 fn check(text: &str) {
     let e = ex();
     let toks = e.segmenter().tokenize(text);
@@ -106,6 +161,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
     fn no_panic_on_arabic_like_text(s in arabic()) {
+        check(&s);
+    }
+
+    #[test]
+    fn no_panic_on_lexicon_word_salad(s in lexicon_text()) {
         check(&s);
     }
 

@@ -117,3 +117,88 @@ fn demo_runs() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("000_a5b5b01d5677f13f.txt"));
 }
+
+#[test]
+fn eval_events_sentences_scores_and_trains() {
+    // a tiny crowd-labelled file of our own: two clear reports, two non-reports
+    let dir = std::env::temp_dir().join(format!("khabar-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sentences.jsonl");
+    let rows = [
+        (
+            "ASSAULT",
+            "yes",
+            3,
+            0,
+            "وقتل مسلحون خمسة جنود في هجوم على نقطة تفتيش شمال بغداد أمس.",
+        ),
+        (
+            "ASSAULT",
+            "easy no",
+            0,
+            3,
+            "وتناول الفيلم قصة اغتيال الرئيس في الستينات.",
+        ),
+        (
+            "PROTEST",
+            "yes",
+            3,
+            0,
+            "وتظاهر آلاف الأشخاص أمس أمام البرلمان احتجاجا على القانون الجديد.",
+        ),
+        (
+            "PROTEST",
+            "easy no",
+            0,
+            3,
+            "ويحظر القانون التظاهر دون ترخيص مسبق.",
+        ),
+        (
+            "PROTEST",
+            "ambiguous",
+            2,
+            1,
+            "وتجمع عشرات الطلاب في ساحة الجامعة مطالبين بالإفراج عن زملائهم.",
+        ),
+    ];
+    let mut s = String::new();
+    for (i, (class, label, yes, no, text)) in rows.iter().enumerate() {
+        s.push_str(&format!(
+            "{{\"id\":\"s{i}\",\"event_type\":\"{class}\",\"crowd_label\":\"{label}\",\"accept\":{yes},\"reject\":{no},\"text\":\"{text}\"}}\n"
+        ));
+    }
+    std::fs::write(&file, s).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, out, err) = khabar(&["eval", "events", "--sentences", f], None);
+    assert_eq!(code, 0, "{err}");
+    for line in ["ASSAULT", "PROTEST", "left out of scoring"] {
+        assert!(out.contains(line), "{out}");
+    }
+    // training writes a model whose header says what it was fitted on, and
+    // reports cross-validated figures first
+    let model = dir.join("model.txt");
+    let (code, out, err) = khabar(
+        &[
+            "eval",
+            "events",
+            "--sentences",
+            f,
+            "--train",
+            model.to_str().unwrap(),
+            "--folds",
+            "2",
+            "--repeats",
+            "2",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2-fold cross-validated detection"), "{out}");
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        text.starts_with("# source: per-class L2 logistic regression"),
+        "{text}"
+    );
+    assert!(text.contains("threshold:14\t"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

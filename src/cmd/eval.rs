@@ -92,6 +92,15 @@ pub fn events(
             .or_else(|| (default_spans != f && default_spans.exists()).then_some(default_spans));
         let rep = khabar::eval::events::sentences(&an, f, spans.as_deref())?;
         print!("{}", rep.render());
+        // the shipped model has seen its training file: say so, and where the honest figures are
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !name.is_empty()
+            && khabar_extract::scorer::shipped_model_source().contains(&format!(" on {name} "))
+        {
+            println!(
+                "note: the shipped confidence model was trained on {name}, so these detection figures are in-sample; `--train OUT --folds 10 --repeats 10` prints cross-validated ones"
+            );
+        }
         if let Some(e) = errors {
             let mut s = String::new();
             for (class, label, hit, text) in &rep.errors {

@@ -487,6 +487,15 @@ impl Scorer {
     }
 }
 
+/// The embedded model's header (its first comment line): what it was trained on.
+pub fn shipped_model_source() -> &'static str {
+    include_str!("../../../data/models/events.txt")
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# "))
+        .unwrap_or("")
+}
+
 /// Is this event scored by the model?
 pub fn scored(e: &Event) -> bool {
     matches!(e.root.as_str(), "14" | "18" | "19" | "20")

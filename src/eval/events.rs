@@ -482,34 +482,26 @@ fn candidates(an: &Analyzer, file: &Path) -> anyhow::Result<Vec<Candidate>> {
         let class = v["event_type"].as_str().unwrap_or_default().to_string();
         let roots = class_roots(&class);
         let a = analyze_sentence(an, "", v["text"].as_str().unwrap_or_default());
-        let kept = || {
-            a.extracted
-                .events
-                .iter()
-                .filter(|e| roots.contains(&e.root.as_str()) && khabar_extract::scorer::scored(e))
-        };
-        let shown = kept()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    e.cameo,
-                    a.cleaned
-                        .text
-                        .get(e.trigger.0..e.trigger.1)
-                        .unwrap_or_default()
-                )
-            })
-            .collect();
-        let feats: Vec<Vec<u64>> = kept()
-            .map(|e| {
-                khabar_extract::scorer::features(
-                    &a.extracted.words,
-                    e.sentence_words.clone(),
-                    e,
-                    e.trigger_word,
-                )
-            })
-            .collect();
+        let (mut shown, mut feats) = (Vec::new(), Vec::new());
+        for e in a
+            .extracted
+            .events
+            .iter()
+            .filter(|e| roots.contains(&e.root.as_str()) && khabar_extract::scorer::scored(e))
+        {
+            let trigger = a
+                .cleaned
+                .text
+                .get(e.trigger.0..e.trigger.1)
+                .unwrap_or_default();
+            shown.push(format!("{} {trigger}", e.cameo));
+            feats.push(khabar_extract::scorer::features(
+                &a.extracted.words,
+                e.sentence_words.clone(),
+                e,
+                e.trigger_word,
+            ));
+        }
         out.push(Candidate {
             class,
             gold,

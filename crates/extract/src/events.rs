@@ -236,9 +236,7 @@ impl EventLexicon {
     }
 
     fn is_report(&self, w: &Word) -> bool {
-        self.report.contains(&w.bare)
-            || self.report.contains(&w.core)
-            || self.report.contains(&w.stem)
+        w.in_set(&self.report)
     }
 }
 
@@ -2038,9 +2036,7 @@ impl<'a> Coder<'a> {
                     // multiword phrases must cover the trigger; single cue words may sit near it
                     continue;
                 }
-                if p.iter().enumerate().all(|(i, c)| {
-                    ws[st + i].core == *c || ws[st + i].bare == *c || ws[st + i].stem == *c
-                }) {
+                if p.iter().enumerate().all(|(i, c)| ws[st + i].reads_as(c)) {
                     return true;
                 }
             }
@@ -2082,10 +2078,7 @@ impl<'a> Coder<'a> {
             }
             let ok = p.iter().enumerate().all(|(i, c)| {
                 let w = &ws[j + i];
-                w.core == *c
-                    || w.bare == *c
-                    || w.stem == *c
-                    || (i == 0 && joined(&w.proclitics, &w.core, c))
+                w.reads_as(c) || (i == 0 && joined(&w.proclitics, &w.core, c))
             });
             if ok && best.is_none_or(|(l, _)| p.len() > l) {
                 best = Some((p.len(), *d));

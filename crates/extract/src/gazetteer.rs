@@ -119,15 +119,7 @@ impl Gazetteer {
         // event words are known stems, so «وأكد», «ستوقعان», «لقائه» split
         let mut known: Vec<String> = Vec::new();
         for e in &lx.events {
-            for f in e
-                .past
-                .iter()
-                .chain(&e.present)
-                .chain(&e.masdar)
-                .chain(&e.context)
-            {
-                known.push(khabar_text::fold(f));
-            }
+            known.extend(e.words().map(|f| khabar_text::fold(f)));
         }
         seg.add_known(known.iter().filter(|w| w.chars().count() >= 3));
         // names that start like a proclitic but are words of their own must not be

@@ -104,7 +104,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
     let mut seen = [false; 6];
     for w in &ws[sent.clone()] {
         for (i, set) in cues.iter().enumerate() {
-            if set.contains(&w.core) || set.contains(&w.bare) || set.contains(&w.stem) {
+            if w.in_set(set) {
                 seen[i] = true;
             }
         }
@@ -189,7 +189,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
     );
     // protest and violence are told apart by different words: one model per class
     for h in f.iter_mut() {
-        *h = fnv(&[cls, &h.to_string()]) & !LEXICAL | *h & LEXICAL;
+        *h = per_class(cls, *h);
     }
     // binary features: a word twice in the sentence is still one feature
     f.sort_unstable();
@@ -210,27 +210,24 @@ struct Near {
 fn near_cues(ws: &[Word], sent: Range<usize>, t: usize) -> Near {
     let cues = cue_sets();
     let people = people_words();
-    let in_set = |set: &rustc_hash::FxHashSet<String>, w: &Word| {
-        set.contains(&w.core) || set.contains(&w.bare) || set.contains(&w.stem)
-    };
     let lo = t.saturating_sub(3).max(sent.start);
     let hi = (t + 6).min(sent.end);
     let count = (lo..hi).any(|j| {
         let w = &ws[j];
-        in_set(&cues[0], w) && !w.is_number()
+        w.in_set(&cues[0]) && !w.is_number()
             || w.is_number()
                 && ws[j + 1..hi.max(j + 1)]
                     .iter()
                     .take(2)
-                    .any(|x| in_set(people, x))
+                    .any(|x| x.in_set(people))
     });
-    let purpose = (t + 1..(t + 16).min(sent.end)).any(|j| in_set(&cues[2], &ws[j]));
-    let before: Vec<&Word> = ws[sent.start..t.min(sent.end)]
+    let purpose = (t + 1..(t + 16).min(sent.end)).any(|j| ws[j].in_set(&cues[2]));
+    let before = ws[sent.start..t.min(sent.end)]
         .iter()
         .filter(|w| !w.is_punct())
-        .collect();
-    let early = before.len() <= 1
-        || before.len() <= 6
+        .count();
+    let early = before <= 1
+        || before <= 6
             && t > sent.start
             && ws[t - 1].is_punct()
             && matches!(ws[t - 1].core.as_str(), "," | "،");
@@ -244,6 +241,12 @@ fn near_cues(ws: &[Word], sent: Range<usize>, t: usize) -> Near {
 fn people_words() -> &'static rustc_hash::FxHashSet<String> {
     static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     C.get_or_init(|| cue_set("crowd_person"))
+}
+
+/// A feature hash renamed for its class ("P" protest, "V" violence), keeping
+/// the word-feature mark: the two classes share no weights.
+fn per_class(cls: &str, h: u64) -> u64 {
+    fnv(&[cls, &h.to_string()]) & !LEXICAL | h & LEXICAL
 }
 
 /// Does the sentence place its events in the past or in a habit?
@@ -367,14 +370,14 @@ impl Scorer {
 
     /// Logistic regression over (features, target) pairs, fitted to
     /// convergence by L-BFGS: minimizes the class-balanced log loss plus
-    /// ‖w‖²/(2C), the bias unpenalized. The target is the share of annotators
+    /// ‖w‖²/(2C) (the class bias is penalized like every other feature; word
+    /// features three times less, see LEXICAL). The target is the share of annotators
     /// who said yes (1.0 or 0.0 where they agreed, in between where they split).
     /// Full-batch rather than stochastic: on a thousand sentences the answer
     /// must not depend on the order they were seen in.
     pub fn train(data: &[(Vec<u64>, f32)], c: f32) -> Scorer {
         // dense indices for the hashed features
         let mut index: FxHashMap<u64, usize> = FxHashMap::default();
-        let bias = fnv(&["bias"]);
         let rows: Vec<(Vec<usize>, f64)> = data
             .iter()
             .map(|(f, y)| {
@@ -391,18 +394,10 @@ impl Scorer {
             })
             .collect();
         let dim = index.len();
-        // penalty scale per feature: none on the class biases (the raw
-        // ["bias"] hash renamed per class), lighter on word features
-        let biases = [
-            bias,
-            fnv(&["P", &bias.to_string()]),
-            fnv(&["V", &bias.to_string()]),
-        ];
+        // penalty scale per feature: lighter on word features
         let mut penalty = vec![1.0f64; dim];
         for (k, &i) in &index {
-            if biases.contains(&(k & !LEXICAL)) {
-                penalty[i] = 0.0;
-            } else if k & LEXICAL != 0 {
+            if k & LEXICAL != 0 {
                 penalty[i] = 1.0 / LEXICAL_PENALTY_DIVISOR;
             }
         }

@@ -35,6 +35,14 @@ impl Word {
     pub fn has_article(&self) -> bool {
         self.core.len() > self.bare.len()
     }
+    /// Does the word read as `c` in any of its matching forms (core, bare, stem)?
+    pub fn reads_as(&self, c: &str) -> bool {
+        self.core == c || self.bare == c || self.stem == c
+    }
+    /// Is any of the word's matching forms (core, bare, stem) in `set`?
+    pub fn in_set(&self, set: &rustc_hash::FxHashSet<String>) -> bool {
+        set.contains(&self.core) || set.contains(&self.bare) || set.contains(&self.stem)
+    }
 }
 
 pub fn words(tokens: &Tokens) -> Vec<Word> {

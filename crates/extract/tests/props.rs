@@ -78,15 +78,7 @@ fn lexicon_words() -> &'static [String] {
         let lx = khabar_lexicon::lexicon();
         let mut w: Vec<String> = Vec::new();
         for e in &lx.events {
-            for f in e
-                .past
-                .iter()
-                .chain(&e.present)
-                .chain(&e.masdar)
-                .chain(&e.context)
-            {
-                w.push(f.clone());
-            }
+            w.extend(e.words().cloned());
         }
         for kind in [
             "negation",

@@ -130,6 +130,17 @@ pub struct Deed {
     pub example: String,
 }
 
+impl EventEntry {
+    /// Every word of the row: past, present and verbal-noun forms, then context words.
+    pub fn words(&self) -> impl Iterator<Item = &String> {
+        self.past
+            .iter()
+            .chain(&self.present)
+            .chain(&self.masdar)
+            .chain(&self.context)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
     /// kind → phrases (as written)

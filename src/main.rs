@@ -249,6 +249,12 @@ enum EvalCommand {
         /// gold.json of annotated articles (articles next to it or in examples/)
         #[arg(long)]
         seeds: Option<PathBuf>,
+        /// Hand-coded event file like ../shared/eval/saudi_events.dev.json: recall, precision, F1, per root, error kinds
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// With --gold: write one JSON line per document (gold events and predictions with their status)
+        #[arg(long)]
+        details: Option<PathBuf>,
         /// event_sentences JSONL (id, event_type, crowd_label, text)
         #[arg(long)]
         sentences: Option<PathBuf>,
@@ -364,21 +370,25 @@ fn main() -> ExitCode {
             },
             EvalCommand::Events {
                 seeds,
+                gold,
+                details,
                 sentences,
                 spans,
                 errors,
                 train,
                 folds,
                 repeats,
-            } => cmd::eval::events(
-                seeds.as_deref(),
-                sentences.as_deref(),
-                spans.as_deref(),
-                errors.as_deref(),
-                train.as_deref(),
+            } => cmd::eval::events(cmd::eval::EventsEval {
+                seeds,
+                gold,
+                details,
+                sentences,
+                spans,
+                errors,
+                train,
                 folds,
                 repeats,
-            ),
+            }),
         },
         Command::Demo => cmd::demo::run(),
         Command::Bench { db: Some(db), .. } => cmd::bench::queries(&db),

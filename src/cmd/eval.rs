@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use khabar::eval::ner::{evaluate, NerFormat};
 use khabar_extract::Extractor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn ner(
@@ -43,15 +43,38 @@ pub fn ner(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn events(
-    seeds: Option<&Path>,
-    sentences: Option<&Path>,
-    spans: Option<&Path>,
-    errors: Option<&Path>,
-    train: Option<&Path>,
-    folds: usize,
-    repeats: usize,
-) -> Result<ExitCode> {
+/// What `khabar eval events` was asked to do.
+pub struct EventsEval {
+    pub seeds: Option<PathBuf>,
+    pub gold: Option<PathBuf>,
+    pub details: Option<PathBuf>,
+    pub sentences: Option<PathBuf>,
+    pub spans: Option<PathBuf>,
+    pub errors: Option<PathBuf>,
+    pub train: Option<PathBuf>,
+    pub folds: usize,
+    pub repeats: usize,
+}
+
+pub fn events(args: EventsEval) -> Result<ExitCode> {
+    let EventsEval {
+        seeds,
+        gold,
+        details,
+        sentences,
+        spans,
+        errors,
+        train,
+        folds,
+        repeats,
+    } = args;
+    let (seeds, sentences, spans, errors, train) = (
+        seeds.as_deref(),
+        sentences.as_deref(),
+        spans.as_deref(),
+        errors.as_deref(),
+        train.as_deref(),
+    );
     let mut an = khabar::pipeline::Analyzer::default();
     if let (Some(out), Some(f)) = (train, sentences) {
         let (report, model, oof) = khabar::eval::events::train_scorer(&mut an, f, folds, repeats)?;
@@ -72,8 +95,18 @@ pub fn events(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    if seeds.is_none() && sentences.is_none() {
-        anyhow::bail!("give --seeds GOLD.json and/or --sentences FILE.jsonl");
+    if seeds.is_none() && sentences.is_none() && gold.is_none() {
+        anyhow::bail!("give --gold EVENTS.json, --seeds GOLD.json and/or --sentences FILE.jsonl");
+    }
+    if let Some(g) = &gold {
+        let rep = khabar::eval::gold::score_file(&an, g)
+            .with_context(|| format!("scoring {}", g.display()))?;
+        print!("{}", rep.render());
+        if let Some(d) = &details {
+            let mut s = rep.details.join("\n");
+            s.push('\n');
+            std::fs::write(d, s).with_context(|| format!("writing {}", d.display()))?;
+        }
     }
     if let Some(g) = seeds {
         let rep = khabar::eval::events::seeds(&an, g)?;

@@ -6,7 +6,7 @@
 //! `khabar eval events --sentences FILE --train OUT`; with no weights every
 //! event keeps its rule confidence.
 
-use crate::events::{Event, Modality};
+use crate::events::types::{Actor, Event, Modality};
 use crate::words::Word;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -58,7 +58,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
     push(&mut f, &["trigcore", &tw.core]);
     push(&mut f, &["trigprocl", &tw.proclitics]);
     push(&mut f, &["art", if tw.has_article() { "1" } else { "0" }]);
-    let agent = |a: &Option<crate::events::Actor>| {
+    let agent = |a: &Option<Actor>| {
         a.as_ref().map_or("none".to_string(), |a| {
             if a.code.len() > 3 {
                 a.code[a.code.len() - 3..].to_string()

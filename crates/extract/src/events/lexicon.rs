@@ -1,0 +1,175 @@
+//! The compiled event lexicon: trigger forms of events.tsv, the cue phrases and word lists of
+//! cues.tsv, the deeds of deeds.tsv, folded once for matching.
+
+use crate::words::Word;
+use khabar_lexicon::Lexicon;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Form {
+    Past,
+    Present,
+    Masdar,
+}
+
+/// The compiled event lexicon.
+pub struct EventLexicon {
+    /// folded form → (row, form, the row also lists it as a verbal noun: «قصف»)
+    pub(super) forms: FxHashMap<String, Vec<(usize, Form, bool)>>,
+    /// folded forms spelled with a hamza after their first letter («هنأ»): without it they may be
+    /// a function word («هنا», «هناك»)
+    pub(super) hamza_inner: FxHashSet<String>,
+    pub(super) context: Vec<Vec<String>>,
+    pub(super) report: FxHashSet<String>,
+    pub(super) negation: FxHashSet<String>,
+    /// «نفى» forms (`negation_verb`): they negate an event a few words after them
+    pub(super) negation_verbs: FxHashSet<String>,
+    pub(super) future: Vec<Vec<String>>,
+    pub(super) hypothetical: Vec<Vec<String>>,
+    pub(super) dual: FxHashSet<String>,
+    pub(super) historical: Vec<Vec<String>>,
+    /// rows of «وصل» (arrive): a visit only with an official and a destination
+    pub(super) arrival: FxHashSet<usize>,
+    /// rows whose object follows «ب» (رحب/أشاد/نوه/ندد بـ): the target is in that phrase
+    pub(super) bi_object: FxHashSet<usize>,
+    pub(super) non_event: Vec<Vec<String>>,
+    /// passive forms whose subject is the victim (cues.tsv `passive_victim`)
+    pub(super) passive_victim: FxHashSet<String>,
+    /// verbal nouns whose genitive is the patient (`patient_noun`)
+    pub(super) patient_nouns: FxHashSet<String>,
+    /// «تعرض» forms (`exposed`)
+    pub(super) exposed: FxHashSet<String>,
+    /// verbs and nouns of talks and field lists (`talks`)
+    pub(super) talks: FxHashSet<String>,
+    /// fixed phrases that are never events, whatever the code («رفض الكشف عن هويته»)
+    pub(super) formula: Vec<Vec<String>>,
+    pub(super) deeds: Vec<(Vec<String>, usize)>,
+    pub(super) realized: FxHashSet<String>,
+    pub(super) protest_realized: FxHashSet<String>,
+    pub(super) crowd_quant: FxHashSet<String>,
+    pub(super) crowd_people: FxHashSet<String>,
+    /// trigger forms whose lemma has no doubled letter (`no_shadda`): written with a shadda they
+    /// are another word («وعدّ» = and counted/considered, not «وعد» promised; «يدّعون» claim, not
+    /// «يدعون» call)
+    pub(super) no_shadda: FxHashSet<String>,
+    /// «وعد» (promised) forms (`promise`): without a «ب» complement the word is mostly «و» + «عدّ/عدا»
+    pub(super) promise: FxHashSet<String>,
+}
+
+fn fold_words(p: &str) -> Vec<String> {
+    p.split_whitespace().map(khabar_text::fold).collect()
+}
+
+impl EventLexicon {
+    pub fn build(lx: &Lexicon) -> EventLexicon {
+        let mut forms: FxHashMap<String, Vec<(usize, Form, bool)>> = FxHashMap::default();
+        let mut hamza_inner = FxHashSet::default();
+        let mut context = Vec::new();
+        for (i, e) in lx.events.iter().enumerate() {
+            for (list, kind) in [
+                (&e.past, Form::Past),
+                (&e.present, Form::Present),
+                (&e.masdar, Form::Masdar),
+            ] {
+                for f in list {
+                    let inner = f.chars().skip(1).any(is_hamza);
+                    let f = khabar_text::fold(f);
+                    if inner {
+                        hamza_inner.insert(f.clone());
+                    }
+                    let v = forms.entry(f).or_default();
+                    if let Some(x) = v.iter_mut().find(|x| x.0 == i) {
+                        x.2 |= kind == Form::Masdar;
+                    } else {
+                        v.push((i, kind, kind == Form::Masdar));
+                    }
+                }
+            }
+            context.push(e.context.iter().map(|c| khabar_text::fold(c)).collect());
+        }
+        let set = |kind: &str| -> FxHashSet<String> {
+            lx.cues
+                .get(kind)
+                .iter()
+                .filter(|p| !p.contains(' '))
+                .map(|p| khabar_text::fold(p))
+                .collect()
+        };
+        // word lists, folded whole (a list word is compared with one word's forms)
+        let words = |kind: &str| -> FxHashSet<String> {
+            lx.cues
+                .get(kind)
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .collect()
+        };
+        let seqs = |kind: &str| -> Vec<Vec<String>> {
+            lx.cues.get(kind).iter().map(|p| fold_words(p)).collect()
+        };
+        let mut negation = set("negation");
+        let negation_verbs = words("negation_verb");
+        negation.retain(|w| !negation_verbs.contains(w));
+        let mut hypothetical = seqs("hypothetical");
+        hypothetical
+            .retain(|p| p.len() > 1 || !matches!(p[0].as_str(), "ان" | "هل" | "يمكن" | "حال"));
+        EventLexicon {
+            forms,
+            hamza_inner,
+            context,
+            report: set("report"),
+            negation,
+            negation_verbs,
+            future: seqs("future"),
+            hypothetical,
+            dual: set("coordination_dual"),
+            historical: seqs("historical"),
+            arrival: lx
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.code == "042" && e.past.iter().any(|p| p == "وصل"))
+                .map(|(i, _)| i)
+                .collect(),
+            bi_object: lx
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.past
+                        .iter()
+                        .any(|p| matches!(p.as_str(), "رحب" | "أشاد" | "نوه" | "ندد"))
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            non_event: seqs("non_event"),
+            formula: seqs("formula"),
+            deeds: lx
+                .deeds
+                .iter()
+                .enumerate()
+                .flat_map(|(i, d)| d.phrases.iter().map(move |p| (fold_words(p), i)))
+                .collect(),
+            realized: words("realized"),
+            protest_realized: words("protest_realized"),
+            crowd_quant: words("crowd_quantity"),
+            crowd_people: words("crowd_people"),
+            passive_victim: words("passive_victim"),
+            patient_nouns: words("patient_noun"),
+            exposed: words("exposed"),
+            talks: words("talks"),
+            no_shadda: words("no_shadda"),
+            promise: words("promise"),
+        }
+    }
+
+    pub(super) fn is_report(&self, w: &Word) -> bool {
+        w.in_set(&self.report)
+    }
+}
+
+/// Pronoun suffixes tried when the segmenter left one attached.
+pub(super) const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "نا"];
+
+pub(super) fn is_hamza(c: char) -> bool {
+    matches!(c, 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ')
+}

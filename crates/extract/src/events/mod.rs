@@ -1,0 +1,245 @@
+//! Events: CAMEO/PLOVER coding of who did what to whom, sentence by sentence.
+//!
+//! 1. Triggers: verbs (past/present, any person, future س) and verbal nouns
+//!    from events.tsv; a row with context words applies only when one of them
+//!    follows within a window; rows without context are the fallback.
+//! 2. Clause structure: the source is the subject after the verb (VSO) or the
+//!    nearest actor before it in the clause (SVO, «الذي» relatives); a verbal
+//!    noun takes its genitive agent or the sentence's subject; dual and
+//!    coordinated subjects («الجانبان», «طهران وبغداد») give both actors;
+//!    the target is the next actor after the verb (after a preposition or as
+//!    object). With no explicit subject, the topic (the last speaker or source)
+//!    is used if it was named in this or the previous sentence, never for a
+//!    killing or an attack (mostly passive); «تعرض لـ» makes its subject the victim.
+//! 3. Reported speech: the speaker of «قال/أكد … أن» is the source of the claim;
+//!    deeds the speaker ascribes to another actor (deeds.tsv) become accusations
+//!    or demands speaker → agent.
+//! 4. Modality: negated, hypothetical, future (→ intent 03x or threat 13x),
+//!    historical (dated before the article, or a background cue of cues.tsv:
+//!    «سبق أن», «آنذاك», «عام 2012»), reported, asserted.
+//!
+//! The coder's parts, one concern a file: `types` (what it produces; a leaf the scorer uses),
+//! `lexicon` (the compiled word lists), `triggers`, `guards` (trigger words that are no event),
+//! `modality`, `slots` (actor mentions), `subject`, `target`, `crowd`, `speech` (reported speech
+//! and deeds), `topic`, `dyads` (the events of a trigger, scoring and dedup). This file walks the
+//! article sentence by sentence and each sentence trigger by trigger.
+
+mod crowd;
+mod dyads;
+mod guards;
+mod lexicon;
+mod modality;
+mod slots;
+mod speech;
+mod subject;
+mod target;
+#[cfg(test)]
+mod tests;
+mod topic;
+mod triggers;
+pub mod types;
+
+pub use lexicon::EventLexicon;
+pub use types::{Actor, Event, Modality};
+
+use crate::dates::DateMention;
+use crate::entities::Entity;
+use crate::gazetteer::Gazetteer;
+use crate::words::Word;
+use khabar_lexicon::Lexicon;
+use lexicon::Form;
+use modality::future_code;
+use slots::Slot;
+use speech::{Report, Speech};
+use std::ops::Range;
+
+pub struct Coder<'a> {
+    scorer: Option<&'a crate::scorer::Scorer>,
+    lx: &'a Lexicon,
+    el: &'a EventLexicon,
+    gaz: &'a Gazetteer,
+    /// end of the actor chain after the current trigger (extends a verbal noun's context window)
+    chain_end: std::cell::Cell<Option<usize>>,
+}
+
+/// One sentence as every step of the coder sees it: the article's words, the sentence's range of
+/// them and what was found in it.
+struct Sent<'x> {
+    text: &'x str,
+    ws: &'x [Word],
+    /// the sentence's index
+    si: usize,
+    /// its words: `from..to`
+    from: usize,
+    to: usize,
+    slots: &'x [Slot],
+    /// the date mentions inside the sentence
+    dates: &'x [&'x DateMention],
+    published: Option<&'x str>,
+    /// the year of `published`
+    pub_year: Option<i32>,
+    /// the countries most recently named, for «الجانبان», «البلدين»
+    recent: &'x [String],
+}
+
+/// A trigger and what its clause says of it.
+struct Trig<'r> {
+    /// its word
+    k: usize,
+    /// its events.tsv row
+    row: usize,
+    form: Form,
+    /// the row's CAMEO root
+    root: String,
+    /// the code to record (a future event's is an intent or a threat)
+    code: String,
+    modality: Modality,
+    /// the date mention nearest the trigger
+    date: Option<&'r DateMention>,
+    /// the report clause the trigger sits in
+    in_report: Option<&'r Report>,
+}
+
+/// The sides of a trigger's events.
+struct Sides {
+    sources: Vec<Slot>,
+    target: Option<Slot>,
+    /// where the subject ends: the target is looked for after it
+    subj_end: usize,
+    /// the subject is named in the clause, not taken from context
+    explicit: bool,
+}
+
+impl<'a> Coder<'a> {
+    pub fn new(lx: &'a Lexicon, el: &'a EventLexicon, gaz: &'a Gazetteer) -> Self {
+        Coder {
+            scorer: None,
+            lx,
+            el,
+            gaz,
+            chain_end: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Scores violence and protest events with the model, dropping the unlikely ones.
+    pub fn with_scorer(mut self, s: &'a crate::scorer::Scorer) -> Self {
+        if !s.is_empty() {
+            self.scorer = Some(s);
+        }
+        self
+    }
+
+    /// Codes one article. `dates` are the article's date mentions.
+    #[allow(clippy::too_many_arguments)]
+    pub fn code(
+        &self,
+        text: &str,
+        ws: &[Word],
+        sentences: &[Range<usize>],
+        entities: &[Entity],
+        dates: &[DateMention],
+        published: Option<&str>,
+    ) -> Vec<Event> {
+        let mut out = Vec::new();
+        // the current topic actor and the sentence that last named it
+        let mut topic: Option<(Slot, usize)> = None;
+        // the two countries most recently named, for «الجانبان», «البلدين»
+        let mut recent_countries: Vec<String> = Vec::new();
+        let pub_year: Option<i32> = published
+            .and_then(|p| p.get(..4))
+            .and_then(|y| y.parse().ok());
+        let mut wi = 0;
+        for (si, s) in sentences.iter().enumerate() {
+            while wi < ws.len() && ws[wi].start < s.start {
+                wi += 1;
+            }
+            let from = wi;
+            while wi < ws.len() && ws[wi].start < s.end {
+                wi += 1;
+            }
+            let to = wi;
+            if from == to {
+                continue;
+            }
+            let slots = self.slots(text, ws, from, to, entities);
+            let sent_dates: Vec<&DateMention> = dates
+                .iter()
+                .filter(|d| d.span.0 >= s.start && d.span.1 <= s.end)
+                .collect();
+            let cx = Sent {
+                text,
+                ws,
+                si,
+                from,
+                to,
+                slots: &slots,
+                dates: &sent_dates,
+                published,
+                pub_year,
+                recent: &recent_countries,
+            };
+            self.sentence(&cx, &mut topic, &mut out);
+            self.note_countries(&slots, &mut recent_countries);
+        }
+        out
+    }
+
+    /// Codes one sentence: its reported speech, each trigger, the deeds its speakers ascribe to
+    /// others, then the topic it leaves to the next.
+    fn sentence(&self, cx: &Sent, topic: &mut Option<(Slot, usize)>, out: &mut Vec<Event>) {
+        let speech = self.reports(cx, topic);
+        let mut events: Vec<Event> = Vec::new();
+        for k in cx.from..cx.to {
+            self.chain_end.set(
+                self.genitive_agent(cx.ws, k, cx.to, cx.slots)
+                    .map(|(_, e)| e),
+            );
+            self.event_at(cx, k, &speech, topic, &mut events);
+        }
+        // deeds inside reported speech: speaker → agent
+        self.deeds(cx, &speech.reports, &mut events);
+        self.pass_topic(cx, speech.speaker, topic);
+        self.keep(cx.ws, events, out);
+    }
+
+    /// Codes word `k`, if it is a trigger: its modality, subject and target, the events of the
+    /// pair, and the topic its subject leaves.
+    fn event_at(
+        &self,
+        cx: &Sent,
+        k: usize,
+        speech: &Speech,
+        topic: &mut Option<(Slot, usize)>,
+        events: &mut Vec<Event>,
+    ) {
+        let Some((row, form, noun_too)) = self.trigger(cx.text, cx.ws, k, cx.to) else {
+            return;
+        };
+        if self.ruled_out(cx, k, row, form, noun_too) {
+            return;
+        }
+        let mut code = self.lx.events[row].code.clone();
+        let root = code.get(..2).unwrap_or("").to_string();
+        let (modality, date, in_report) = self.modality(cx, k, form, &speech.reports);
+        if modality == Modality::Future {
+            code = future_code(&code);
+        }
+        let t = Trig {
+            k,
+            row,
+            form,
+            root,
+            code,
+            modality,
+            date,
+            in_report,
+        };
+        let cast = self.cast(cx, &t, topic);
+        let Some(mut sides) = self.sources(cx, &t, &cast, speech) else {
+            return;
+        };
+        self.target_of(cx, &t, &cast, &speech.reports, &mut sides);
+        self.dyads(cx, &t, &sides, events);
+        self.carry_topic(cx, &t, &sides, topic);
+    }
+}

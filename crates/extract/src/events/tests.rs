@@ -1,0 +1,244 @@
+//! The coder on sentences of its own: homographs, visits, talks, subjects and targets, topic,
+//! modality.
+
+use super::modality::future_code;
+use super::*;
+
+#[test]
+fn future_maps_to_intent_or_threat() {
+    assert_eq!(future_code("057"), "030");
+    assert_eq!(future_code("043"), "036");
+    assert_eq!(future_code("190"), "138");
+    assert_eq!(future_code("112"), "112");
+}
+
+/// (sentence, trigger, expected source code, expected target code)
+fn check_dyad(text: &str, trigger: &str, source: Option<&str>, target: Option<&str>) {
+    let ex = crate::Extractor::default();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2020-01-01"));
+    let e = x
+        .events
+        .iter()
+        .find(|e| &text[e.trigger.0..e.trigger.1] == trigger)
+        .unwrap_or_else(|| panic!("no event on {trigger}: {:?}", x.events));
+    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), source, "{text}");
+    assert_eq!(e.target.as_ref().map(|a| a.code.as_str()), target, "{text}");
+}
+
+/// Events of `text` by the rules alone (no confidence model), one line each:
+/// «trigger code source>target modality», «-» for a missing actor.
+fn coded(text: &str) -> Vec<String> {
+    let ex = crate::Extractor::default();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract_names(text, &toks, &sents, Some("2020-06-15"));
+    Coder::new(ex.lx, &ex.events, &ex.gaz)
+        .code(
+            text,
+            &x.words,
+            &sents,
+            &x.entities,
+            &x.dates,
+            Some("2020-06-15"),
+        )
+        .iter()
+        .map(|e| {
+            let code = |a: &Option<Actor>| a.as_ref().map_or("-".into(), |a| a.code.clone());
+            let m = serde_json::to_value(e.modality).unwrap();
+            format!(
+                "{} {} {}>{} {}",
+                &text[e.trigger.0..e.trigger.1],
+                e.cameo,
+                code(&e.source),
+                code(&e.target),
+                m.as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn check(input: &str, expected: &[&str]) {
+    assert_eq!(coded(input), expected, "{input}");
+}
+
+#[test]
+fn homographs_of_triggers_are_not_events() {
+    // «وعدّ» and considered, «وعدا» except, «وعدة» and several: not «وعد» promised
+    check("وعدّ الوزير الاتفاق خطوة مهمة.", &[]);
+    check("وعدا ذلك تبقى الرقابة على المصارف اليونانية.", &[]);
+    check("وعدة مئات من المقاتلين التونسيين.", &[]);
+    check(
+        "ووعد رئيس الوزراء العراقي بتحسين الخدمات.",
+        &["ووعد 030 IRQGOV>- asserted"],
+    );
+    // «هناك», «وهنا» are not «هنأ»
+    check("فليس هناك أحد من اللبنانيين مبرأ من التواطؤ.", &[]);
+    check(
+        "وهنأ الملك سلمان الرئيس المصري عبد الفتاح السيسي بفوزه.",
+        &["وهنأ 051 SAUGOV>EGYGOV asserted"],
+    );
+    // «يدّعون» claim, not «يدعون» call
+    check("ويدّعون أن الحكومة المصرية فشلت.", &[]);
+    // «بطلب من» at the request of: a noun, not the verb «طلب»
+    check("وقبض عليه بطلب من القضاء الأمريكي.", &[]);
+}
+
+#[test]
+fn arriving_home_is_no_visit() {
+    check("ووصل نائب الرئيس اليمني إلى مدينة عدن أمس.", &[]);
+    check("ووصل عدد الضحايا إلى مئة قتيل في سوريا.", &[]);
+    check("ووصل المهاجرون إلى سواحل إيطاليا.", &[]);
+    check(
+        "ووصل وزير الخارجية الأمريكي إلى بغداد أمس.",
+        &["ووصل 042 USAGOV>IRQGOV asserted"],
+    );
+}
+
+#[test]
+fn topics_of_talks_are_not_events() {
+    let got = coded(
+        "وبحث الوزير الباكستاني التعاون مع الولايات المتحدة في مجالات الدفاع وتبادل المعلومات.",
+    );
+    assert!(got.iter().all(|e| !e.contains(" 064 ")), "{got:?}");
+}
+
+#[test]
+fn the_welcomed_follows_bi() {
+    check(
+        "تلقى العاهل السعودي اتصالا هاتفيا من الرئيس الفرنسي جدد خلاله ترحيبه بالعاهل السعودي.",
+        &[
+            "تلقى 041 FRAGOV>SAUGOV asserted",
+            "ترحيبه 051 FRAGOV>SAUGOV asserted",
+        ],
+    );
+    // the one welcomed is not named: no target, no event
+    check("ورحب أمير الكويت بالضيف في بلده الكويت.", &[]);
+    check(
+        "وأعرب وزير الخارجية الفرنسي عن تأييده للحكومة اللبنانية.",
+        &["تأييده 051 FRAGOV>LBNGOV asserted"],
+    );
+}
+
+#[test]
+fn idioms_and_the_anonymity_formula_are_not_events() {
+    check(
+        "وقال ضابط رفيع في الأنبار رفض الكشف عن هويته لوكالة الأنباء الألمانية إن القوات تقدمت.",
+        &[],
+    );
+    check("وخطف أنظار المتنزهين والسياح في الحديقة.", &[]);
+    check(
+        "ورفضت دمشق الاتهامات الأميركية.",
+        &["ورفضت 120 SYRGOV>USA asserted"],
+    );
+}
+
+#[test]
+fn appeals_need_their_author() {
+    check("ودعا إلى الهدوء وضبط النفس.", &[]);
+    let got = coded("وقال مسؤول أمني طلب عدم نشر اسمه لوكالة رويترز إن الوضع هادئ.");
+    assert!(got.iter().all(|e| !e.contains(" 02")), "{got:?}");
+    check("ويسمح القرار ببيع الأسلحة بموافقة مجلس الأمن.", &[]);
+}
+
+#[test]
+fn driving_out_fighters_is_military_force() {
+    check(
+        "وطرد مقاتلون محليون جماعة الحوثي من المدينة.",
+        &["وطرد 190 REB>YEMREB asserted"],
+    );
+    check(
+        "وطردت السلطات الإيطالية عشرات المهاجرين.",
+        &["وطردت 174 ITAGOV>REF asserted"],
+    );
+}
+
+#[test]
+fn the_subject_of_taarrada_is_the_victim() {
+    check(
+        "وتعرضت دورية للشرطة العراقية لهجوم مسلح في الموصل.",
+        // «هجوم مسلح»: by unidentified gunmen
+        &["لهجوم 190 UAF>IRQCOP asserted"],
+    );
+}
+
+#[test]
+fn the_topic_does_not_reach_far() {
+    // «وأضاف أنه» right after the speaker: the speaker
+    check(
+        "قال وزير الخارجية الإيراني إن بلاده مستعدة للحوار. وأضاف أنه يرفض العقوبات الأمريكية.",
+        &["يرفض 120 IRNGOV>USA reported"],
+    );
+    // after a sentence about another actor: nobody
+    check(
+        "قال وزير الخارجية الإيراني إن بلاده مستعدة للحوار. والولايات المتحدة تتابع الملف عن كثب. وأضاف أنه يرفض العقوبات الأمريكية.",
+        &[],
+    );
+    // a killing reported by someone is not by the reporter
+    let got = coded("وقال المرصد السوري لحقوق الإنسان إن قصفا أسفر عن مقتل سبعة مدنيين.");
+    assert!(got.iter().all(|e| !e.contains("SYRHRI>")), "{got:?}");
+    // an actor right before a bare verb is its subject
+    check(
+        "الملك سلمان استقبل وزير الخارجية الأميركي في الرياض.",
+        &["استقبل 043 SAUGOV>USAGOV asserted"],
+    );
+    // «بأنه» is no place («بانه», Iran)
+    let got = coded("وقالت المصادر بأنه قتل ثلاثة أشخاص.");
+    assert!(got.iter().all(|e| !e.contains("IRN")), "{got:?}");
+}
+
+#[test]
+fn a_nationality_before_an_attack_verb_is_the_attacker() {
+    check(
+        "وقال المحافظ إن مروحيتين أمريكيتين هاجمتا حاجزا للجيش الأفغاني.",
+        &["هاجمتا 190 USA>AFG reported"],
+    );
+    // «قتلا» is mostly passive: the Iraqis are the ones killed
+    let got = coded("وقال المصدر إن جنديين عراقيين قتلا في الهجوم.");
+    assert!(got.iter().all(|e| !e.contains(" IRQ>")), "{got:?}");
+    // «هجوم انتحاري نفذه تنظيم داعش»: the group carried it out, the bomber is no target
+    let got = coded("وقال المسؤول إن هجوما انتحاريا نفذه تنظيم داعش هز البلدة.");
+    assert!(
+        got.iter().any(|e| e.contains("1831 IMGMUSREB>-")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_genitive_of_a_killing_is_the_one_killed() {
+    let got = coded("وأسفر الهجوم عن مقتل قائد الحرس الثوري الإيراني في سوريا.");
+    assert!(got.iter().any(|e| e.contains(" 190 ->IRNMIL")), "{got:?}");
+    assert!(got.iter().all(|e| !e.contains("IRNMIL>")), "{got:?}");
+}
+
+#[test]
+fn historical_cues() {
+    check(
+        "وسبق أن زار وزير الخارجية الأمريكي بغداد.",
+        &["زار 042 USAGOV>IRQGOV historical"],
+    );
+    check(
+        "واستقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري آنذاك.",
+        &["واستقبل 043 EGYGOV>USAGOV historical"],
+    );
+    check(
+        "ووقع البلدان عام 2012 على مذكرة تفاهم بين العراق وإيران.",
+        &[],
+    );
+    // «عام» before no year is not «in the year»
+    check(
+        "واستقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في مؤتمر عام للمانحين.",
+        &["واستقبل 043 EGYGOV>USAGOV asserted"],
+    );
+}
+
+#[test]
+fn passive_victims_are_targets() {
+    check_dyad(
+        "وأصيب سفير بولندا بجروح عندما تعرضت قافلته لهجوم في بغداد.",
+        "وأصيب",
+        None,
+        Some("POLGOV"),
+    );
+}

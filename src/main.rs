@@ -227,6 +227,23 @@ pub struct EventFilterArgs {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// A strict-review sheet of N events drawn at random from the inputs' events, or the tally of a judged sheet
+    Review {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How many events to draw
+        #[arg(long, default_value_t = 100)]
+        sample: usize,
+        /// Seed of the draw
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the sheet here (Markdown)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Instead: tally a judged sheet (lines `N. ✓|✗d|✗m|✗ | reason`)
+        #[arg(long)]
+        verdicts: Option<PathBuf>,
+    },
     /// Named entities: per-type and micro P/R/F1 (PERSON, LOCATION = country+place, ORG)
     Ner {
         /// Gold file format
@@ -255,6 +272,15 @@ enum EvalCommand {
         /// With --gold: write one JSON line per document (gold events and predictions with their status)
         #[arg(long)]
         details: Option<PathBuf>,
+        /// Train the learned coder layer on the --on files and write its model here (cross-validates first)
+        #[arg(long)]
+        train_coder: Option<PathBuf>,
+        /// Hand-coded files to train the coder on: gold-format JSON or our offsets JSON lines (repeatable)
+        #[arg(long)]
+        on: Vec<PathBuf>,
+        /// The corpus our offsets files point into
+        #[arg(long, default_value = "../shared/corpora/saudinewsnet.jsonl.gz")]
+        corpus: PathBuf,
         /// event_sentences JSONL (id, event_type, crowd_label, text)
         #[arg(long)]
         sentences: Option<PathBuf>,
@@ -358,6 +384,21 @@ fn main() -> ExitCode {
             svg,
         } => cmd::store::timeline(&db, &source, &target, &by, svg.as_deref()),
         Command::Eval { what } => match what {
+            EvalCommand::Review {
+                verdicts: Some(v), ..
+            } => cmd::review::tally(&v),
+            EvalCommand::Review {
+                input,
+                sample,
+                seed,
+                out,
+                verdicts: None,
+            } => match out {
+                Some(out) => cmd::review::sheet(&input, sample, seed, &out),
+                None => Err(anyhow::anyhow!(
+                    "give --out SHEET.md (or --verdicts FILE to tally)"
+                )),
+            },
             EvalCommand::Ner {
                 format,
                 file,
@@ -372,6 +413,9 @@ fn main() -> ExitCode {
                 seeds,
                 gold,
                 details,
+                train_coder,
+                on,
+                corpus,
                 sentences,
                 spans,
                 errors,
@@ -382,6 +426,9 @@ fn main() -> ExitCode {
                 seeds,
                 gold,
                 details,
+                train_coder,
+                on,
+                corpus,
                 sentences,
                 spans,
                 errors,

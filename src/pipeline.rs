@@ -17,9 +17,21 @@ pub enum Depth {
     Names,
 }
 
-#[derive(Default)]
 pub struct Analyzer {
     extractor: Extractor,
+}
+
+impl Default for Analyzer {
+    /// The full coder; with `KHABAR_CODER=rules` in the environment, the rule coder alone (the learned
+    /// layer off), to compare the two on the same input.
+    fn default() -> Self {
+        if std::env::var("KHABAR_CODER").is_ok_and(|v| v == "rules") {
+            return Analyzer::rules_only();
+        }
+        Analyzer {
+            extractor: Extractor::default(),
+        }
+    }
 }
 
 /// Everything known about one article. Spans are byte ranges into `cleaned.text`.
@@ -33,6 +45,13 @@ pub struct Analysis {
 }
 
 impl Analyzer {
+    /// The rule coder alone (the learned layer off).
+    pub fn rules_only() -> Analyzer {
+        Analyzer {
+            extractor: Extractor::rules_only(),
+        }
+    }
+
     pub fn segmenter(&self) -> &Segmenter {
         self.extractor.segmenter()
     }

@@ -48,6 +48,9 @@ pub struct EventsEval {
     pub seeds: Option<PathBuf>,
     pub gold: Option<PathBuf>,
     pub details: Option<PathBuf>,
+    pub train_coder: Option<PathBuf>,
+    pub on: Vec<PathBuf>,
+    pub corpus: PathBuf,
     pub sentences: Option<PathBuf>,
     pub spans: Option<PathBuf>,
     pub errors: Option<PathBuf>,
@@ -61,6 +64,9 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
         seeds,
         gold,
         details,
+        train_coder,
+        on,
+        corpus,
         sentences,
         spans,
         errors,
@@ -68,6 +74,9 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
         folds,
         repeats,
     } = args;
+    if let Some(out) = &train_coder {
+        return train_coder_cmd(out, &on, &corpus, folds);
+    }
     let (seeds, sentences, spans, errors, train) = (
         seeds.as_deref(),
         sentences.as_deref(),
@@ -99,7 +108,7 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
         anyhow::bail!("give --gold EVENTS.json, --seeds GOLD.json and/or --sentences FILE.jsonl");
     }
     if let Some(g) = &gold {
-        let rep = khabar::eval::gold::score_file(&an, g)
+        let rep = khabar::eval::gold::score_file(&an, g, &corpus)
             .with_context(|| format!("scoring {}", g.display()))?;
         print!("{}", rep.render());
         if let Some(d) = &details {
@@ -143,5 +152,49 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
             std::fs::write(e, s).with_context(|| format!("writing {}", e.display()))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar eval events --train-coder OUT --on FILE…`: cross-validates the learned layer, then fits it
+/// on every document and writes the model.
+fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> Result<ExitCode> {
+    if on.is_empty() {
+        anyhow::bail!("give the training files with --on FILE (repeatable)");
+    }
+    let mut an = khabar::pipeline::Analyzer::default();
+    // candidates come from the rules alone
+    let lx = an.extractor().lx;
+    an.extractor_mut().layer =
+        khabar_extract::learned::Layer::new(lx, khabar_extract::learned::Model::from_text(""));
+    let mut gold = Vec::new();
+    for f in on {
+        let docs = khabar::eval::coder::load(f, corpus)
+            .with_context(|| format!("reading {}", f.display()))?;
+        eprintln!("khabar: {} documents from {}", docs.len(), f.display());
+        gold.extend(docs);
+    }
+    let mut docs = khabar::eval::coder::analyze(&an, gold);
+    let (report, model) = khabar::eval::coder::train(&mut docs, folds, lx);
+    print!("{report}");
+    let names: Vec<String> = on
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("?")
+                .to_string()
+        })
+        .collect();
+    let header = format!(
+        "source: learned coder layer trained by `khabar eval events --train-coder` on {} ({} documents); keep threshold from {folds}-fold cross-validation",
+        names.join(", "),
+        docs.len()
+    );
+    std::fs::write(out, model.to_text(&header))
+        .with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "khabar: wrote the coder model to {} (rebuild to embed it)",
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

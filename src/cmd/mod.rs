@@ -4,6 +4,7 @@ pub mod bench;
 pub mod demo;
 pub mod eval;
 pub mod link;
+pub mod review;
 pub mod store;
 
 use crate::InputArgs;

@@ -269,7 +269,7 @@ fn relation(g: &Value, e: &Value, doc: &Doc) -> Result<(), ErrorKind> {
 }
 
 /// Scores one analyzed document (the `khabar analyze` object) against its gold entry.
-fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) {
+pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) {
     let text = out["text"].as_str().unwrap_or("");
     let sents = out["sentences"]
         .as_array()
@@ -371,11 +371,11 @@ fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) {
 }
 
 /// Analyzes every document of a gold file as `khabar analyze` would and scores it.
-pub fn score_file(analyzer: &Analyzer, path: &Path) -> anyhow::Result<GoldReport> {
-    let g: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-    let docs = g["documents"]
-        .as_array()
-        .ok_or_else(|| anyhow::anyhow!("{}: no `documents` list", path.display()))?;
+pub fn score_file(analyzer: &Analyzer, path: &Path, corpus: &Path) -> anyhow::Result<GoldReport> {
+    let docs = super::coder::load(path, corpus)?;
+    if docs.is_empty() {
+        anyhow::bail!("{}: no documents", path.display());
+    }
     let mut rep = GoldReport::default();
     for (i, d) in docs.iter().enumerate() {
         let Some(text) = d["text"].as_str() else {

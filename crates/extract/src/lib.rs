@@ -17,6 +17,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod gazetteer;
+pub mod learned;
 pub mod scorer;
 pub mod tagger;
 pub mod words;
@@ -47,6 +48,8 @@ pub struct Extractor {
     pub tagger: tagger::Tagger,
     /// confidence model for violence/protest events (may be empty)
     pub scorer: scorer::Scorer,
+    /// the learned layer over the rule coder's candidates (empty model: rules only)
+    pub layer: learned::Layer,
     pub lx: &'static Lexicon,
 }
 
@@ -63,8 +66,19 @@ impl Extractor {
             events: EventLexicon::build(lx),
             tagger: tagger::Tagger::from_text(include_str!("../../../data/models/ner.txt")),
             scorer: scorer::Scorer::from_text(include_str!("../../../data/models/events.txt")),
+            layer: learned::Layer::new(
+                lx,
+                learned::Model::from_text(include_str!("../../../data/models/coder.txt")),
+            ),
             lx,
         }
+    }
+
+    /// The rule coder alone: the learned layer's model left empty.
+    pub fn rules_only() -> Extractor {
+        let mut x = Extractor::default();
+        x.layer = learned::Layer::new(x.lx, learned::Model::from_text(""));
+        x
     }
 
     /// Rule tags and lexicon flags per word, for the tagger.
@@ -184,9 +198,26 @@ impl Extractor {
         published: Option<&str>,
     ) -> Extracted {
         let mut x = self.extract_names(text, tokens, sentences, published);
-        x.events = events::Coder::new(self.lx, &self.events, &self.gaz)
+        let rules = events::Coder::new(self.lx, &self.events, &self.gaz)
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
+        if self.layer.model.is_empty() {
+            x.events = rules;
+            return x;
+        }
+        let input = learned::Input {
+            text,
+            ws: &x.words,
+            sentences,
+            entities: &x.entities,
+            dates: &x.dates,
+            published,
+            rules: &rules,
+        };
+        let prepared = self.layer.prepare(&input);
+        x.events = self
+            .layer
+            .decide(&input, &prepared, &self.layer.model, self.lx);
         x
     }
 

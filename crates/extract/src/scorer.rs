@@ -356,6 +356,11 @@ impl Scorer {
         self.thresholds.extend(other.thresholds);
     }
 
+    /// Drops the weights smaller than `eps` in magnitude (a smaller model file, nearly the same scores).
+    pub fn prune(&mut self, eps: f32) {
+        self.w.retain(|_, v| v.abs() >= eps);
+    }
+
     pub fn threshold(&self, root: &str) -> f32 {
         self.thresholds.get(root).copied().unwrap_or(0.5)
     }

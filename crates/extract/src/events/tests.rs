@@ -14,7 +14,7 @@ fn future_maps_to_intent_or_threat() {
 
 /// (sentence, trigger, expected source code, expected target code)
 fn check_dyad(text: &str, trigger: &str, source: Option<&str>, target: Option<&str>) {
-    let ex = crate::Extractor::default();
+    let ex = crate::Extractor::rules_only();
     let toks = ex.segmenter().tokenize(text);
     let sents = khabar_text::sentences::split(text);
     let x = ex.extract(text, &toks, &sents, Some("2020-01-01"));

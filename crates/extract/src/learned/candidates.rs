@@ -1,0 +1,231 @@
+//! Candidates for the learned layer: every trigger word the lexicon (or the trigger table learned from
+//! the annotations) knows, with the rule coder's events on the same word, and the actor mentions of the
+//! sentence and the one before it.
+
+use crate::entities::{Entity, EntityType};
+use crate::events::Event;
+use crate::words::Word;
+use khabar_lexicon::Lexicon;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// Light verbs whose event is the verbal noun after them («قام بزيارة», «شن غارات», «لقي مصرعه»).
+/// A trigger table key is the last word of an annotated trigger that is not one of these.
+pub const LIGHT_VERBS: &[&str] = &[
+    "قام", "قامت", "يقوم", "تقوم", "شن", "شنت", "يشن", "تشن", "اجري", "اجرت", "يجري", "تجري",
+    "عقد", "عقدت", "يعقد", "تعقد", "وجه", "وجهت", "يوجه", "توجه", "لقي", "لقيت", "لقوا", "يلقي",
+];
+
+/// Folded forms → event rows of the lexicon, and the learned table.
+pub struct TriggerIndex {
+    forms: FxHashMap<String, Vec<usize>>,
+    context: Vec<Vec<String>>,
+    codes: Vec<String>,
+    /// learned: key (folded stem) → CAMEO code
+    pub learned: FxHashMap<String, String>,
+}
+
+impl TriggerIndex {
+    pub fn build(lx: &Lexicon, learned: FxHashMap<String, String>) -> TriggerIndex {
+        let mut forms: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, e) in lx.events.iter().enumerate() {
+            for f in e.past.iter().chain(&e.present).chain(&e.masdar) {
+                let v = forms.entry(khabar_text::fold(f)).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        TriggerIndex {
+            forms,
+            context: lx
+                .events
+                .iter()
+                .map(|e| e.context.iter().map(|c| khabar_text::fold(c)).collect())
+                .collect(),
+            codes: lx.events.iter().map(|e| e.code.clone()).collect(),
+            learned,
+        }
+    }
+
+    /// The code a word triggers, and whether it came from the lexicon (else the learned table).
+    /// A row with context words applies when one of them is among the next six words; otherwise a
+    /// row of the same form without context.
+    pub fn code_at(&self, ws: &[Word], k: usize, end: usize) -> Option<(String, bool)> {
+        let w = &ws[k];
+        let rows = [&w.core, &w.bare, &w.stem]
+            .into_iter()
+            .find_map(|f| self.forms.get(f.as_str()));
+        if let Some(rows) = rows {
+            let window = &ws[k + 1..end.min(k + 7).max(k + 1)];
+            let with_context = rows.iter().find(|&&r| {
+                !self.context[r].is_empty()
+                    && window
+                        .iter()
+                        .any(|x| self.context[r].iter().any(|c| x.reads_as(c)))
+            });
+            let plain = rows.iter().find(|&&r| self.context[r].is_empty());
+            if let Some(&r) = with_context.or(plain) {
+                return Some((self.codes[r].clone(), true));
+            }
+        }
+        [&w.stem, &w.bare, &w.core]
+            .into_iter()
+            .find_map(|f| self.learned.get(f.as_str()))
+            .map(|c| (c.clone(), false))
+    }
+}
+
+/// The key of an annotated trigger phrase: its last word that is not a light verb, as a stem.
+pub fn trigger_key(trigger_words: &[&Word]) -> Option<String> {
+    trigger_words
+        .iter()
+        .rev()
+        .find(|w| !LIGHT_VERBS.contains(&w.core.as_str()) && !w.is_punct() && !w.is_number())
+        .map(|w| w.stem.clone())
+        .filter(|s| s.chars().count() >= 2)
+}
+
+/// An actor mention: an entity with a code.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub entity: usize,
+    pub words: Range<usize>,
+    /// in the sentence before the trigger's
+    pub previous: bool,
+}
+
+/// One candidate event: a trigger word with its code and the rule events on it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub sentence: usize,
+    pub sent_words: Range<usize>,
+    pub trigger: usize,
+    pub code: String,
+    /// the code came from the lexicon (else the learned table or the rules)
+    pub lexical: bool,
+    /// rule events on this trigger word (indices into the rule events)
+    pub rules: Vec<usize>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Candidate {
+    pub fn root(&self) -> &str {
+        self.code.get(..2).unwrap_or("")
+    }
+}
+
+/// Word range of each sentence.
+pub fn sentence_words(ws: &[Word], sentences: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut wi = 0;
+    for s in sentences {
+        while wi < ws.len() && ws[wi].start < s.start {
+            wi += 1;
+        }
+        let from = wi;
+        while wi < ws.len() && ws[wi].start < s.end {
+            wi += 1;
+        }
+        out.push(from..wi);
+    }
+    out
+}
+
+/// Mentions usable as actors in `words`.
+fn mentions_in(entities: &[Entity], words: &Range<usize>, previous: bool) -> Vec<Mention> {
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.code.as_deref().is_some_and(|c| !c.is_empty())
+                // a place is where, not who: only a capital read as its government acts
+                && (e.etype != EntityType::Place || e.metonymy)
+                && e.words.start >= words.start
+                && e.words.end <= words.end
+        })
+        .map(|(i, e)| Mention {
+            entity: i,
+            words: e.words.clone(),
+            previous,
+        })
+        .collect()
+}
+
+/// Mentions around sentence `si`: the previous sentence's, then its own.
+pub fn mentions_around(
+    entities: &[Entity],
+    sent_words: &[Range<usize>],
+    si: usize,
+) -> Vec<Mention> {
+    let mut m = Vec::new();
+    if si > 0 {
+        m.extend(mentions_in(entities, &sent_words[si - 1], true));
+    }
+    m.extend(mentions_in(entities, &sent_words[si], false));
+    m
+}
+
+/// Every candidate of a text, in order.
+pub fn candidates(
+    index: &TriggerIndex,
+    ws: &[Word],
+    sent_words: &[Range<usize>],
+    entities: &[Entity],
+    rules: &[Event],
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for (si, sw) in sent_words.iter().enumerate() {
+        let mentions = mentions_around(entities, sent_words, si);
+        for k in sw.clone() {
+            let w = &ws[k];
+            if w.is_punct() || w.is_number() {
+                continue;
+            }
+            // a word inside an actor mention is a name, not a trigger («مجلس التعاون»)
+            if entities
+                .iter()
+                .any(|e| e.words.contains(&k) && e.etype != EntityType::Person && e.words.len() > 1)
+            {
+                continue;
+            }
+            let on_word: Vec<usize> = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.sentence == si && e.trigger_word == k)
+                .map(|(i, _)| i)
+                .collect();
+            let lexical = index.code_at(ws, k, sw.end);
+            let mut codes: Vec<(String, bool)> = Vec::new();
+            for &r in &on_word {
+                if !codes.iter().any(|c| c.0 == rules[r].cameo) {
+                    codes.push((rules[r].cameo.clone(), true));
+                }
+            }
+            if let Some((c, lex)) = lexical {
+                // the rules' code is more precise (negation, future, context); the lexicon's stands
+                // when the rules made no event here
+                if codes.is_empty() {
+                    codes.push((c, lex));
+                }
+            }
+            for (code, lex) in codes {
+                let rules_here = on_word
+                    .iter()
+                    .copied()
+                    .filter(|&r| rules[r].cameo == code)
+                    .collect();
+                out.push(Candidate {
+                    sentence: si,
+                    sent_words: sw.clone(),
+                    trigger: k,
+                    code,
+                    lexical: lex,
+                    rules: rules_here,
+                    mentions: mentions.clone(),
+                });
+            }
+        }
+    }
+    out
+}

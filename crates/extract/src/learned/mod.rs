@@ -1,0 +1,428 @@
+//! The learned layer of the event coder: the rules and lexicons propose, trained models decide.
+//!
+//! Candidates are every trigger word the event lexicon or the trigger table learned from the
+//! annotations knows, each with the rule coder's events on that word (candidates.rs), and the actor
+//! mentions of its sentence and the previous one. Three logistic models (features.rs) then decide:
+//! is the candidate a political event; which mention (or none) is its source; which its target.
+//! The weights and the learned trigger table ship in `data/models/coder.txt`, trained by
+//! `khabar eval events --train-coder` on hand-coded files (never on the dev gold). With an empty
+//! model the rule coder's events stand unchanged.
+
+pub mod candidates;
+pub mod features;
+
+use crate::dates::DateMention;
+use crate::entities::Entity;
+use crate::events::{Actor, Event, Modality};
+use crate::scorer::Scorer;
+use crate::words::Word;
+use candidates::{Candidate, Mention, TriggerIndex};
+use khabar_lexicon::Lexicon;
+use rustc_hash::FxHashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// CAMEO roots, in model order.
+pub const ROOTS: [&str; 20] = [
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+    "17", "18", "19", "20",
+];
+
+/// The trained models.
+pub struct Model {
+    /// which roots a sentence reports (features conjoined with the root)
+    pub roots: Scorer,
+    pub source: Scorer,
+    pub target: Scorer,
+    /// a (sentence, root) event is kept when P ≥ this
+    pub threshold: f32,
+    /// learned trigger table: key (folded stem) → CAMEO code
+    pub triggers: FxHashMap<String, String>,
+}
+
+impl Model {
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+
+    pub fn to_text(&self, header: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "# {header}");
+        let _ = writeln!(s, "threshold\t{:.3}", self.threshold);
+        let _ = writeln!(s, "[triggers]");
+        let mut t: Vec<_> = self.triggers.iter().collect();
+        t.sort();
+        for (k, c) in t {
+            let _ = writeln!(s, "{k}\t{c}");
+        }
+        for (name, m) in [
+            ("roots", &self.roots),
+            ("source", &self.source),
+            ("target", &self.target),
+        ] {
+            let _ = writeln!(s, "[{name}]");
+            s.push_str(&m.to_text(name));
+        }
+        s
+    }
+
+    pub fn from_text(text: &str) -> Model {
+        let mut sections: FxHashMap<&str, String> = FxHashMap::default();
+        let mut cur = "";
+        let mut threshold = 0.5;
+        for line in text.lines() {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                cur = name;
+                continue;
+            }
+            if cur.is_empty() {
+                if let Some(v) = line.strip_prefix("threshold\t") {
+                    threshold = v.parse().unwrap_or(0.5);
+                }
+                continue;
+            }
+            let e = sections.entry(cur).or_default();
+            e.push_str(line);
+            e.push('\n');
+        }
+        let triggers = sections
+            .get("triggers")
+            .map(|s| {
+                s.lines()
+                    .filter_map(|l| l.split_once('\t'))
+                    .map(|(k, c)| (k.to_string(), c.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let model = |n: &str| Scorer::from_text(sections.get(n).map_or("", String::as_str));
+        Model {
+            roots: model("roots"),
+            source: model("source"),
+            target: model("target"),
+            threshold,
+            triggers,
+        }
+    }
+}
+
+/// Everything the layer needs of one text.
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub ws: &'a [Word],
+    pub sentences: &'a [Range<usize>],
+    pub entities: &'a [Entity],
+    pub dates: &'a [DateMention],
+    pub published: Option<&'a str>,
+    /// the rule coder's events
+    pub rules: &'a [Event],
+}
+
+/// A text's candidates and sentences with their features (also what training sees).
+pub struct Prepared {
+    pub cands: Vec<Candidate>,
+    pub sent_words: Vec<Range<usize>>,
+    /// per sentence, its root-independent features (see `features::conj`)
+    pub sent_feats: Vec<Vec<u64>>,
+    /// per sentence, the mentions usable as actors (this sentence and the previous one)
+    pub mentions: Vec<Vec<Mention>>,
+}
+
+/// The role features of an anchored event: per mention, then "none" last.
+pub struct Roles {
+    pub source: Vec<Vec<u64>>,
+    pub target: Vec<Vec<u64>>,
+}
+
+pub struct Layer {
+    pub index: TriggerIndex,
+    pub model: Model,
+}
+
+impl Layer {
+    pub fn new(lx: &Lexicon, model: Model) -> Layer {
+        Layer {
+            index: TriggerIndex::build(lx, model.triggers.clone()),
+            model,
+        }
+    }
+
+    /// Candidates and sentence features of a text.
+    pub fn prepare(&self, x: &Input) -> Prepared {
+        let sw = candidates::sentence_words(x.ws, x.sentences);
+        let cands = candidates::candidates(&self.index, x.ws, &sw, x.entities, x.rules);
+        let mentions: Vec<Vec<Mention>> = (0..sw.len())
+            .map(|si| candidates::mentions_around(x.entities, &sw, si))
+            .collect();
+        let sent_feats = sw
+            .iter()
+            .enumerate()
+            .map(|(si, w)| {
+                let s = &x.sentences[si];
+                let n_dates = x
+                    .dates
+                    .iter()
+                    .filter(|d| d.span.0 >= s.start && d.span.1 <= s.end)
+                    .count();
+                let cs: Vec<&Candidate> = cands.iter().filter(|c| c.sentence == si).collect();
+                let rs: Vec<&Event> = x.rules.iter().filter(|e| e.sentence == si).collect();
+                let here = mentions[si].iter().filter(|m| !m.previous).count();
+                features::sentence_features(x.ws, w, &cs, &rs, here, n_dates, si)
+            })
+            .collect();
+        Prepared {
+            cands,
+            sent_words: sw,
+            sent_feats,
+            mentions,
+        }
+    }
+
+    /// P(the sentence reports an event of root `r`).
+    pub fn root_prob(m: &Model, p: &Prepared, si: usize, r: usize) -> f32 {
+        let f: Vec<u64> = p.sent_feats[si]
+            .iter()
+            .map(|&h| features::conj(h, r))
+            .collect();
+        m.roots.prob(&f)
+    }
+
+    /// The trigger an event of root `r` in sentence `si` rests on: a candidate of that root (one the
+    /// rules made an event of first), else the sentence word the root model weighs most.
+    pub fn anchor(
+        &self,
+        x: &Input,
+        p: &Prepared,
+        m: &Model,
+        si: usize,
+        r: usize,
+    ) -> Option<Candidate> {
+        let root = ROOTS[r];
+        let best = p
+            .cands
+            .iter()
+            .filter(|c| c.sentence == si && c.root() == root)
+            .max_by_key(|c| (!c.rules.is_empty(), c.lexical, std::cmp::Reverse(c.trigger)));
+        if let Some(c) = best {
+            return Some(c.clone());
+        }
+        // else a word the annotations used as a trigger of this root, the one the root model weighs
+        // most; a root with no such word in the sentence has nothing to rest on
+        let sw = &p.sent_words[si];
+        let learned = |k: usize| {
+            let stem = &x.ws[k].stem;
+            self.model
+                .triggers
+                .get(stem)
+                .or_else(|| m.triggers.get(stem))
+                .filter(|c| c.starts_with(root))
+                .cloned()
+        };
+        let k = sw
+            .clone()
+            .filter(|&k| !x.entities.iter().any(|e| e.words.contains(&k)))
+            .filter(|&k| learned(k).is_some())
+            .max_by(|&a, &b| {
+                let w = |k: usize| {
+                    m.roots
+                        .prob(&[features::conj(features::bow_hash(&x.ws[k].stem), r)])
+                };
+                w(a).total_cmp(&w(b)).then(b.cmp(&a))
+            })?;
+        let code = learned(k).unwrap_or_else(|| format!("{root}0"));
+        Some(Candidate {
+            sentence: si,
+            sent_words: sw.clone(),
+            trigger: k,
+            code,
+            lexical: false,
+            rules: Vec::new(),
+            mentions: p.mentions[si].clone(),
+        })
+    }
+
+    /// Role features of an anchored event.
+    pub fn roles(&self, x: &Input, c: &Candidate) -> Roles {
+        let side = |role| {
+            c.mentions
+                .iter()
+                .map(Some)
+                .chain(std::iter::once(None))
+                .map(|m| features::role_features(x.ws, x.entities, c, x.rules, m, role))
+                .collect::<Vec<_>>()
+        };
+        Roles {
+            source: side("S"),
+            target: side("T"),
+        }
+    }
+
+    /// The events of a text, decided by the given models (the shipped ones, or a fold's in training).
+    pub fn decide(&self, x: &Input, p: &Prepared, m: &Model, lx: &Lexicon) -> Vec<Event> {
+        let mut out: Vec<Event> = Vec::new();
+        for si in 0..p.sent_words.len() {
+            for r in 0..ROOTS.len() {
+                let conf = Self::root_prob(m, p, si, r);
+                if conf < m.threshold {
+                    continue;
+                }
+                let Some(c) = self.anchor(x, p, m, si, r) else {
+                    continue;
+                };
+                let roles = self.roles(x, &c);
+                // the best pair of sides, jointly: one entity cannot be both
+                let n = c.mentions.len();
+                let ps: Vec<f32> = roles
+                    .source
+                    .iter()
+                    .map(|f| m.source.prob(f).max(1e-6).ln())
+                    .collect();
+                let pt: Vec<f32> = roles
+                    .target
+                    .iter()
+                    .map(|f| m.target.prob(f).max(1e-6).ln())
+                    .collect();
+                let id = |i: usize| (i < n).then(|| x.entities[c.mentions[i].entity].id);
+                let mut pair: Option<(usize, usize, f32)> = None;
+                for (i, a) in ps.iter().enumerate() {
+                    for (j, b) in pt.iter().enumerate() {
+                        if i < n && id(i) == id(j) {
+                            continue;
+                        }
+                        if pair.is_none_or(|p| a + b > p.2) {
+                            pair = Some((i, j, a + b));
+                        }
+                    }
+                }
+                let Some((si_, ti_, _)) = pair else { continue };
+                let (src, tgt) = ((si_ < n).then_some(si_), (ti_ < n).then_some(ti_));
+                if src.is_none() && tgt.is_none() {
+                    continue;
+                }
+                let actor = |i: usize| self.actor(x, &c.mentions[i]);
+                out.push(self.event(x, &c, src.map(actor), tgt.map(actor), conf, lx));
+            }
+        }
+        out
+    }
+
+    fn actor(&self, x: &Input, m: &Mention) -> Actor {
+        let e = &x.entities[m.entity];
+        Actor {
+            span: e.span,
+            code: e.code.clone().unwrap_or_default(),
+            entity: Some(e.id),
+            implicit: m.previous,
+        }
+    }
+
+    fn event(
+        &self,
+        x: &Input,
+        c: &Candidate,
+        source: Option<Actor>,
+        target: Option<Actor>,
+        conf: f32,
+        lx: &Lexicon,
+    ) -> Event {
+        let ws = x.ws;
+        let rule = c.rules.first().map(|&r| &x.rules[r]);
+        let s = &x.sentences[c.sentence];
+        // evidence: from the first to the last of trigger and actors within the sentence
+        let mut a = ws[c.trigger].word_start;
+        let mut b = ws[c.trigger].end;
+        for act in [&source, &target].into_iter().flatten() {
+            if act.span.0 >= s.start && act.span.1 <= s.end {
+                a = a.min(act.span.0);
+                b = b.max(act.span.1);
+            }
+        }
+        let cameo = lx.cameo(&c.code);
+        let (date, place, modality) = match rule {
+            Some(r) => (r.date.clone(), r.place.clone(), r.modality),
+            None => (
+                x.dates
+                    .iter()
+                    .filter(|d| d.span.0 >= s.start && d.span.1 <= s.end)
+                    .find_map(|d| d.value.clone())
+                    .or_else(|| x.published.map(String::from)),
+                None,
+                Modality::Asserted,
+            ),
+        };
+        Event {
+            sentence: c.sentence,
+            trigger_word: c.trigger,
+            sentence_words: c.sent_words.clone(),
+            span: (a, b),
+            trigger: (ws[c.trigger].word_start, ws[c.trigger].end),
+            source,
+            target,
+            cameo: c.code.clone(),
+            root: c.root().to_string(),
+            quad: cameo.map_or(0, |c| c.quad),
+            goldstein: cameo.map_or(0.0, |c| c.goldstein),
+            plover_type: cameo.map(|c| c.plover_type.clone()).unwrap_or_default(),
+            plover_mode: cameo.map(|c| c.plover_mode.clone()).unwrap_or_default(),
+            date,
+            place,
+            modality,
+            confidence: conf,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events of `text` by the shipped coder, one line each: «trigger code source>target».
+    fn coded(text: &str) -> Vec<String> {
+        let ex = crate::Extractor::default();
+        let toks = ex.segmenter().tokenize(text);
+        let sents = khabar_text::sentences::split(text);
+        let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
+        let side = |a: &Option<Actor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+        x.events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}>{}",
+                    &text[e.trigger.0..e.trigger.1],
+                    e.cameo,
+                    side(&e.source),
+                    side(&e.target)
+                )
+            })
+            .collect()
+    }
+
+    fn check(text: &str, expected: &[&str]) {
+        assert_eq!(coded(text), expected, "{text}");
+    }
+
+    #[test]
+    fn strikes_condemnations_meetings() {
+        // the place «صنعاء» is neither side; the unnamed attack leaves the target empty
+        check(
+            "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم الإرهابي على المسجد. والتقى الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة.",
+            &["شنت 195 SAUMIL>YEMREB", "وأدان 111 SAUGOV>-", "والتقى 040 EGYGOV>USAGOV"],
+        );
+    }
+
+    #[test]
+    fn model_text_round_trips() {
+        let m = Model::from_text(include_str!("../../../../data/models/coder.txt"));
+        assert!(!m.is_empty(), "the shipped model has weights");
+        let again = Model::from_text(&m.to_text("source: test"));
+        assert_eq!(again.threshold, m.threshold);
+        assert_eq!(again.triggers, m.triggers);
+        let f = [features::conj(features::bow_hash("غارة"), 18)];
+        assert_eq!(again.roots.prob(&f), m.roots.prob(&f));
+    }
+
+    #[test]
+    fn empty_model_means_rules_only() {
+        let ex = crate::Extractor::rules_only();
+        assert!(ex.layer.model.is_empty());
+    }
+}

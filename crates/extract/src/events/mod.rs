@@ -48,7 +48,7 @@ use crate::gazetteer::Gazetteer;
 use crate::words::Word;
 use khabar_lexicon::Lexicon;
 use lexicon::Form;
-use modality::future_code;
+pub(crate) use modality::future_code;
 use slots::Slot;
 use speech::{Report, Speech};
 use std::ops::Range;

@@ -170,7 +170,7 @@ impl Coder<'_> {
 }
 
 /// A future event is an intent (03x) when cooperative, a threat (13x) when hostile.
-pub(super) fn future_code(code: &str) -> String {
+pub(crate) fn future_code(code: &str) -> String {
     let root: u32 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
     match root {
         1..=3 => code.to_string(),

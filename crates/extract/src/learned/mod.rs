@@ -336,19 +336,32 @@ impl Layer {
                 b = b.max(act.span.1);
             }
         }
-        let cameo = lx.cameo(&c.code);
-        let (date, place, modality) = match rule {
-            Some(r) => (r.date.clone(), r.place.clone(), r.modality),
-            None => (
-                x.dates
-                    .iter()
-                    .filter(|d| d.span.0 >= s.start && d.span.1 <= s.end)
-                    .find_map(|d| d.value.clone())
-                    .or_else(|| x.published.map(String::from)),
-                None,
-                Modality::Asserted,
-            ),
+        let (date, mut modality) = when(x, c);
+        let (date, place) = match rule {
+            Some(r) => {
+                // the rules' reading stands unless they saw a plain fact where the cues see a
+                // negation, a plan or a background date
+                if !matches!(r.modality, Modality::Asserted | Modality::Reported)
+                    || modality == Modality::Asserted
+                {
+                    modality = r.modality;
+                }
+                let date = if modality == Modality::Historical {
+                    date
+                } else {
+                    r.date.clone()
+                };
+                (date, r.place.clone())
+            }
+            None => (date, None),
         };
+        // «تعمل على إبرام اتفاق»: a planned deal is an intent, a planned attack a threat
+        let code = if modality == Modality::Future {
+            crate::events::future_code(&c.code)
+        } else {
+            c.code.clone()
+        };
+        let cameo = lx.cameo(&code);
         Event {
             sentence: c.sentence,
             trigger_word: c.trigger,
@@ -357,8 +370,8 @@ impl Layer {
             trigger: (ws[c.trigger].word_start, ws[c.trigger].end),
             source,
             target,
-            cameo: c.code.clone(),
-            root: c.root().to_string(),
+            root: code.get(..2).unwrap_or("").to_string(),
+            cameo: code,
             quad: cameo.map_or(0, |c| c.quad),
             goldstein: cameo.map_or(0.0, |c| c.goldstein),
             plover_type: cameo.map(|c| c.plover_type.clone()).unwrap_or_default(),
@@ -369,6 +382,88 @@ impl Layer {
             confidence: conf,
         }
     }
+}
+
+/// Negation particles right before a trigger (folded).
+const NEGATION: &[&str] = &["لم", "لن", "لا", "ما", "عدم", "دون", "بدون"];
+/// Words of intent or plan right before a trigger («يعتزم», «تعمل على إبرام»): not done yet.
+const INTENT: &[&str] = &[
+    "سوف",
+    "يعتزم",
+    "تعتزم",
+    "يعتزمون",
+    "ينوي",
+    "تنوي",
+    "يخطط",
+    "تخطط",
+    "يخططون",
+    "تعمل",
+    "يعمل",
+    "يسعى",
+    "تسعى",
+    "ستعمل",
+    "سيعمل",
+    "خطه",
+    "اعتزام",
+    "نيه",
+    "لبحث",
+    "بهدف",
+    "امكانيه",
+    "المقرر",
+    "مقرر",
+    "المرتقب",
+    "المزمع",
+];
+
+/// Date and modality of an event the rules did not code: the explicit date nearest the trigger in
+/// its clause wins over the publication date; a date more than a week before publication makes
+/// the event background (historical); a negation or a word of plan right before the trigger, or the
+/// future prefix, make it negated or future.
+fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
+    let ws = x.ws;
+    let k = c.trigger;
+    let sw = &c.sent_words;
+    let lo = ws[k.saturating_sub(10).max(sw.start)].start;
+    let hi = ws[(k + 10).min(sw.end.saturating_sub(1)).max(k)].end;
+    let nearest = x
+        .dates
+        .iter()
+        .filter(|d| d.value.is_some() && d.span.0 >= lo && d.span.1 <= hi)
+        .min_by_key(|d| d.span.0.abs_diff(ws[k].start));
+    let date = nearest
+        .and_then(|d| d.value.clone())
+        .or_else(|| x.published.map(String::from));
+    let before = |n: usize| {
+        (1..=n)
+            .filter_map(|d| k.checked_sub(d))
+            .filter(|&j| j >= sw.start)
+    };
+    let negated = before(2).any(|j| NEGATION.contains(&ws[j].core.as_str()));
+    let w = &ws[k];
+    let future = w.proclitics.contains('س') && (w.core.starts_with('ي') || w.core.starts_with('ت'))
+        || before(3).any(|j| {
+            INTENT.contains(&ws[j].core.as_str())
+                || ws[j].proclitics.contains('س') && ws[j].core.starts_with('ي')
+        });
+    let published = x.published.and_then(crate::dates::Ymd::parse);
+    let old = nearest
+        .and_then(|d| d.value.as_deref())
+        .zip(published)
+        .is_some_and(|(v, p)| match crate::dates::Ymd::parse(v) {
+            Some(d) => d.days() < p.days() - 7,
+            // a month or a year: before the publication's
+            None => v < p.fmt_day().get(..v.len()).unwrap_or(""),
+        });
+    let modality = if negated {
+        Modality::Negated
+    } else if future {
+        Modality::Future
+    } else if old {
+        Modality::Historical
+    } else {
+        Modality::Asserted
+    };
+    (date, modality)
 }
 
 #[cfg(test)]

@@ -22,15 +22,18 @@ pub struct Analyzer {
 }
 
 impl Default for Analyzer {
-    /// The full coder; with `KHABAR_CODER=rules` in the environment, the rule coder alone (the learned
-    /// layer off), to compare the two on the same input.
+    /// The full coder. `KHABAR_CODER` in the environment picks another to compare on the same input:
+    /// `rules` (the rule coder alone), `learned` (the models decide every event), `hybrid` (the rules'
+    /// events stand and the models add what the rules left uncoded).
     fn default() -> Self {
-        if std::env::var("KHABAR_CODER").is_ok_and(|v| v == "rules") {
-            return Analyzer::rules_only();
+        let mut extractor = Extractor::default();
+        match std::env::var("KHABAR_CODER").as_deref() {
+            Ok("rules") => return Analyzer::rules_only(),
+            Ok("learned") => extractor.layer.keep_rules = false,
+            Ok("hybrid") => extractor.layer.keep_rules = true,
+            _ => {}
         }
-        Analyzer {
-            extractor: Extractor::default(),
-        }
+        Analyzer { extractor }
     }
 }
 

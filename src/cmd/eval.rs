@@ -174,7 +174,12 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         gold.extend(docs);
     }
     let mut docs = khabar::eval::coder::analyze(&an, gold);
-    let (report, model) = khabar::eval::coder::train(&mut docs, folds, lx);
+    let keep_rules = match std::env::var("KHABAR_CODER").as_deref() {
+        Ok("hybrid") => true,
+        Ok("learned") => false,
+        _ => khabar_extract::learned::KEEP_RULES_DEFAULT,
+    };
+    let (report, model) = khabar::eval::coder::train(&mut docs, folds, lx, keep_rules);
     print!("{report}");
     let names: Vec<String> = on
         .iter()

@@ -433,6 +433,7 @@ pub fn train(
     docs: &mut [Doc],
     folds: usize,
     lx: &'static khabar_lexicon::Lexicon,
+    keep_rules: bool,
 ) -> (String, Model) {
     let mut report = String::new();
     let n = docs.len();
@@ -454,13 +455,14 @@ pub fn train(
                     acc
                 });
             let train: Vec<&Doc> = train.into_iter().map(|d| &*d).collect();
-            let layer = Layer::new(
+            let mut layer = Layer::new(
                 lx,
                 Model {
                     triggers: trigger_table(&train),
                     ..Model::from_text("")
                 },
             );
+            layer.keep_rules = keep_rules;
             let model = fit(&layer, &train);
             for d in test.iter() {
                 diag_doc(&layer, &model, d, &mut diag);

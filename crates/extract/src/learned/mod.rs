@@ -22,6 +22,9 @@ use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+/// Whether a new layer keeps the rule coder's events (see `Layer::keep_rules`).
+pub const KEEP_RULES_DEFAULT: bool = true;
+
 /// CAMEO roots, in model order.
 pub const ROOTS: [&str; 20] = [
     "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
@@ -136,6 +139,9 @@ pub struct Roles {
 pub struct Layer {
     pub index: TriggerIndex,
     pub model: Model,
+    /// the rule coder's events all stand, and the models add events only for the (sentence, root)
+    /// pairs the rules left uncoded; else the models decide every event
+    pub keep_rules: bool,
 }
 
 impl Layer {
@@ -143,6 +149,7 @@ impl Layer {
         Layer {
             index: TriggerIndex::build(lx, model.triggers.clone()),
             model,
+            keep_rules: KEEP_RULES_DEFAULT,
         }
     }
 
@@ -265,6 +272,13 @@ impl Layer {
                 if conf < m.threshold {
                     continue;
                 }
+                if self.keep_rules
+                    && x.rules
+                        .iter()
+                        .any(|e| e.sentence == si && e.root == ROOTS[r])
+                {
+                    continue;
+                }
                 let Some(c) = self.anchor(x, p, m, si, r) else {
                     continue;
                 };
@@ -301,6 +315,10 @@ impl Layer {
                 let actor = |i: usize| self.actor(x, &c.mentions[i]);
                 out.push(self.event(x, &c, src.map(actor), tgt.map(actor), conf, lx));
             }
+        }
+        if self.keep_rules {
+            out.extend(x.rules.iter().cloned());
+            out.sort_by_key(|e| (e.sentence, e.trigger.0));
         }
         out
     }
@@ -470,9 +488,11 @@ fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
 mod tests {
     use super::*;
 
-    /// Events of `text` by the shipped coder, one line each: «trigger code source>target».
+    /// Events of `text` by the shipped models deciding every event, one line each:
+    /// «trigger code source>target».
     fn coded(text: &str) -> Vec<String> {
-        let ex = crate::Extractor::default();
+        let mut ex = crate::Extractor::default();
+        ex.layer.keep_rules = false;
         let toks = ex.segmenter().tokenize(text);
         let sents = khabar_text::sentences::split(text);
         let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));

@@ -175,6 +175,21 @@ pub fn candidates(
     rules: &[Event],
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
+    // a word inside a multi-word actor mention is a name, not a trigger («مجلس التعاون»)
+    let mut in_name = vec![false; ws.len()];
+    for e in entities {
+        if e.etype != EntityType::Person && e.words.len() > 1 {
+            for k in e.words.clone() {
+                if let Some(x) = in_name.get_mut(k) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    let mut rules_at: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, e) in rules.iter().enumerate() {
+        rules_at.entry(e.trigger_word).or_default().push(i);
+    }
     for (si, sw) in sent_words.iter().enumerate() {
         let mentions = mentions_around(entities, sent_words, si);
         for k in sw.clone() {
@@ -182,19 +197,18 @@ pub fn candidates(
             if w.is_punct() || w.is_number() {
                 continue;
             }
-            // a word inside an actor mention is a name, not a trigger («مجلس التعاون»)
-            if entities
-                .iter()
-                .any(|e| e.words.contains(&k) && e.etype != EntityType::Person && e.words.len() > 1)
-            {
+            if in_name[k] {
                 continue;
             }
-            let on_word: Vec<usize> = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.sentence == si && e.trigger_word == k)
-                .map(|(i, _)| i)
-                .collect();
+            let on_word: Vec<usize> = rules_at
+                .get(&k)
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&i| rules[i].sentence == si)
+                        .collect()
+                })
+                .unwrap_or_default();
             let lexical = index.code_at(ws, k, sw.end);
             let mut codes: Vec<(String, bool)> = Vec::new();
             for &r in &on_word {

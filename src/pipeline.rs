@@ -22,16 +22,16 @@ pub struct Analyzer {
 }
 
 impl Default for Analyzer {
-    /// The full coder. `KHABAR_CODER` in the environment picks another to compare on the same input:
-    /// `rules` (the rule coder alone), `learned` (the models decide every event), `hybrid` (the rules'
-    /// events stand and the models add what the rules left uncoded).
+    /// The coder in its default mode (the rules' events). `KHABAR_CODER` in the environment picks
+    /// another to compare on the same input: `learned` (the models decide every event), `hybrid`
+    /// (the rules' events stand and the models add what the rules left uncoded), `vet` (the rules'
+    /// events the root model confirms), `rules`.
     fn default() -> Self {
         let mut extractor = Extractor::default();
-        match std::env::var("KHABAR_CODER").as_deref() {
-            Ok("rules") => return Analyzer::rules_only(),
-            Ok("learned") => extractor.layer.keep_rules = false,
-            Ok("hybrid") => extractor.layer.keep_rules = true,
-            _ => {}
+        if let Ok(v) = std::env::var("KHABAR_CODER") {
+            if let Some(m) = khabar_extract::learned::Mode::parse(&v) {
+                extractor.layer.mode = m;
+            }
         }
         Analyzer { extractor }
     }

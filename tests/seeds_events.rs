@@ -1,8 +1,8 @@
-//! Seeds: the rule coder (the candidate generator under the learned layer) finds every gold event of
-//! `../shared/seeds/gold.json` (root, code, dyad, sentence, date, modality as `khabar eval events
-//! --seeds` scores them) with no `must_not` case; the full coder (rules + learned layer) makes no
-//! `must_not` case and, since the rules' events stand under it, finds them all too. Skips with a message
-//! when the shared folder is absent.
+//! Seeds: the rule coder (the default, and the candidate generator under the learned layer) finds
+//! every gold event of `../shared/seeds/gold.json` (root, code, dyad, sentence, date, modality as
+//! `khabar eval events --seeds` scores them) with no `must_not` case; the learned layer deciding every
+//! event makes no `must_not` case and finds at least what it found when it shipped. Skips with a
+//! message when the shared folder is absent.
 
 use khabar::pipeline::Analyzer;
 use std::path::Path;
@@ -20,7 +20,7 @@ fn gold() -> Option<&'static Path> {
 #[test]
 fn seed_events_match_gold_with_the_rules() {
     let Some(gold) = gold() else { return };
-    let rep = khabar::eval::events::seeds(&Analyzer::rules_only(), gold).expect("gold.json scores");
+    let rep = khabar::eval::events::seeds(&Analyzer::default(), gold).expect("gold.json scores");
     assert!(rep.gold >= 18, "gold events: {}", rep.gold);
     assert_eq!(rep.found, rep.gold, "\n{}", rep.render());
     assert!(rep.must_not_violations.is_empty(), "\n{}", rep.render());
@@ -29,8 +29,10 @@ fn seed_events_match_gold_with_the_rules() {
 #[test]
 fn seed_events_with_the_learned_layer() {
     let Some(gold) = gold() else { return };
-    let rep = khabar::eval::events::seeds(&Analyzer::default(), gold).expect("gold.json scores");
-    // the rules' events stand under the layer: every seed event is still found
-    assert_eq!(rep.found, rep.gold, "\n{}", rep.render());
+    let mut an = Analyzer::default();
+    an.extractor_mut().layer.mode = khabar_extract::learned::Mode::Learned;
+    let rep = khabar::eval::events::seeds(&an, gold).expect("gold.json scores");
+    // 9/18 when the layer shipped (the models' dyads and the seeds' strict date/modality match): a floor
+    assert!(rep.found >= 9, "\n{}", rep.render());
     assert!(rep.must_not_violations.is_empty(), "\n{}", rep.render());
 }

@@ -174,12 +174,13 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         gold.extend(docs);
     }
     let mut docs = khabar::eval::coder::analyze(&an, gold);
-    let keep_rules = match std::env::var("KHABAR_CODER").as_deref() {
-        Ok("hybrid") => true,
-        Ok("learned") => false,
-        _ => khabar_extract::learned::KEEP_RULES_DEFAULT,
-    };
-    let (report, model) = khabar::eval::coder::train(&mut docs, folds, lx, keep_rules);
+    // the threshold is chosen for the mode the model will run in (KHABAR_CODER, else learned)
+    let mode = std::env::var("KHABAR_CODER")
+        .ok()
+        .and_then(|v| khabar_extract::learned::Mode::parse(&v))
+        .filter(|m| *m != khabar_extract::learned::Mode::Rules)
+        .unwrap_or(khabar_extract::learned::Mode::Learned);
+    let (report, model) = khabar::eval::coder::train(&mut docs, folds, lx, mode);
     print!("{report}");
     let names: Vec<String> = on
         .iter()

@@ -433,7 +433,7 @@ pub fn train(
     docs: &mut [Doc],
     folds: usize,
     lx: &'static khabar_lexicon::Lexicon,
-    keep_rules: bool,
+    mode: khabar_extract::learned::Mode,
 ) -> (String, Model) {
     let mut report = String::new();
     let n = docs.len();
@@ -462,7 +462,7 @@ pub fn train(
                     ..Model::from_text("")
                 },
             );
-            layer.keep_rules = keep_rules;
+            layer.mode = mode;
             let model = fit(&layer, &train);
             for d in test.iter() {
                 diag_doc(&layer, &model, d, &mut diag);

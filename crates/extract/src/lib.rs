@@ -201,7 +201,7 @@ impl Extractor {
         let rules = events::Coder::new(self.lx, &self.events, &self.gaz)
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
-        if self.layer.model.is_empty() {
+        if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             x.events = rules;
             return x;
         }

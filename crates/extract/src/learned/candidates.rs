@@ -132,15 +132,65 @@ pub fn sentence_words(ws: &[Word], sentences: &[Range<usize>]) -> Vec<Range<usiz
     out
 }
 
+/// Words before a country or capital that make it a location («في سوريا», «قرب الحدود مع تركيا»,
+/// «شمال العراق»), folded.
+const LOCATIVE: &[&str] = &[
+    "في",
+    "قرب",
+    "بالقرب",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "حدود",
+    "الحدود",
+    "داخل",
+    "انحاء",
+    "ارجاء",
+    "مع",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "مدينه",
+    "محافظه",
+    "ولايه",
+    "عاصمه",
+    "العاصمه",
+];
+
+/// Is the country or capital mention `e` a location here, not an actor?
+fn locative(ws: &[Word], e: &Entity) -> bool {
+    if !matches!(e.etype, EntityType::Country | EntityType::Place) || e.words.start >= ws.len() {
+        return false;
+    }
+    let first = &ws[e.words.start];
+    let prev = e.words.start.checked_sub(1).map(|i| ws[i].core.as_str());
+    // «بسوريا», «في سوريا»: in; «مع سوريا» after «الحدود»
+    first.proclitics.ends_with('ب') && e.etype == EntityType::Place
+        || prev.is_some_and(|p| {
+            LOCATIVE.contains(&p)
+                && (p != "مع" || e.words.start >= 2 && ws[e.words.start - 2].core.ends_with("حدود"))
+        })
+}
+
 /// Mentions usable as actors in `words`.
-fn mentions_in(entities: &[Entity], words: &Range<usize>, previous: bool) -> Vec<Mention> {
+fn mentions_in(
+    ws: &[Word],
+    entities: &[Entity],
+    words: &Range<usize>,
+    previous: bool,
+) -> Vec<Mention> {
     entities
         .iter()
         .enumerate()
         .filter(|(_, e)| {
             e.code.as_deref().is_some_and(|c| !c.is_empty())
-                // a place is where, not who: only a capital read as its government acts
+                // a place is where, not who: only a capital read as its government acts, and a
+                // country or capital after «في/قرب/شمال…» is where
                 && (e.etype != EntityType::Place || e.metonymy)
+                && !locative(ws, e)
                 && e.words.start >= words.start
                 && e.words.end <= words.end
         })
@@ -154,15 +204,16 @@ fn mentions_in(entities: &[Entity], words: &Range<usize>, previous: bool) -> Vec
 
 /// Mentions around sentence `si`: the previous sentence's, then its own.
 pub fn mentions_around(
+    ws: &[Word],
     entities: &[Entity],
     sent_words: &[Range<usize>],
     si: usize,
 ) -> Vec<Mention> {
     let mut m = Vec::new();
     if si > 0 {
-        m.extend(mentions_in(entities, &sent_words[si - 1], true));
+        m.extend(mentions_in(ws, entities, &sent_words[si - 1], true));
     }
-    m.extend(mentions_in(entities, &sent_words[si], false));
+    m.extend(mentions_in(ws, entities, &sent_words[si], false));
     m
 }
 
@@ -191,7 +242,7 @@ pub fn candidates(
         rules_at.entry(e.trigger_word).or_default().push(i);
     }
     for (si, sw) in sent_words.iter().enumerate() {
-        let mentions = mentions_around(entities, sent_words, si);
+        let mentions = mentions_around(ws, entities, sent_words, si);
         for k in sw.clone() {
             let w = &ws[k];
             if w.is_punct() || w.is_number() {

@@ -22,8 +22,36 @@ use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-/// Whether a new layer keeps the rule coder's events (see `Layer::keep_rules`).
-pub const KEEP_RULES_DEFAULT: bool = true;
+/// How the layer combines with the rule coder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// the rule coder's events as they are: the layer idle. The default: in a blind strict review
+    /// of 50 + 50 SaudiNewsNet events the rules' were right 16 times, the models' 6 times
+    Rules,
+    /// the models decide every event
+    Learned,
+    /// the rules' events all stand; the models add events for the (sentence, root) pairs the rules
+    /// left uncoded
+    Hybrid,
+    /// the rules' events stand where the root model finds their root in their sentence (P ≥ the
+    /// model's threshold); nothing is added
+    Vet,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "rules" => Some(Mode::Rules),
+            "learned" => Some(Mode::Learned),
+            "hybrid" => Some(Mode::Hybrid),
+            "vet" => Some(Mode::Vet),
+            _ => None,
+        }
+    }
+}
+
+/// The mode of a new layer.
+pub const MODE_DEFAULT: Mode = Mode::Rules;
 
 /// CAMEO roots, in model order.
 pub const ROOTS: [&str; 20] = [
@@ -141,7 +169,7 @@ pub struct Layer {
     pub model: Model,
     /// the rule coder's events all stand, and the models add events only for the (sentence, root)
     /// pairs the rules left uncoded; else the models decide every event
-    pub keep_rules: bool,
+    pub mode: Mode,
 }
 
 impl Layer {
@@ -149,7 +177,7 @@ impl Layer {
         Layer {
             index: TriggerIndex::build(lx, model.triggers.clone()),
             model,
-            keep_rules: KEEP_RULES_DEFAULT,
+            mode: MODE_DEFAULT,
         }
     }
 
@@ -158,7 +186,7 @@ impl Layer {
         let sw = candidates::sentence_words(x.ws, x.sentences);
         let cands = candidates::candidates(&self.index, x.ws, &sw, x.entities, x.rules);
         let mentions: Vec<Vec<Mention>> = (0..sw.len())
-            .map(|si| candidates::mentions_around(x.entities, &sw, si))
+            .map(|si| candidates::mentions_around(x.ws, x.entities, &sw, si))
             .collect();
         let sent_feats = sw
             .iter()
@@ -266,13 +294,29 @@ impl Layer {
     /// The events of a text, decided by the given models (the shipped ones, or a fold's in training).
     pub fn decide(&self, x: &Input, p: &Prepared, m: &Model, lx: &Lexicon) -> Vec<Event> {
         let mut out: Vec<Event> = Vec::new();
+        if self.mode == Mode::Rules {
+            return x.rules.to_vec();
+        }
+        if self.mode == Mode::Vet {
+            for e in x.rules {
+                let Some(r) = ROOTS.iter().position(|r| *r == e.root) else {
+                    continue;
+                };
+                if e.sentence < p.sent_words.len()
+                    && Self::root_prob(m, p, e.sentence, r) >= m.threshold
+                {
+                    out.push(e.clone());
+                }
+            }
+            return out;
+        }
         for si in 0..p.sent_words.len() {
             for r in 0..ROOTS.len() {
                 let conf = Self::root_prob(m, p, si, r);
                 if conf < m.threshold {
                     continue;
                 }
-                if self.keep_rules
+                if self.mode == Mode::Hybrid
                     && x.rules
                         .iter()
                         .any(|e| e.sentence == si && e.root == ROOTS[r])
@@ -296,10 +340,18 @@ impl Layer {
                     .map(|f| m.target.prob(f).max(1e-6).ln())
                     .collect();
                 let id = |i: usize| (i < n).then(|| x.entities[c.mentions[i].entity].id);
+                // the outlet or agency that reports an event is no side of a deed: media take
+                // part only in what is said (01-02, 10-13)
+                let verbal = matches!(ROOTS[r], "01" | "02" | "10" | "11" | "12" | "13");
+                let reporter = |i: usize| {
+                    !verbal
+                        && i < n
+                        && x.entities[c.mentions[i].entity].agent.as_deref() == Some("MED")
+                };
                 let mut pair: Option<(usize, usize, f32)> = None;
                 for (i, a) in ps.iter().enumerate() {
                     for (j, b) in pt.iter().enumerate() {
-                        if i < n && id(i) == id(j) {
+                        if i < n && id(i) == id(j) || reporter(i) || reporter(j) {
                             continue;
                         }
                         if pair.is_none_or(|p| a + b > p.2) {
@@ -316,7 +368,7 @@ impl Layer {
                 out.push(self.event(x, &c, src.map(actor), tgt.map(actor), conf, lx));
             }
         }
-        if self.keep_rules {
+        if self.mode == Mode::Hybrid {
             out.extend(x.rules.iter().cloned());
             out.sort_by_key(|e| (e.sentence, e.trigger.0));
         }
@@ -492,7 +544,7 @@ mod tests {
     /// «trigger code source>target».
     fn coded(text: &str) -> Vec<String> {
         let mut ex = crate::Extractor::default();
-        ex.layer.keep_rules = false;
+        ex.layer.mode = Mode::Learned;
         let toks = ex.segmenter().tokenize(text);
         let sents = khabar_text::sentences::split(text);
         let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));

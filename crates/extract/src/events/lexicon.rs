@@ -41,6 +41,9 @@ pub struct EventLexicon {
     pub(super) exposed: FxHashSet<String>,
     /// verbs and nouns of talks and field lists (`talks`)
     pub(super) talks: FxHashSet<String>,
+    /// bombing words by the CAMEO code they give a plain «قتل/هجوم» (190) event near them
+    /// (cues.tsv kinds `bombing_1831` …)
+    pub(super) bombing: Vec<(String, FxHashSet<String>)>,
     /// fixed phrases that are never events, whatever the code («رفض الكشف عن هويته»)
     pub(super) formula: Vec<Vec<String>>,
     pub(super) deeds: Vec<(Vec<String>, usize)>,
@@ -157,6 +160,10 @@ impl EventLexicon {
             patient_nouns: words("patient_noun"),
             exposed: words("exposed"),
             talks: words("talks"),
+            bombing: ["1831", "1832", "1833", "183"]
+                .iter()
+                .map(|c| (c.to_string(), words(&format!("bombing_{c}"))))
+                .collect(),
             no_shadda: words("no_shadda"),
             promise: words("promise"),
         }

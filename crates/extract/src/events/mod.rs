@@ -198,8 +198,32 @@ impl<'a> Coder<'a> {
         }
         // deeds inside reported speech: speaker → agent
         self.deeds(cx, &speech.reports, &mut events);
+        self.bombings(cx, &mut events);
         self.pass_topic(cx, speech.speaker, topic);
         self.keep(cx.ws, events, out);
+    }
+
+    /// A killing or an attack (190) told with a bomb word near its trigger («مقتل 3 في تفجير
+    /// انتحاري», «هجوم بسيارة مفخخة») is a bombing: root 18, the code of the first bomb word.
+    fn bombings(&self, cx: &Sent, events: &mut [Event]) {
+        for e in events.iter_mut().filter(|e| e.cameo == "190") {
+            let lo = e.trigger_word.saturating_sub(6).max(cx.from);
+            let hi = (e.trigger_word + 8).min(cx.to);
+            let code = self.el.bombing.iter().find_map(|(code, set)| {
+                cx.ws[lo..hi].iter().any(|w| w.in_set(set)).then_some(code)
+            });
+            if let Some(code) = code {
+                let cameo = self.lx.cameo(code);
+                e.cameo = code.clone();
+                e.root = "18".into();
+                e.quad = cameo.map_or(e.quad, |c| c.quad);
+                e.goldstein = cameo.map_or(e.goldstein, |c| c.goldstein);
+                if let Some(c) = cameo {
+                    e.plover_type = c.plover_type.clone();
+                    e.plover_mode = c.plover_mode.clone();
+                }
+            }
+        }
     }
 
     /// Codes word `k`, if it is a trigger: its modality, subject and target, the events of the

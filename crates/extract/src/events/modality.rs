@@ -43,7 +43,19 @@ impl Coder<'_> {
             .iter()
             .filter(|d| d.span.0 >= near_lo && d.span.1 <= near_hi)
             .min_by_key(|d| (d.span.0 as isize - w.start as isize).abs())
-            .copied();
+            .copied()
+            // a sentence with one dated expression dates its events, however far from the trigger
+            // («في كلمة … الثلاثاء الماضي، قال … ووعد», «زيارة [long title] إلى مصر أمس الأول»)
+            .or_else(|| {
+                match dates
+                    .iter()
+                    .filter(|d| d.value.is_some())
+                    .collect::<Vec<_>>()[..]
+                {
+                    [only] => Some(*only),
+                    _ => None,
+                }
+            });
         let historical = sent_date
             .and_then(|d| d.value.as_ref())
             .and_then(|v| v.get(..4))

@@ -32,6 +32,28 @@ use khabar_lexicon::Lexicon;
 use khabar_text::{Segmenter, Tokens};
 use std::ops::Range;
 
+/// A place is where, not who: a side of an event whose mention is a location («قرب الحسكة», «في
+/// سوريا», a town) is left unnamed, and an event left with no side is dropped (no event without
+/// an actor).
+fn drop_locations(ws: &[Word], entities: &[Entity], events: &mut Vec<Event>) {
+    let location = |a: &Option<Actor>| {
+        a.as_ref().is_some_and(|a| {
+            entities
+                .iter()
+                .any(|e| e.span == a.span && learned::candidates::is_location(ws, e))
+        })
+    };
+    for e in events.iter_mut() {
+        if location(&e.source) {
+            e.source = None;
+        }
+        if location(&e.target) {
+            e.target = None;
+        }
+    }
+    events.retain(|e| e.source.is_some() || e.target.is_some());
+}
+
 /// Everything extracted from one text.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
@@ -198,9 +220,10 @@ impl Extractor {
         published: Option<&str>,
     ) -> Extracted {
         let mut x = self.extract_names(text, tokens, sentences, published);
-        let rules = events::Coder::new(self.lx, &self.events, &self.gaz)
+        let mut rules = events::Coder::new(self.lx, &self.events, &self.gaz)
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
+        drop_locations(&x.words, &x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             x.events = rules;
             return x;

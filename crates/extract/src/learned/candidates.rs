@@ -161,7 +161,7 @@ const LOCATIVE: &[&str] = &[
 ];
 
 /// Is the country or capital mention `e` a location here, not an actor?
-fn locative(ws: &[Word], e: &Entity) -> bool {
+pub fn locative(ws: &[Word], e: &Entity) -> bool {
     if !matches!(e.etype, EntityType::Country | EntityType::Place) || e.words.start >= ws.len() {
         return false;
     }
@@ -173,6 +173,12 @@ fn locative(ws: &[Word], e: &Entity) -> bool {
             LOCATIVE.contains(&p)
                 && (p != "مع" || e.words.start >= 2 && ws[e.words.start - 2].core.ends_with("حدود"))
         })
+}
+
+/// Is `e` where rather than who: a place other than a capital read as its government, or a country
+/// or capital after «في/قرب/شمال…»?
+pub fn is_location(ws: &[Word], e: &Entity) -> bool {
+    e.etype == EntityType::Place && !e.metonymy || locative(ws, e)
 }
 
 /// Mentions usable as actors in `words`.
@@ -189,8 +195,7 @@ fn mentions_in(
             e.code.as_deref().is_some_and(|c| !c.is_empty())
                 // a place is where, not who: only a capital read as its government acts, and a
                 // country or capital after «في/قرب/شمال…» is where
-                && (e.etype != EntityType::Place || e.metonymy)
-                && !locative(ws, e)
+                && !is_location(ws, e)
                 && e.words.start >= words.start
                 && e.words.end <= words.end
         })

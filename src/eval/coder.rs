@@ -45,27 +45,29 @@ pub fn load(path: &Path, corpus: &Path) -> anyhow::Result<Vec<Value>> {
     Ok(g["documents"].as_array().cloned().unwrap_or_default())
 }
 
+/// The article of a gold-format document, as `khabar analyze` would read it from JSON lines.
+pub fn gold_article(d: &Value, origin: String) -> Article {
+    Article {
+        doc_id: d["doc_id"].as_str().unwrap_or("").to_string(),
+        title: d["title"]
+            .as_str()
+            .filter(|t| !t.trim().is_empty())
+            .map(String::from),
+        published: d["published"]
+            .as_str()
+            .and_then(khabar_ingest::normalize_date),
+        text: d["text"].as_str().unwrap_or("").to_string(),
+        origin,
+        ..Default::default()
+    }
+}
+
 /// Analyzes gold documents with the rules only (the layer's candidates come from them).
 pub fn analyze(an: &Analyzer, docs: Vec<Value>) -> Vec<Doc> {
     docs.into_par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let analysis = an.analyze(
-                Article {
-                    doc_id: d["doc_id"].as_str().unwrap_or("").to_string(),
-                    title: d["title"]
-                        .as_str()
-                        .filter(|t| !t.trim().is_empty())
-                        .map(String::from),
-                    published: d["published"]
-                        .as_str()
-                        .and_then(khabar_ingest::normalize_date),
-                    text: d["text"].as_str().unwrap_or("").to_string(),
-                    origin: format!("gold#{i}"),
-                    ..Default::default()
-                },
-                Depth::Entities,
-            );
+            let analysis = an.analyze(gold_article(&d, format!("gold#{i}")), Depth::Entities);
             Doc { gold: d, analysis }
         })
         .collect()

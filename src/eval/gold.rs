@@ -14,7 +14,6 @@
 //! that it sees what users and the reference scorer see.
 
 use crate::pipeline::{Analyzer, Depth};
-use khabar_ingest::Article;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -378,25 +377,11 @@ pub fn score_file(analyzer: &Analyzer, path: &Path, corpus: &Path) -> anyhow::Re
     }
     let mut rep = GoldReport::default();
     for (i, d) in docs.iter().enumerate() {
-        let Some(text) = d["text"].as_str() else {
+        if d["text"].as_str().is_none() {
             anyhow::bail!("{}: document {i} has no `text`", path.display());
-        };
-        let a = analyzer.analyze(
-            Article {
-                doc_id: d["doc_id"].as_str().unwrap_or("").to_string(),
-                title: d["title"]
-                    .as_str()
-                    .filter(|t| !t.trim().is_empty())
-                    .map(String::from),
-                published: d["published"]
-                    .as_str()
-                    .and_then(khabar_ingest::normalize_date),
-                text: text.to_string(),
-                origin: format!("{}#{i}", path.display()),
-                ..Default::default()
-            },
-            Depth::Entities,
-        );
+        }
+        let article = super::coder::gold_article(d, format!("{}#{i}", path.display()));
+        let a = analyzer.analyze(article, Depth::Entities);
         let out: Value = serde_json::from_str(&a.to_json())?;
         rep.documents += 1;
         score_doc(d, &out, &mut rep);

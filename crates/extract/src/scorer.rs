@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-fn fnv(parts: &[&str]) -> u64 {
+pub(crate) fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for p in parts {
         for b in p.bytes() {

@@ -7,18 +7,9 @@ use crate::entities::{Entity, EntityType};
 use crate::events::Event;
 use crate::words::Word;
 
-/// FNV-1a over the parts, with a separator; the top bit is left clear (see `scorer::LEXICAL`).
+/// The scorer's FNV-1a over the parts, with the top bit left clear (see `scorer::LEXICAL`).
 fn hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        h ^= 0xfe;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h & !crate::scorer::LEXICAL
+    crate::scorer::fnv(parts) & !crate::scorer::LEXICAL
 }
 
 struct Sink {

@@ -148,15 +148,8 @@ impl Extractor {
         let hints = self.hints_flagged(entities, flags);
         let mut next_id = entities.iter().map(|e| e.id + 1).max().unwrap_or(1);
         let mut added: Vec<Entity> = Vec::new();
-        let mut wi = 0;
-        for s in sentences {
-            while wi < ws.len() && ws[wi].start < s.start {
-                wi += 1;
-            }
-            let from = wi;
-            while wi < ws.len() && ws[wi].start < s.end {
-                wi += 1;
-            }
+        for sw in words::sentence_words(ws, sentences) {
+            let (from, wi) = (sw.start, sw.end);
             if from == wi {
                 continue;
             }

@@ -127,6 +127,26 @@ pub fn phrase_cores(seg: &Segmenter, phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// The word range of each sentence (sentences as byte ranges of the text the words index).
+pub fn sentence_words(
+    ws: &[Word],
+    sentences: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut wi = 0;
+    for s in sentences {
+        while wi < ws.len() && ws[wi].start < s.start {
+            wi += 1;
+        }
+        let from = wi;
+        while wi < ws.len() && ws[wi].start < s.end {
+            wi += 1;
+        }
+        out.push(from..wi);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

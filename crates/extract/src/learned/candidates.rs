@@ -115,22 +115,7 @@ impl Candidate {
     }
 }
 
-/// Word range of each sentence.
-pub fn sentence_words(ws: &[Word], sentences: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(sentences.len());
-    let mut wi = 0;
-    for s in sentences {
-        while wi < ws.len() && ws[wi].start < s.start {
-            wi += 1;
-        }
-        let from = wi;
-        while wi < ws.len() && ws[wi].start < s.end {
-            wi += 1;
-        }
-        out.push(from..wi);
-    }
-    out
-}
+pub use crate::words::sentence_words;
 
 /// Words before a country or capital that make it a location («في سوريا», «قرب الحدود مع تركيا»,
 /// «شمال العراق»), folded.

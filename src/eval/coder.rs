@@ -27,13 +27,7 @@ pub struct Doc {
     pub analysis: Analysis,
 }
 
-fn str_list(v: &Value) -> Vec<&str> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect()
-}
+use super::gold::str_list;
 
 /// Gold documents from a file: gold-format JSON (`{"documents": […]}`) or our offsets JSON lines.
 pub fn load(path: &Path, corpus: &Path) -> anyhow::Result<Vec<Value>> {

@@ -146,7 +146,8 @@ impl GoldReport {
     }
 }
 
-fn str_list(v: &Value) -> Vec<&str> {
+/// The strings of a JSON list (none for anything else).
+pub(crate) fn str_list(v: &Value) -> Vec<&str> {
     v.as_array()
         .into_iter()
         .flatten()

@@ -163,16 +163,8 @@ pub(crate) fn find_entities_flagged(
         known: Vec::new(),
         out: Vec::new(),
     };
-    let mut wi = 0;
-    for s in sentences {
-        while wi < ws.len() && ws[wi].start < s.start {
-            wi += 1;
-        }
-        let from = wi;
-        while wi < ws.len() && ws[wi].start < s.end {
-            wi += 1;
-        }
-        e.sentence(from, wi);
+    for sw in crate::words::sentence_words(ws, sentences) {
+        e.sentence(sw.start, sw.end);
     }
     e.merge_role_only();
     e.out

@@ -213,15 +213,7 @@ impl<'a> Coder<'a> {
                 cx.ws[lo..hi].iter().any(|w| w.in_set(set)).then_some(code)
             });
             if let Some(code) = code {
-                let cameo = self.lx.cameo(code);
-                e.cameo = code.clone();
-                e.root = "18".into();
-                e.quad = cameo.map_or(e.quad, |c| c.quad);
-                e.goldstein = cameo.map_or(e.goldstein, |c| c.goldstein);
-                if let Some(c) = cameo {
-                    e.plover_type = c.plover_type.clone();
-                    e.plover_mode = c.plover_mode.clone();
-                }
+                e.set_code(code.clone(), self.lx.cameo(code));
             }
         }
     }

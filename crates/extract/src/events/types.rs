@@ -53,3 +53,16 @@ pub struct Event {
     pub modality: Modality,
     pub confidence: f32,
 }
+
+impl Event {
+    /// Sets the CAMEO code and what follows from it (root, QuadClass, Goldstein, PLOVER type and
+    /// mode; zero or empty for a code the table lacks).
+    pub fn set_code(&mut self, code: String, cameo: Option<&khabar_lexicon::Cameo>) {
+        self.root = code.get(..2).unwrap_or("").to_string();
+        self.quad = cameo.map_or(0, |c| c.quad);
+        self.goldstein = cameo.map_or(0.0, |c| c.goldstein);
+        self.plover_type = cameo.map(|c| c.plover_type.clone()).unwrap_or_default();
+        self.plover_mode = cameo.map(|c| c.plover_mode.clone()).unwrap_or_default();
+        self.cameo = code;
+    }
+}

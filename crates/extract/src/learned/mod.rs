@@ -431,8 +431,7 @@ impl Layer {
         } else {
             c.code.clone()
         };
-        let cameo = lx.cameo(&code);
-        Event {
+        let mut e = Event {
             sentence: c.sentence,
             trigger_word: c.trigger,
             sentence_words: c.sent_words.clone(),
@@ -440,17 +439,19 @@ impl Layer {
             trigger: (ws[c.trigger].word_start, ws[c.trigger].end),
             source,
             target,
-            root: code.get(..2).unwrap_or("").to_string(),
-            cameo: code,
-            quad: cameo.map_or(0, |c| c.quad),
-            goldstein: cameo.map_or(0.0, |c| c.goldstein),
-            plover_type: cameo.map(|c| c.plover_type.clone()).unwrap_or_default(),
-            plover_mode: cameo.map(|c| c.plover_mode.clone()).unwrap_or_default(),
+            root: String::new(),
+            cameo: String::new(),
+            quad: 0,
+            goldstein: 0.0,
+            plover_type: String::new(),
+            plover_mode: String::new(),
             date,
             place,
             modality,
             confidence: conf,
-        }
+        };
+        e.set_code(code.clone(), lx.cameo(&code));
+        e
     }
 }
 

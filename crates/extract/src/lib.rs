@@ -18,6 +18,7 @@ pub mod entities;
 pub mod events;
 pub mod gazetteer;
 pub mod learned;
+pub mod locate;
 pub mod scorer;
 pub mod tagger;
 pub mod words;
@@ -218,6 +219,7 @@ impl Extractor {
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
         drop_locations(&x.words, &x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
+            locate::Locator::new(self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             x.events = rules;
             return x;
         }
@@ -234,6 +236,7 @@ impl Extractor {
         x.events = self
             .layer
             .decide(&input, &prepared, &self.layer.model, self.lx);
+        locate::Locator::new(self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         x
     }
 

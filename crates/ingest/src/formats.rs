@@ -1,6 +1,7 @@
 //! The readers, one per format. Each turns bytes into [`Item`]s and never
 //! stops a run for a bad unit: a broken line or record is a diagnostic.
 
+use crate::bounded::{Line, Tracked};
 use crate::{Article, DiagKind, Diagnostic, Item, Options};
 use serde::Deserialize;
 use std::io::{self, BufRead, Read};
@@ -96,7 +97,7 @@ pub fn normalize_date(s: &str) -> Option<String> {
 }
 
 /// Decodes bytes, lossily, with a warning at the first bad byte.
-fn decode(bytes: Vec<u8>, location: &str) -> (String, Option<Diagnostic>) {
+pub(crate) fn decode(bytes: Vec<u8>, location: &str) -> (String, Option<Diagnostic>) {
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),
         Err(e) => {
@@ -118,7 +119,7 @@ fn decode(bytes: Vec<u8>, location: &str) -> (String, Option<Diagnostic>) {
 }
 
 /// Checks size and emptiness, then sends the article or a skip.
-fn finish(mut a: Article, opts: &Options, sink: &mut dyn FnMut(Item)) {
+pub(crate) fn finish(mut a: Article, opts: &Options, sink: &mut dyn FnMut(Item)) {
     if a.text.len() > opts.max_bytes {
         sink(Item::Skipped(Diagnostic {
             location: a.origin.clone(),
@@ -173,31 +174,60 @@ fn value_to_id(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// Reads JSON lines. A line is never buffered past twice `--max-bytes`
+/// (JSON escapes make the line longer than its text): the rest of a longer
+/// line is read and dropped, and the line is reported with its number and
+/// its byte offset in the (decompressed) stream. A read error (a damaged
+/// compressed stream) ends the file with a located diagnostic.
 pub fn read_jsonl(
     display: &str,
-    mut r: Box<dyn BufRead + Send + '_>,
+    r: Box<dyn BufRead + Send + '_>,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) {
+    let mut t = Tracked::new(r);
+    let mut line_no = 0usize;
+    if let Err(e) = jsonl_lines(display, &mut t, &mut line_no, opts, sink) {
+        sink(Item::Skipped(Diagnostic {
+            location: format!("{display}:{}", line_no + 1),
+            kind: DiagKind::Io,
+            message: format!(
+                "read error at byte {} of the stream, rest of the file skipped: {e}",
+                t.pos()
+            ),
+        }));
+    }
+}
+
+fn jsonl_lines(
+    display: &str,
+    t: &mut Tracked,
+    line_no: &mut usize,
     opts: &Options,
     sink: &mut dyn FnMut(Item),
 ) -> io::Result<()> {
+    let cap = opts.max_bytes.saturating_mul(2).max(1024);
     let mut buf = Vec::with_capacity(1 << 16);
-    let mut line_no = 0usize;
     loop {
-        buf.clear();
-        let n = r.read_until(b'\n', &mut buf)?;
-        if n == 0 {
+        let start = t.pos();
+        let got = t.read_line(&mut buf, cap)?;
+        if got == Line::Eof {
             break;
         }
-        line_no += 1;
+        *line_no += 1;
         let location = format!("{display}:{line_no}");
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if buf.len() > opts.max_bytes.saturating_mul(2).max(1024) {
+        if let Line::TooLong { len } = got {
             sink(Item::Skipped(Diagnostic {
                 location,
                 kind: DiagKind::TooLarge,
-                message: format!("line of {} bytes, over twice the article limit", buf.len()),
+                message: format!(
+                    "line at byte {start} of the stream has {len} bytes, over twice the article \
+                     limit; no more than {cap} bytes of it were kept, skipped"
+                ),
             }));
+            continue;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let (line, warn) = match std::str::from_utf8(&buf) {
@@ -280,8 +310,18 @@ fn read_sidecar(path: Option<&Path>, a: &mut Article) -> Option<Diagnostic> {
     let side = candidates
         .iter()
         .find(|p: &&std::path::PathBuf| p.exists())?;
-    let bytes = match std::fs::read(side) {
-        Ok(b) => b,
+    // a sidecar holds a few fields; a huge one is not read whole
+    let read =
+        std::fs::File::open(side).and_then(|f| read_all(&mut io::BufReader::new(f), 1 << 20));
+    let bytes = match read {
+        Ok((_, true)) => {
+            return Some(Diagnostic {
+                location: side.display().to_string(),
+                kind: DiagKind::TooLarge,
+                message: "sidecar over 1 MB ignored".into(),
+            })
+        }
+        Ok((b, false)) => b,
         Err(e) => {
             return Some(Diagnostic {
                 location: side.display().to_string(),
@@ -355,7 +395,7 @@ pub fn read_txt(
 }
 
 /// Article body, title and date from an HTML page (readability).
-pub fn html_to_article(
+pub(crate) fn html_to_article(
     html: &str,
     url: Option<&str>,
 ) -> Option<(String, Option<String>, Option<String>)> {
@@ -417,75 +457,6 @@ pub fn read_html_file(
     Ok(())
 }
 
-pub fn read_warc(
-    display: &str,
-    r: Box<dyn BufRead + Send + '_>,
-    opts: &Options,
-    sink: &mut dyn FnMut(Item),
-) {
-    let reader = warc::WarcReader::new(r);
-    for (i, rec) in reader.iter_records().enumerate() {
-        let location = format!("{display}#{}", i + 1);
-        let rec = match rec {
-            Ok(rec) => rec,
-            Err(e) => {
-                sink(Item::Skipped(Diagnostic {
-                    location,
-                    kind: DiagKind::BadWarc,
-                    message: format!("unreadable record, rest of file skipped: {e}"),
-                }));
-                // the parser cannot resynchronise after a bad record
-                return;
-            }
-        };
-        if rec.warc_type() != &warc::RecordType::Response {
-            continue;
-        }
-        let url = rec
-            .header(warc::WarcHeader::TargetURI)
-            .map(|u| u.trim_matches(['<', '>']).to_string());
-        let date = rec.date().format("%Y-%m-%d").to_string();
-        let body = rec.body();
-        let Some(split) = find_subslice(body, b"\r\n\r\n")
-            .map(|i| i + 4)
-            .or_else(|| find_subslice(body, b"\n\n").map(|i| i + 2))
-        else {
-            continue;
-        };
-        let head = String::from_utf8_lossy(&body[..split]).to_ascii_lowercase();
-        if !head.contains("content-type: text/html")
-            && !head.contains("content-type:text/html")
-            && !head.contains("application/xhtml")
-        {
-            continue;
-        }
-        let (html, warn) = decode(body[split..].to_vec(), &location);
-        let Some((text, title, pdate)) = html_to_article(&html, url.as_deref()) else {
-            sink(Item::Skipped(Diagnostic {
-                location,
-                kind: DiagKind::NoArticleBody,
-                message: format!("no article body in {}", url.as_deref().unwrap_or("record")),
-            }));
-            continue;
-        };
-        let a = Article {
-            doc_id: url.clone().unwrap_or_else(|| location.clone()),
-            title,
-            published: pdate.or(Some(date)),
-            url,
-            text,
-            origin: location,
-            warnings: warn.into_iter().collect(),
-            ..Default::default()
-        };
-        finish(a, opts, sink);
-    }
-}
-
-fn find_subslice(h: &[u8], n: &[u8]) -> Option<usize> {
-    h.windows(n.len()).position(|w| w == n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,8 +468,7 @@ mod tests {
             Box::new(io::Cursor::new(input.as_bytes().to_vec())),
             &Options::default(),
             &mut |i| items.push(i),
-        )
-        .unwrap();
+        );
         items
     }
 
@@ -544,8 +514,7 @@ mod tests {
             Box::new(io::Cursor::new(bytes)),
             &Options::default(),
             &mut |i| items.push(i),
-        )
-        .unwrap();
+        );
         match &items[0] {
             Item::Article(a) => {
                 assert_eq!(a.warnings[0].kind, DiagKind::InvalidUtf8);

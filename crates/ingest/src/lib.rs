@@ -14,7 +14,9 @@
 //! lost — every input unit is either an [`Item::Article`] or an
 //! [`Item::Skipped`] with its reason.
 
+mod bounded;
 mod formats;
+mod warcfile;
 
 use serde::Serialize;
 use std::io::{self, BufRead, BufReader, Read};
@@ -64,6 +66,9 @@ pub enum DiagKind {
     BadWarc,
     /// a file that could not be opened or read
     Io,
+    /// content that contradicts the file name (`.gz` that is not gzip,
+    /// `.zst` that is not zstd, `.warc` that is not WARC)
+    WrongFormat,
 }
 
 impl DiagKind {
@@ -77,6 +82,7 @@ impl DiagKind {
             DiagKind::NoArticleBody => "no_article_body",
             DiagKind::BadWarc => "bad_warc",
             DiagKind::Io => "io",
+            DiagKind::WrongFormat => "wrong_format",
         }
     }
 }
@@ -239,6 +245,64 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    fn from_magic(head: &[u8]) -> Option<Compression> {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Some(Compression::Gzip)
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Some(Compression::Zstd)
+        } else {
+            None
+        }
+    }
+
+    fn from_name(p: &Path) -> Option<Compression> {
+        let name = p.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".gz") || name.ends_with(".gzip") {
+            Some(Compression::Gzip)
+        } else if name.ends_with(".zst") || name.ends_with(".zstd") {
+            Some(Compression::Zstd)
+        } else {
+            None
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
+    }
+}
+
+/// A file named as compressed whose first bytes say otherwise: reading it
+/// as plain text would store garbage as an article.
+fn contradicts_name(path: &Path, head: &[u8]) -> Option<Diagnostic> {
+    let named = Compression::from_name(path)?;
+    let actual = Compression::from_magic(head);
+    // zero bytes have no magic to contradict
+    if head.is_empty() || actual == Some(named) {
+        return None;
+    }
+    let first: Vec<String> = head.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    Some(Diagnostic {
+        location: format!("{}:byte 0", path.display()),
+        kind: DiagKind::WrongFormat,
+        message: format!(
+            "named as {} but it is {} (first bytes {})",
+            named.name(),
+            actual.map_or("not compressed", |c| c.name()),
+            first.join(" ")
+        ),
+    })
+}
+
 /// Wraps a reader in the right decompressor, sniffing magic bytes.
 fn decompress<'a>(
     r: Box<dyn BufRead + Send + 'a>,
@@ -301,6 +365,13 @@ pub fn read_input(
             )
         }
     };
+    let mut reader = reader;
+    if let Some(path) = path {
+        if let Some(d) = contradicts_name(path, reader.fill_buf().map_err(io_err)?) {
+            sink(Item::Skipped(d));
+            return Ok(());
+        }
+    }
     let (mut reader, _compressed) = decompress(reader).map_err(io_err)?;
     let format = match path.and_then(Format::from_path) {
         Some(f) => f,
@@ -316,7 +387,10 @@ pub fn read_input(
         .map(formats::doc_name)
         .unwrap_or_else(|| "stdin".into());
     match format {
-        Format::Jsonl => formats::read_jsonl(&display, reader, opts, sink).map_err(io_err),
+        Format::Jsonl => {
+            formats::read_jsonl(&display, reader, opts, sink);
+            Ok(())
+        }
         Format::Txt => {
             formats::read_txt(&display, &doc_name, path, reader, opts, sink).map_err(io_err)
         }
@@ -324,7 +398,7 @@ pub fn read_input(
             formats::read_html_file(&display, &doc_name, path, reader, opts, sink).map_err(io_err)
         }
         Format::Warc => {
-            formats::read_warc(&display, reader, opts, sink);
+            warcfile::read_warc(&display, reader, opts, sink);
             Ok(())
         }
     }

@@ -25,7 +25,7 @@ pub struct InputArgs {
     /// Publication date (YYYY-MM-DD) for articles that have none
     #[arg(long)]
     pub published: Option<String>,
-    /// Source name for articles that have none
+    /// Source name for articles that have none (`events --db`: the source actor's code prefix)
     #[arg(long)]
     pub source: Option<String>,
     /// Skip articles larger than this many bytes
@@ -196,8 +196,8 @@ pub struct EventFilterArgs {
     /// Source or target code prefix (IRN, IRQGOV …)
     #[arg(long)]
     pub actor: Option<String>,
-    #[arg(long)]
-    pub source: Option<String>,
+    // `--source CODE` is read from the input arguments: two arguments of one
+    // name made clap panic in debug builds and drop the filter in release
     #[arg(long)]
     pub target: Option<String>,
     /// CAMEO code prefix (04, 043 …)
@@ -316,7 +316,7 @@ fn main() -> ExitCode {
             Some(db) => {
                 let f = khabar_store::EventFilter {
                     actor: filter.actor,
-                    source: filter.source,
+                    source: input.source,
                     target: filter.target,
                     cameo: filter.cameo,
                     root: filter.root,

@@ -4,8 +4,9 @@
 mod common;
 
 use common::{khabar, start};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::process::Stdio;
 
 fn get(addr: &str, path: &str, auth: Option<&str>) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -108,4 +109,54 @@ fn token_rules() {
     let srv = start(&db, &["--token", "s3cret"]);
     assert_eq!(get(&srv.1, "/api/events", None).0, 401);
     assert_eq!(get(&srv.1, "/api/events", Some("s3cret")).0, 200);
+}
+
+/// Issue 16, item 4: a blank or short token does not open a public address.
+/// The first stderr line says whether the server refused or started.
+#[test]
+fn blank_and_short_tokens_are_refused_off_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    assert!(khabar()
+        .args(["ingest", "examples", "--quiet", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    let first_line = |token: Option<&str>, env: Option<&str>| {
+        let mut cmd = khabar();
+        cmd.args(["serve", "--bind", "0.0.0.0", "--port", "0", "--db"])
+            .arg(&db)
+            .env_remove("KHABAR_TOKEN")
+            .stderr(Stdio::piped());
+        if let Some(t) = token {
+            cmd.args(["--token", t]);
+        }
+        if let Some(e) = env {
+            cmd.env("KHABAR_TOKEN", e);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stderr.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        (line, status.success())
+    };
+    for (token, env) in [
+        (Some(""), None),
+        (Some("   "), None),
+        (None, Some("")),
+        (Some("s3cret"), None),
+        (None, Some("fifteen-chars-x")),
+    ] {
+        let (line, _) = first_line(token, env);
+        assert!(
+            line.contains("refusing") && line.contains("16"),
+            "{token:?}/{env:?}: {line}"
+        );
+    }
+    let (line, _) = first_line(Some("a-long-enough-token-1234"), None);
+    assert!(line.contains("serving http://"), "{line}");
 }

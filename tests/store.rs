@@ -18,7 +18,7 @@ fn ingest_is_idempotent_and_search_sees_through_clitics() {
             .status()
             .unwrap();
         assert!(st.success());
-        let s = khabar_store::Store::open(&db).unwrap();
+        let s = khabar_store::Store::open_read_only(&db).unwrap();
         assert_eq!(
             s.count_articles().unwrap(),
             2,
@@ -110,7 +110,7 @@ fn kill_9_mid_ingest_leaves_every_reported_batch() {
     }
     let _ = child.wait();
     assert!(batches >= 3, "ingest ended before three batches");
-    let s = khabar_store::Store::open(&db).unwrap();
+    let s = khabar_store::Store::open_read_only(&db).unwrap();
     assert!(s.integrity_ok().unwrap(), "integrity_check after kill -9");
     let n = s.count_articles().unwrap() as usize;
     assert!(n >= reported, "{n} stored < {reported} reported committed");

@@ -210,8 +210,8 @@ pub fn run(
 /// `khabar bench --db PATH`: latency of the store's queries (search, timeline, events, stories)
 /// as the API runs them, p50/p99 over a fixed, data-derived set of queries.
 pub fn queries(db: &std::path::Path) -> Result<ExitCode> {
-    use khabar_store::{EventFilter, Store, StoryFilter};
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    use khabar_store::{EventFilter, StoryFilter};
+    let store = super::store::open_read_only(db)?;
     let an = Analyzer::default();
     let seg = an.segmenter();
     eprintln!(

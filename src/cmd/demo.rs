@@ -155,7 +155,7 @@ pub fn run() -> Result<ExitCode> {
     }
     // the embedded store: the examples, ready to search and chart
     let db = std::env::temp_dir().join("khabar-demo.db");
-    let mut store = khabar_store::Store::open(&db)?;
+    let mut store = khabar_store::Store::create_or_open(&db)?;
     let seg = analyzer.segmenter().clone();
     let rows: Vec<_> = articles()
         .into_iter()

@@ -11,8 +11,23 @@ use std::process::ExitCode;
 
 const BATCH: usize = 500;
 
+/// The errors that already name the file are passed on as they are (one
+/// line); the others say which file they came from.
+fn opened(db: &Path, r: khabar_store::Result<Store>) -> Result<Store> {
+    use khabar_store::StoreError as E;
+    r.map_err(|e| match e {
+        E::Missing { .. } | E::Foreign { .. } | E::TooOld { .. } => anyhow::Error::new(e),
+        e => anyhow::Error::new(e).context(format!("opening {}", db.display())),
+    })
+}
+
+/// Every command that only reads: the file must exist and be a khabar store.
+pub fn open_read_only(db: &Path) -> Result<Store> {
+    opened(db, Store::open_read_only(db))
+}
+
 pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = opened(db, Store::create_or_open(db))?;
     let seg = Analyzer::default();
     let seg = seg.segmenter().clone();
     let mut batch: Vec<ArticleRow> = Vec::with_capacity(BATCH);
@@ -61,7 +76,7 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
 }
 
 pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCode> {
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let store = open_read_only(db)?;
     let an = Analyzer::default();
     let seg = an.segmenter();
     let terms = khabar::store::query_terms(seg, query);
@@ -118,7 +133,7 @@ pub fn timeline(
     by: &str,
     svg: Option<&Path>,
 ) -> Result<ExitCode> {
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let store = open_read_only(db)?;
     let rows = store.timeline(source, target, by)?;
     println!(
         "{:<10} {:>6} {:>9} {:>7}  q1 q2 q3 q4",
@@ -147,7 +162,7 @@ pub fn timeline(
 }
 
 pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCode> {
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let store = open_read_only(db)?;
     let rows = store.events(f)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -54,7 +54,7 @@ async fn with_store<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     let st2 = st.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let store = Store::open(&st2.db)
+        let store = Store::open_read_only(&st2.db)
             .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         f(&store, &st2)
     });
@@ -347,6 +347,31 @@ pub fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
+/// Shortest token accepted off loopback: a guessable one is no guard.
+pub const MIN_TOKEN_CHARS: usize = 16;
+
+/// A blank token is refused everywhere (it would only ever match a blank
+/// header); off loopback a token is required and must be at least
+/// [`MIN_TOKEN_CHARS`] long.
+pub fn check_token(ip: std::net::IpAddr, token: Option<&str>) -> Result<(), String> {
+    let how = "give --token or set KHABAR_TOKEN (clients send it as `Authorization: Bearer …`)";
+    match token {
+        Some(t) if t.trim().is_empty() => Err(format!(
+            "refusing a blank token: {how}, at least {MIN_TOKEN_CHARS} characters"
+        )),
+        None if !ip.is_loopback() => Err(format!(
+            "refusing to serve on {ip} without a token: {how}, at least {MIN_TOKEN_CHARS} characters"
+        )),
+        Some(t) if !ip.is_loopback() && t.trim().chars().count() < MIN_TOKEN_CHARS => {
+            Err(format!(
+                "refusing to serve on {ip} with a token of {} characters: the minimum is {MIN_TOKEN_CHARS}",
+                t.trim().chars().count()
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Serves until interrupted. Refuses a non-loopback address without a token.
 pub async fn serve(
     db: PathBuf,
@@ -357,17 +382,9 @@ pub async fn serve(
     let ip: std::net::IpAddr = bind
         .parse()
         .map_err(|_| anyhow::anyhow!("--bind must be an IP address, got {bind:?}"))?;
-    if !ip.is_loopback() && token.is_none() {
-        anyhow::bail!("refusing to serve on {ip} without a token: give --token or set KHABAR_TOKEN (clients send it as `Authorization: Bearer …`)");
-    }
-    if !db.exists() {
-        anyhow::bail!(
-            "{} does not exist: create it with `khabar ingest FILES --db {}`",
-            db.display(),
-            db.display()
-        );
-    }
-    Store::open(&db)?; // migrations before the first request
+    check_token(ip, token.as_deref()).map_err(anyhow::Error::msg)?;
+    // a missing, foreign or outdated file is refused before listening
+    Store::open_read_only(&db)?;
     let state = Arc::new(AppState {
         db,
         token,

@@ -1,7 +1,9 @@
 //! khabar-store: analyzed articles, entities and events in SQLite.
 //!
 //! Main types:
-//! - [`Store`] — an open database (WAL, foreign keys, schema migrations by `user_version`).
+//! - [`Store`] — an open database (WAL, foreign keys, schema migrations by `user_version`,
+//!   `application_id` "KHBR"): [`Store::create_or_open`] for ingest, [`Store::open_read_only`]
+//!   for everything else.
 //! - [`ArticleRow`], [`EntityRow`], [`EventRow`] — what the pipeline hands over; the store
 //!   knows nothing of Arabic: the caller gives each article its search text already in
 //!   matching form (clitics split, letters folded) and normalizes queries the same way.
@@ -11,9 +13,11 @@
 //! Invariants: an article is stored once per content hash (idempotent ingest); every batch is
 //! one transaction, so a killed process leaves only whole batches; queries never write.
 
+mod open;
+
+pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -21,64 +25,23 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database schema version {found} is newer than this khabar ({supported})")]
     TooNew { found: i64, supported: i64 },
+    #[error("{path}: no such khabar store (only `khabar ingest` creates one)")]
+    Missing { path: String },
+    #[error("{path}: not a khabar store: {why}")]
+    Foreign { path: String, why: String },
+    #[error("{path}: schema version {found} is older than this khabar's ({supported}); run `khabar ingest` on it once to upgrade it")]
+    TooOld {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the store is damaged: {0}")]
+    Damaged(String),
     #[error("bad query parameter: {0}")]
     BadParam(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// Schema migrations; `user_version` = number applied.
-const MIGRATIONS: &[&str] = &[
-    // 1: articles, entities, events, full-text index
-    "CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        doc_id TEXT NOT NULL,
-        hash TEXT NOT NULL UNIQUE,
-        title TEXT, source TEXT, published TEXT, url TEXT,
-        text TEXT NOT NULL,
-        analysis TEXT
-     );
-     CREATE INDEX articles_doc ON articles(doc_id);
-     CREATE INDEX articles_published ON articles(published);
-     CREATE TABLE entities (
-        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        eid TEXT NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL,
-        start INTEGER NOT NULL, end INTEGER NOT NULL,
-        name TEXT, role TEXT, code TEXT, country TEXT
-     );
-     CREATE INDEX entities_article ON entities(article);
-     CREATE INDEX entities_code ON entities(code);
-     CREATE TABLE events (
-        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        eid TEXT NOT NULL, sentence INTEGER, start INTEGER, end INTEGER, evidence TEXT,
-        trigger TEXT, source_code TEXT, source_text TEXT, target_code TEXT, target_text TEXT,
-        cameo TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER, goldstein REAL,
-        plover_type TEXT, plover_mode TEXT, date TEXT, place TEXT, modality TEXT, confidence REAL
-     );
-     CREATE INDEX events_article ON events(article);
-     CREATE INDEX events_dyad ON events(source_code, target_code);
-     CREATE INDEX events_root ON events(root);
-     CREATE INDEX events_date ON events(date);
-     CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0');",
-    // 2: what story building needs of each article (opaque JSON from the linker), and the
-    // stories, rebuilt over the whole database after each ingest
-    "CREATE TABLE story_docs (
-        article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        doc TEXT NOT NULL
-     );
-     CREATE TABLE stories (
-        story_id INTEGER PRIMARY KEY,
-        title TEXT, dyad TEXT, start TEXT, end TEXT,
-        n_articles INTEGER NOT NULL, n_events INTEGER NOT NULL,
-        json TEXT NOT NULL
-     );
-     CREATE INDEX stories_dyad ON stories(dyad);
-     CREATE TABLE story_articles (
-        story_id INTEGER NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
-        doc_id TEXT NOT NULL
-     );
-     CREATE INDEX story_articles_doc ON story_articles(doc_id);",
-];
 
 /// A story as stored: the summary columns and the full JSON object
 /// (`{"story_id","title","articles","events",…}`) the linker produced.
@@ -231,51 +194,6 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)?;
-        Self::setup(conn)
-    }
-
-    pub fn open_in_memory() -> Result<Store> {
-        Self::setup(Connection::open_in_memory()?)
-    }
-
-    fn setup(conn: Connection) -> Result<Store> {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let s = Store { conn };
-        s.migrate()?;
-        Ok(s)
-    }
-
-    fn migrate(&self) -> Result<()> {
-        let v: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let supported = MIGRATIONS.len() as i64;
-        if v > supported {
-            return Err(StoreError::TooNew {
-                found: v,
-                supported,
-            });
-        }
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(v as usize) {
-            let tx = self.conn.unchecked_transaction()?;
-            tx.execute_batch(m)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(())
-    }
-
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
-
     /// Is an article with this content hash stored?
     pub fn has_hash(&self, hash: &str) -> Result<bool> {
         Ok(self
@@ -707,7 +625,7 @@ mod tests {
     #[test]
     fn idempotent_search_timeline() {
         let mut s = Store::open_in_memory().unwrap();
-        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
         let a = art(
             "a",
             "الحرس الثوري ايران",

@@ -13,6 +13,7 @@
 // Index loops over parallel word/tag arrays read more clearly than zipped iterators here.
 #![allow(clippy::needless_range_loop, clippy::nonminimal_bool)]
 
+pub mod coalition;
 pub mod dates;
 pub mod entities;
 pub mod events;
@@ -252,6 +253,7 @@ impl Extractor {
         let flags = entities::word_flags(&ws, &self.gaz);
         let mut entities =
             entities::find_entities_flagged(text, &ws, sentences, &self.gaz, self.lx, &flags);
+        coalition::resolve(&ws, self.lx, &mut entities);
         if !self.tagger.is_empty() {
             self.add_tagged(&ws, sentences, &mut entities, &flags);
         }

@@ -39,6 +39,18 @@ pub struct EventLexicon {
     pub(super) patient_nouns: FxHashSet<String>,
     /// «تعرض» forms (`exposed`)
     pub(super) exposed: FxHashSet<String>,
+    /// who did the violence: its light verbs, agent markers, attack nouns and their adjectives
+    /// (cues.tsv `light_violence`, `agent_marker`, `attack_noun`, `attack_adj`)
+    pub(super) light_violence: FxHashSet<String>,
+    pub(super) agent_marker: FxHashSet<String>,
+    pub(super) attack_noun: FxHashSet<String>,
+    pub(super) attack_adj: FxHashSet<String>,
+    /// who was hit: victim nouns, killing words with a victim subject, counting words
+    pub(super) victim_head: FxHashSet<String>,
+    pub(super) victim_verb: FxHashSet<String>,
+    pub(super) count_word: FxHashSet<String>,
+    /// «طيران/طائرات/مقاتلات» before a force's name (cues.tsv `force_head`)
+    pub(super) force_head: FxHashSet<String>,
     /// verbs and nouns of talks and field lists (`talks`)
     pub(super) talks: FxHashSet<String>,
     /// bombing words by the CAMEO code they give a plain «قتل/هجوم» (190) event near them
@@ -159,6 +171,14 @@ impl EventLexicon {
             passive_victim: words("passive_victim"),
             patient_nouns: words("patient_noun"),
             exposed: words("exposed"),
+            light_violence: words("light_violence"),
+            agent_marker: words("agent_marker"),
+            attack_noun: words("attack_noun"),
+            attack_adj: words("attack_adj"),
+            victim_head: words("victim_head"),
+            victim_verb: words("victim_verb"),
+            count_word: words("count_word"),
+            force_head: words("force_head"),
             talks: words("talks"),
             bombing: ["1831", "1832", "1833", "183"]
                 .iter()

@@ -21,7 +21,7 @@
 //! The coder's parts, one concern a file: `types` (what it produces; a leaf the scorer uses),
 //! `lexicon` (the compiled word lists), `triggers`, `guards` (trigger words that are no event),
 //! `modality`, `slots` (actor mentions), `subject`, `target`, `crowd`, `speech` (reported speech
-//! and deeds), `topic`, `dyads` (the events of a trigger, scoring and dedup). This file walks the
+//! and deeds), `topic`, `violence` (who hit whom), `dyads` (the events of a trigger, scoring and dedup). This file walks the
 //! article sentence by sentence and each sentence trigger by trigger.
 
 mod crowd;
@@ -38,6 +38,7 @@ mod tests;
 mod topic;
 mod triggers;
 pub mod types;
+mod violence;
 
 pub use lexicon::EventLexicon;
 pub use types::{Actor, Event, Modality};
@@ -255,6 +256,7 @@ impl<'a> Coder<'a> {
             return;
         };
         self.target_of(cx, &t, &cast, &speech.reports, &mut sides);
+        self.violence_roles(cx, &t, &mut sides);
         self.dyads(cx, &t, &sides, events);
         self.carry_topic(cx, &t, &sides, topic);
     }

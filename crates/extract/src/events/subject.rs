@@ -308,7 +308,8 @@ impl Coder<'_> {
                         | "جيشا"
                         | "جيشي"
                 );
-            if head {
+            // «شن طيران التحالف»: the arm before the force's name
+            if head || ws[j].proclitics.is_empty() && ws[j].in_set(&self.el.force_head) {
                 j += 1;
                 skipped += 1;
                 continue;

@@ -148,9 +148,18 @@ enum Command {
         bind: String,
         #[arg(long, default_value_t = 8080)]
         port: u16,
-        /// Bearer token clients must send (or KHABAR_TOKEN)
+        /// Bearer token clients must send (or KHABAR_TOKEN); off loopback at least 16 characters
         #[arg(long, env = "KHABAR_TOKEN")]
         token: Option<String>,
+        /// Seconds a client has to send a request's headers
+        #[arg(long, default_value_t = 5)]
+        header_timeout: u64,
+        /// Seconds a connection may sit with no bytes moving before it is closed
+        #[arg(long, default_value_t = 10)]
+        idle_timeout: u64,
+        /// Connections served at once (more wait to be accepted)
+        #[arg(long, default_value_t = 512)]
+        max_connections: usize,
     },
     /// Events from SRC to TGT (CAMEO code prefixes, e.g. IRN IRQ) per period, optionally drawn as SVG
     Timeline {
@@ -338,10 +347,20 @@ fn main() -> ExitCode {
             bind,
             port,
             token,
-        } => tokio::runtime::Runtime::new()
-            .map_err(anyhow::Error::from)
-            .and_then(|rt| rt.block_on(khabar::server::serve(db, bind, port, token)))
-            .map(|_| ExitCode::SUCCESS),
+            header_timeout,
+            idle_timeout,
+            max_connections,
+        } => {
+            let limits = khabar::server::Limits {
+                header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                idle_timeout: std::time::Duration::from_secs(idle_timeout.max(1)),
+                max_connections,
+            };
+            tokio::runtime::Runtime::new()
+                .map_err(anyhow::Error::from)
+                .and_then(|rt| rt.block_on(khabar::server::serve(db, bind, port, token, limits)))
+                .map(|_| ExitCode::SUCCESS)
+        }
         Command::Stories {
             input,
             format,

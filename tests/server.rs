@@ -160,3 +160,121 @@ fn blank_and_short_tokens_are_refused_off_loopback() {
     let (line, _) = first_line(Some("a-long-enough-token-1234"), None);
     assert!(line.contains("serving http://"), "{line}");
 }
+
+/// Sends raw bytes, returns the status, the content type and the body.
+fn raw(addr: &str, request: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    let status: u16 = buf.split(' ').nth(1).unwrap().parse().unwrap();
+    let (head, body) = buf.split_once("\r\n\r\n").unwrap_or((&buf, ""));
+    let ctype = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    (status, ctype, body.to_string())
+}
+
+fn ingested(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("k.db");
+    assert!(khabar()
+        .args(["ingest", "examples", "--quiet", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    db
+}
+
+/// Issue 16, items 5 and 2: every error is JSON with its status (a bad
+/// percent-encoded path was plain text, a wrong method an empty body), a
+/// deep search page is refused, and a damaged store is a 500 that says so
+/// (it was 400 "sqlite: Conversion error").
+#[test]
+fn every_error_is_json_and_damage_is_a_5xx() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let srv = start(&db, &[]);
+    let a = &srv.1;
+    for (req, want) in [
+        (format!("GET /api/articles/%FF%FE HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"), 400),
+        (format!("POST /api/search?q=x HTTP/1.1\r\nHost: {a}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 405),
+        (format!("GET /api/search?q=%D9%81%D9%8A&limit=500&offset=29000 HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"), 400),
+        (format!("GET /api/nothing HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"), 404),
+    ] {
+        let (status, ctype, body) = raw(a, &req);
+        assert_eq!(status, want, "{req}: {body}");
+        assert!(ctype.starts_with("application/json"), "{req}: {ctype} {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["status"], want, "{body}");
+        assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{body}");
+    }
+    drop(srv);
+
+    // a value of the wrong type where the schema has a number
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE events SET goldstein = 'x'", []).unwrap();
+    drop(c);
+    let srv = start(&db, &[]);
+    let (status, body) = get(&srv.1, "/api/events", None);
+    assert_eq!(status, 500, "{body}");
+    assert!(body.contains("damaged"), "{body}");
+}
+
+/// Issue 16, item 7: an idle connection and one trickling its headers are
+/// closed by the server (they stayed open 25 s and more).
+#[test]
+fn idle_and_trickling_connections_are_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let srv = start(&db, &["--idle-timeout", "1", "--header-timeout", "1"]);
+    // idle: the server closes it; the read timeout only keeps a broken
+    // server from hanging the test
+    let mut s = TcpStream::connect(&srv.1).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut buf = [0u8; 256];
+    let n = s
+        .read(&mut buf)
+        .expect("closed by the server, not timed out here");
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(n == 0 || answer.starts_with("HTTP/1.1 408"), "{answer}");
+
+    // trickling: a header line every 200 ms never completes the request
+    let mut s = TcpStream::connect(&srv.1).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_millis(200)))
+        .unwrap();
+    s.write_all(b"GET /api/search?q=x HTTP/1.1\r\n").unwrap();
+    let mut closed = false;
+    for i in 0..300 {
+        if s.write_all(format!("X-{i}: y\r\n").as_bytes()).is_err() {
+            closed = true;
+            break;
+        }
+        match s.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => {
+                let answer = String::from_utf8_lossy(&buf[..n]).to_string();
+                assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+                closed = true;
+                break;
+            }
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    assert!(closed, "a trickling client kept its connection for 60 s");
+}

@@ -1,7 +1,12 @@
 //! `khabar serve`: a JSON API over the store and a right-to-left web UI, both in the binary.
 //!
 //! Loopback by default; any other address needs a bearer token. Every query runs on a blocking
-//! thread with its own read connection (WAL lets readers run beside an ingest) and a time limit.
+//! thread with its own read-only connection (WAL lets readers run beside an ingest) and a
+//! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
+
+mod listen;
+
+pub use listen::Limits;
 
 use crate::pipeline::Analyzer;
 use axum::extract::{Path as UrlPath, Query, Request, State};
@@ -10,7 +15,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use khabar_store::{EventFilter, Store};
+use khabar_store::{EventFilter, Store, StoreError};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -21,11 +26,20 @@ use std::time::Duration;
 const UI: &str = include_str!("ui.html");
 const QUERY_TIME: Duration = Duration::from_secs(5);
 const MAX_LIMIT: usize = 500;
+/// Deepest search result served (offset + limit): ranking is over every
+/// match whatever the offset, and nobody reads page 600 of a ranking.
+const MAX_SEARCH_DEPTH: usize = 10_000;
+/// A blocking query thread gives back its result this long after the
+/// deadline at most (SQLite checks it every few thousand steps).
+const GRACE: Duration = Duration::from_millis(500);
 
 pub struct AppState {
     pub db: PathBuf,
     pub token: Option<String>,
     pub analyzer: Analyzer,
+    /// queries running at once: more wait (within their deadline), so that a
+    /// burst of heavy ones cannot take every core
+    pub queries: Arc<tokio::sync::Semaphore>,
 }
 
 type Shared = Arc<AppState>;
@@ -47,25 +61,87 @@ fn bad(msg: impl Into<String>) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, msg.into())
 }
 
-/// Runs a store query off the async threads, with a deadline.
+fn too_long() -> ApiError {
+    ApiError(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("query took too long (limit {} s)", QUERY_TIME.as_secs()),
+    )
+}
+
+/// A store error as an answer: the caller's fault is a 4xx, a damaged or
+/// missing store a 500 that says so, an interrupted query a 503.
+fn store_err(e: StoreError) -> ApiError {
+    match e {
+        StoreError::BadParam(m) => bad(m),
+        StoreError::Interrupted => too_long(),
+        e @ (StoreError::Damaged(_)
+        | StoreError::Missing { .. }
+        | StoreError::Foreign { .. }
+        | StoreError::TooOld { .. }
+        | StoreError::TooNew { .. }) => ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        StoreError::Sqlite(e) => ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("store error: {e}"),
+        ),
+    }
+}
+
+/// Runs a store query off the async threads: waits for a free query slot
+/// and runs, both within [`QUERY_TIME`]; past it SQLite interrupts the
+/// query, so no work goes on after the 503.
 async fn with_store<T: Send + 'static>(
     st: &Shared,
     f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let deadline = tokio::time::Instant::now() + QUERY_TIME;
+    let permit = match tokio::time::timeout_at(deadline, st.queries.clone().acquire_owned()).await {
+        Ok(Ok(p)) => p,
+        _ => return Err(too_long()),
+    };
     let st2 = st.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let store = Store::open_read_only(&st2.db)
-            .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        let _permit = permit;
+        let store = Store::open_read_only(&st2.db).map_err(store_err)?;
+        store.set_deadline(deadline.into_std());
         f(&store, &st2)
     });
-    match tokio::time::timeout(QUERY_TIME, job).await {
+    match tokio::time::timeout_at(deadline + GRACE, job).await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-        Err(_) => Err(ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "query took too long".into(),
-        )),
+        Err(_) => Err(too_long()),
     }
+}
+
+/// Turns every error answer that is not JSON yet (axum's rejections of a
+/// bad path or query, 405, 413 …) into `{"error", "status"}`.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let msg = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text
+    };
+    let mut out = ApiError(status, msg).into_response();
+    for (k, v) in &parts.headers {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
 }
 
 fn page(q: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
@@ -96,10 +172,15 @@ async fn search(
         return Err(bad("q is required"));
     }
     let (limit, offset) = page(&q)?;
+    if offset.saturating_add(limit) > MAX_SEARCH_DEPTH {
+        return Err(bad(format!(
+            "offset + limit must be at most {MAX_SEARCH_DEPTH}: narrow the query instead"
+        )));
+    }
     with_store(&st, move |s, app| {
         let seg = app.analyzer.segmenter();
         let terms = crate::store::query_terms(seg, &query);
-        let hits = s.search(&terms, limit, offset).map_err(|e| bad(e.to_string()))?;
+        let hits = s.search(&terms, limit, offset).map_err(store_err)?;
         let items: Vec<Value> = hits
             .iter()
             .map(|h| json!({"doc_id": h.doc_id, "title": h.title, "score": h.score, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
@@ -114,11 +195,11 @@ async fn article(
     UrlPath(doc_id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     with_store(&st, move |s, _| {
-        let Some((_, a)) = s.article(&doc_id).map_err(|e| bad(e.to_string()))? else {
+        let Some((_, a)) = s.article(&doc_id).map_err(store_err)? else {
             return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {doc_id:?}")));
         };
-        let entities = s.entities_of(&doc_id).map_err(|e| bad(e.to_string()))?;
-        let events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), limit: 10_000, ..Default::default() }).map_err(|e| bad(e.to_string()))?;
+        let entities = s.entities_of(&doc_id).map_err(store_err)?;
+        let events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), limit: 10_000, ..Default::default() }).map_err(store_err)?;
         Ok(Json(json!({"doc_id": a.doc_id, "title": a.title, "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
     })
     .await
@@ -184,7 +265,7 @@ async fn events(
         ..Default::default()
     };
     with_store(&st, move |s, _| {
-        let rows = s.events(&f).map_err(|e| bad(e.to_string()))?;
+        let rows = s.events(&f).map_err(store_err)?;
         Ok(Json(
             json!({"limit": limit, "offset": offset, "items": rows}),
         ))
@@ -207,9 +288,7 @@ async fn timeline(
     let by = q.get("by").cloned().unwrap_or_else(|| "month".into());
     let svg = q.get("format").is_some_and(|f| f == "svg");
     with_store(&st, move |s, _| {
-        let rows = s
-            .timeline(&source, &target, &by)
-            .map_err(|e| bad(e.to_string()))?;
+        let rows = s.timeline(&source, &target, &by).map_err(store_err)?;
         if svg {
             let title = format!("{source} → {target} per {by}");
             return Ok((
@@ -236,7 +315,7 @@ async fn network(
     };
     let (limit, _) = page(&q)?;
     with_store(&st, move |s, _| {
-        let edges = s.network(min, limit).map_err(|e| bad(e.to_string()))?;
+        let edges = s.network(min, limit).map_err(store_err)?;
         Ok(Json(json!({"edges": edges})))
     })
     .await
@@ -276,7 +355,7 @@ async fn stories(
     with_store(&st, move |s, _| {
         let items: Vec<Value> = s
             .stories(&f)
-            .map_err(|e| bad(e.to_string()))?
+            .map_err(store_err)?
             .iter()
             .filter_map(|j| serde_json::from_str(j).ok())
             .collect();
@@ -344,6 +423,7 @@ pub fn router(state: Shared) -> Router {
         .merge(api)
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .layer(middleware::from_fn(json_errors))
         .with_state(state)
 }
 
@@ -378,6 +458,7 @@ pub async fn serve(
     bind: String,
     port: u16,
     token: Option<String>,
+    limits: Limits,
 ) -> anyhow::Result<()> {
     let ip: std::net::IpAddr = bind
         .parse()
@@ -389,16 +470,22 @@ pub async fn serve(
         db,
         token,
         analyzer: Analyzer::default(),
+        queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
     });
     let listener = tokio::net::TcpListener::bind((ip, port)).await?;
     eprintln!(
         "khabar: serving http://{}/ (Ctrl-C to stop)",
         listener.local_addr()?
     );
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    listen::run(listener, router(state), limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     Ok(())
+}
+
+/// Two queries per core: enough to keep the cores busy while one waits on
+/// I/O, few enough that heavy ones cannot starve the rest for long.
+fn query_slots() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 2
 }

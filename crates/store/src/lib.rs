@@ -22,7 +22,10 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+    /// a query stopped at its deadline ([`Store::set_deadline`])
+    #[error("query interrupted at its time limit")]
+    Interrupted,
     #[error("database schema version {found} is newer than this khabar ({supported})")]
     TooNew { found: i64, supported: i64 },
     #[error("{path}: no such khabar store (only `khabar ingest` creates one)")]
@@ -42,6 +45,29 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// SQLite errors sorted by whose fault they are: an interrupted query, a
+/// damaged file (corrupt pages, or values of the wrong type where our schema
+/// has its own — a caller's bad parameter can cause neither), or other.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::{Error as E, ErrorCode as C};
+        match &e {
+            _ if e.sqlite_error_code() == Some(C::OperationInterrupted) => StoreError::Interrupted,
+            _ if matches!(
+                e.sqlite_error_code(),
+                Some(C::DatabaseCorrupt | C::NotADatabase)
+            ) =>
+            {
+                StoreError::Damaged(e.to_string())
+            }
+            E::FromSqlConversionFailure(..)
+            | E::InvalidColumnType(..)
+            | E::IntegralValueOutOfRange(..) => StoreError::Damaged(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
 
 /// A story as stored: the summary columns and the full JSON object
 /// (`{"story_id","title","articles","events",…}`) the linker produced.
@@ -620,6 +646,46 @@ mod tests {
             modality: "asserted".into(),
             ..Default::default()
         }
+    }
+
+    /// Issue 16, items 2 and 5: a query past its deadline stops with
+    /// `Interrupted` (no longer runs on after the caller gave up), and a value
+    /// of the wrong type where the schema has a number is damage, not a bad
+    /// parameter (the server said 400 "Conversion error").
+    #[test]
+    fn deadline_interrupts_and_wrong_types_are_damage() {
+        let mut s = Store::open_in_memory().unwrap();
+        let rows: Vec<ArticleRow> = (0..3000)
+            .map(|i| {
+                art(
+                    &format!("d{i}"),
+                    &format!("في خبر {i}"),
+                    vec![ev("IRNGOV", "IRQGOV", "2020-11-07", 1, 1.0)],
+                )
+            })
+            .collect();
+        s.add_batch(&rows).unwrap();
+        let terms = vec!["في".to_string()];
+        assert_eq!(s.search(&terms, 10, 2000).unwrap().len(), 10);
+        s.set_deadline(std::time::Instant::now());
+        assert!(matches!(
+            s.search(&terms, 10, 2000),
+            Err(StoreError::Interrupted)
+        ));
+        s.set_deadline(std::time::Instant::now() + std::time::Duration::from_secs(3600));
+        let all = EventFilter {
+            limit: 10,
+            ..Default::default()
+        };
+        assert_eq!(s.events(&all).unwrap().len(), 10);
+        s.conn
+            .execute("UPDATE events SET goldstein = 'x' WHERE rowid = 1", [])
+            .unwrap();
+        assert!(
+            matches!(s.events(&all), Err(StoreError::Damaged(_))),
+            "{:?}",
+            s.events(&all).err()
+        );
     }
 
     #[test]

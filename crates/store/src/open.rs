@@ -231,6 +231,15 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// Stops any query of this connection that runs past `deadline` with
+    /// [`StoreError::Interrupted`]: checked every few thousand SQLite VM
+    /// steps, so the work ends instead of running on after the caller gave
+    /// up (a timed-out search used to burn CPU for another 30 s).
+    pub fn set_deadline(&self, deadline: std::time::Instant) {
+        self.conn
+            .progress_handler(4096, Some(move || std::time::Instant::now() >= deadline));
+    }
+
     pub fn application_id(&self) -> Result<i32> {
         Ok(self
             .conn

@@ -238,6 +238,8 @@ pub(crate) fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String
             "البارحه",
             "الليله",
             "يوم",
+            "قبل",
+            "منذ",
         ] {
             s.insert(w.to_string());
         }
@@ -446,6 +448,49 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
                     Some(format!("month{dir:+}")),
                 ),
                 2,
+            ));
+        }
+    }
+    // «قبل يومين», «منذ ثلاثة أيام», «قبل أسبوع»: so many days before publication
+    if matches!(core, "قبل" | "منذ") {
+        let small = |c: &str| match c {
+            "ثلاثه" => Some(3),
+            "اربعه" => Some(4),
+            "خمسه" => Some(5),
+            "سته" => Some(6),
+            "سبعه" => Some(7),
+            "ثمانيه" => Some(8),
+            "تسعه" => Some(9),
+            "عشره" => Some(10),
+            _ => None,
+        };
+        let span = match cx.core(i + 1) {
+            "يومين" => Some((2, i + 2)),
+            "اسبوع" => Some((7, i + 2)),
+            "اسبوعين" => Some((14, i + 2)),
+            c => w
+                .get(i + 1)
+                .and_then(number)
+                .or_else(|| small(c))
+                .filter(|n| (3..=10).contains(n))
+                .and_then(|n| match cx.core(i + 2) {
+                    "ايام" | "يوما" => Some((n, i + 3)),
+                    "اسابيع" => Some((n * 7, i + 3)),
+                    _ => None,
+                }),
+        };
+        if let Some((n, end)) = span {
+            let value = p.map(|p| p.add_days(-i64::from(n)).fmt_day());
+            return Some((
+                mention(
+                    cx,
+                    i,
+                    end,
+                    value,
+                    Granularity::Day,
+                    Some(format!("day{:+}", -i64::from(n))),
+                ),
+                end - i,
             ));
         }
     }

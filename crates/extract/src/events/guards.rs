@@ -38,6 +38,20 @@ impl Coder<'_> {
             return true;
         }
         let root = code.get(..2).unwrap_or("");
+        // deaths in an accident or a disaster are no violence, unless an attack is told too
+        let violent = matches!(root, "18" | "19" | "20");
+        let in_sentence = |set: &FxHashSet<String>| ws[from..to].iter().any(|w| w.in_set(set));
+        if violent
+            && in_sentence(&self.el.accident)
+            && !in_sentence(&self.el.attack_noun)
+            && !self.el.bombing.iter().any(|(_, b)| in_sentence(b))
+        {
+            return true;
+        }
+        // a competition, festival or fair: its hosting, visits, marches and "attacks" are sport
+        if matches!(root, "04" | "14" | "18" | "19" | "20") && in_sentence(&self.el.competition) {
+            return true;
+        }
         // violence and protest words in generic or preventive phrases are not events
         if self.phrase_near(&self.el.non_event, ws, k, from, to)
             && matches!(root, "14" | "18" | "19" | "20" | "17" | "15")

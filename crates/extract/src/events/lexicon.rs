@@ -51,6 +51,9 @@ pub struct EventLexicon {
     pub(super) count_word: FxHashSet<String>,
     /// «طيران/طائرات/مقاتلات» before a force's name (cues.tsv `force_head`)
     pub(super) force_head: FxHashSet<String>,
+    /// accidents and disasters, competitions and festivals (cues.tsv `accident`, `competition`)
+    pub(super) accident: FxHashSet<String>,
+    pub(super) competition: FxHashSet<String>,
     /// verbs and nouns of talks and field lists (`talks`)
     pub(super) talks: FxHashSet<String>,
     /// bombing words by the CAMEO code they give a plain «قتل/هجوم» (190) event near them
@@ -179,6 +182,8 @@ impl EventLexicon {
             victim_verb: words("victim_verb"),
             count_word: words("count_word"),
             force_head: words("force_head"),
+            accident: words("accident"),
+            competition: words("competition"),
             talks: words("talks"),
             bombing: ["1831", "1832", "1833", "183"]
                 .iter()

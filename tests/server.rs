@@ -206,6 +206,9 @@ fn every_error_is_json_and_damage_is_a_5xx() {
         (format!("POST /api/search?q=x HTTP/1.1\r\nHost: {a}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 405),
         (format!("GET /api/search?q=%D9%81%D9%8A&limit=500&offset=29000 HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"), 400),
         (format!("GET /api/nothing HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"), 404),
+        // answered by hyper before any handler (it was 414 with an empty body)
+        (format!("GET /api/search?q={} HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n", "a".repeat(100_000)), 414),
+        ("NOT HTTP AT ALL\r\n\r\n".to_string(), 400),
     ] {
         let (status, ctype, body) = raw(a, &req);
         assert_eq!(status, want, "{req}: {body}");

@@ -84,11 +84,42 @@ pub async fn run(
 
 /// A stream that fails with `TimedOut` once no byte has moved for `idle`
 /// while a read or write is waiting: closes idle keep-alive connections and
-/// clients that stop reading their answer.
+/// clients that stop reading their answer. It also gives hyper's own error
+/// answers (414, 431, 400 for a request it cannot parse, sent before any
+/// handler runs, with an empty body) the JSON body every other error has.
 struct Idle<S> {
     inner: S,
     idle: Duration,
     timer: Pin<Box<Sleep>>,
+    /// a replacement answer being written, and how much of it is out
+    replacing: Option<(Vec<u8>, usize)>,
+}
+
+/// hyper's answer to a request it could not parse: a 4xx/5xx head with
+/// `content-length: 0` and nothing after it. The router never sends one
+/// (its errors all carry JSON), so this is only ever hyper's.
+fn protocol_error(buf: &[u8]) -> Option<Vec<u8>> {
+    if !(buf.starts_with(b"HTTP/1.1 4") || buf.starts_with(b"HTTP/1.1 5"))
+        || !buf.ends_with(b"\r\n\r\n")
+    {
+        return None;
+    }
+    let head = std::str::from_utf8(buf).ok()?.to_ascii_lowercase();
+    if head.matches("\r\n\r\n").count() != 1 || !head.contains("\r\ncontent-length: 0\r\n") {
+        return None;
+    }
+    let status = axum::http::StatusCode::from_bytes(buf.get(9..12)?).ok()?;
+    let reason = status.canonical_reason().unwrap_or("error");
+    let body = serde_json::json!({"error": reason, "status": status.as_u16()}).to_string();
+    Some(
+        format!(
+            "HTTP/1.1 {} {reason}\r\ncontent-type: application/json\r\nconnection: close\r\n\
+             content-length: {}\r\n\r\n{body}",
+            status.as_u16(),
+            body.len()
+        )
+        .into_bytes(),
+    )
 }
 
 impl<S> Idle<S> {
@@ -97,6 +128,7 @@ impl<S> Idle<S> {
             inner,
             idle,
             timer: Box::pin(tokio::time::sleep(idle)),
+            replacing: None,
         }
     }
 
@@ -142,6 +174,29 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Idle<S> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
+        if this.replacing.is_none() {
+            this.replacing = protocol_error(buf).map(|b| (b, 0));
+        }
+        // the replacement goes out whole before `buf` counts as written;
+        // hyper retries the same `buf` after a Pending
+        if let Some((bytes, mut done)) = this.replacing.take() {
+            while done < bytes.len() {
+                match Pin::new(&mut this.inner).poll_write(cx, &bytes[done..]) {
+                    Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                    Poll::Ready(Ok(n)) => {
+                        done += n;
+                        this.moved();
+                    }
+                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                    Poll::Pending if this.expired(cx) => return Poll::Ready(Err(timed_out())),
+                    Poll::Pending => {
+                        this.replacing = Some((bytes, done));
+                        return Poll::Pending;
+                    }
+                }
+            }
+            return Poll::Ready(Ok(buf.len()));
+        }
         match Pin::new(&mut this.inner).poll_write(cx, buf) {
             Poll::Ready(r) => {
                 if matches!(r, Ok(n) if n > 0) {

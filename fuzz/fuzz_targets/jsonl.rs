@@ -1,12 +1,12 @@
 #![no_main]
-//! ingest: any bytes as a .jsonl / .txt / .html input never panic.
+//! ingest: any bytes as a .jsonl / .txt / .html / .warc input, or named as compressed, never panic.
 use libfuzzer_sys::fuzz_target;
 use std::io::Write;
 
 fuzz_target!(|data: &[u8]| {
     let dir = std::env::temp_dir().join(format!("khabar-fuzz-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    for ext in ["jsonl", "txt", "html"] {
+    for ext in ["jsonl", "txt", "html", "warc", "jsonl.gz", "warc.zst"] {
         let p = dir.join(format!("in.{ext}"));
         if let Ok(mut f) = std::fs::File::create(&p) {
             let _ = f.write_all(data);

@@ -73,7 +73,16 @@ pub fn read_articles(files: &[std::path::PathBuf]) -> Result<(Vec<Article>, Stat
                 stats.skip(&d);
             }
         };
-        read_input(input, &Options::default(), Default::default(), &mut sink)?;
+        // an unreadable file is a counted skip here too, not the end of the run
+        if let Err(e) = read_input(input, &Options::default(), Default::default(), &mut sink) {
+            let d = khabar_ingest::Diagnostic {
+                location: input.name(),
+                kind: khabar_ingest::DiagKind::Io,
+                message: e.to_string(),
+            };
+            eprintln!("khabar: skipped {d}");
+            stats.skip(&d);
+        }
     }
     Ok((arts, stats))
 }

@@ -54,6 +54,8 @@ pub struct EventLexicon {
     /// accidents and disasters, competitions and festivals (cues.tsv `accident`, `competition`)
     pub(super) accident: FxHashSet<String>,
     pub(super) competition: FxHashSet<String>,
+    /// words opening the topic of talks or an agreement (cues.tsv `topic_prep`)
+    pub(super) topic_prep: FxHashSet<String>,
     /// verbs and nouns of talks and field lists (`talks`)
     pub(super) talks: FxHashSet<String>,
     /// bombing words by the CAMEO code they give a plain «قتل/هجوم» (190) event near them
@@ -184,6 +186,7 @@ impl EventLexicon {
             force_head: words("force_head"),
             accident: words("accident"),
             competition: words("competition"),
+            topic_prep: words("topic_prep"),
             talks: words("talks"),
             bombing: ["1831", "1832", "1833", "183"]
                 .iter()

@@ -242,3 +242,50 @@ fn passive_victims_are_targets() {
         Some("POLGOV"),
     );
 }
+
+/// Who hit whom (violence.rs) and the countries of agent-only sides (locate.rs), through the
+/// whole extractor.
+#[test]
+fn violence_roles_and_countries() {
+    // a light verb's subject carries out the strikes, across a time adverb
+    check_dyad(
+        "إلى ذلك شنت مقاتلات التحالف العربي، مساء الخميس، سلسلة غارات جوية على مواقع الحوثيين في تعز.",
+        "غارات",
+        Some("SAUMIL"),
+        Some("YEMREB"),
+    );
+    // the counted victims of an unvocalized passive are the target; the attacker is the «لـ» phrase
+    check_dyad(
+        "قتل 18 شخصا بقصف لقوات النظام السوري على حلب.",
+        "قتل",
+        Some("SYRMIL"),
+        Some("SYRCVL"),
+    );
+    // «اشتباكات بين X وY»
+    check_dyad(
+        "ودارت اشتباكات عنيفة بين قوات الأسد والفصائل المسلحة في محيط درعا.",
+        "ودارت",
+        Some("SYRMIL"),
+        Some("SYRREB"),
+    );
+    // an agent marker after the noun names the attacker
+    check_dyad(
+        "قتل جندي تركي في هجوم نفذه مسلحو حزب العمال الكردستاني.",
+        "قتل",
+        Some("TURREB"),
+        Some("TURMIL"),
+    );
+}
+
+#[test]
+fn accidents_and_competitions_are_no_events() {
+    let none = |text: &str| {
+        let ex = crate::Extractor::rules_only();
+        let toks = ex.segmenter().tokenize(text);
+        let sents = khabar_text::sentences::split(text);
+        let x = ex.extract(text, &toks, &sents, Some("2020-01-01"));
+        assert!(x.events.is_empty(), "{text}: {:?}", x.events);
+    };
+    none("لقي 4 أشخاص مصرعهم إثر ارتطام مركبتين على طريق الرياض.");
+    none("استضافت كازاخستان الأولمبياد الدولي للفيزياء بمشاركة المنتخب السعودي.");
+}

@@ -146,8 +146,10 @@ impl Coder<'_> {
             }
         }
         // 2. a light verb before the noun: «نفذ طيران النظام السوري أمس 16 غارة»
-        for v in (k.saturating_sub(7).max(from)..k).rev() {
-            if clause_end(&ws[v]) || ws[v].core == "،" {
+        // (the subject and a time adverb may stand between: «شنت مقاتلات التحالف العربي، مساء
+        // الخميس، سلسلة غارات»)
+        for v in (k.saturating_sub(12).max(from)..k).rev() {
+            if clause_end(&ws[v]) {
                 break;
             }
             if !ws[v].in_set(&self.el.light_violence) {

@@ -40,6 +40,28 @@ pub struct AppState {
     /// queries running at once: more wait (within their deadline), so that a
     /// burst of heavy ones cannot take every core
     pub queries: Arc<tokio::sync::Semaphore>,
+    /// read-only connections kept between requests: opening one (and
+    /// checking the file is a khabar store) per request cost more than a
+    /// light query
+    pub idle_stores: std::sync::Mutex<Vec<Store>>,
+}
+
+impl AppState {
+    fn take_store(&self) -> Result<Store, ApiError> {
+        let pooled = self.idle_stores.lock().ok().and_then(|mut p| p.pop());
+        match pooled {
+            Some(s) => Ok(s),
+            None => Store::open_read_only(&self.db).map_err(store_err),
+        }
+    }
+
+    fn give_back(&self, s: Store) {
+        if let Ok(mut p) = self.idle_stores.lock() {
+            if p.len() < query_slots() {
+                p.push(s);
+            }
+        }
+    }
 }
 
 type Shared = Arc<AppState>;
@@ -101,9 +123,14 @@ async fn with_store<T: Send + 'static>(
     let st2 = st.clone();
     let job = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let store = Store::open_read_only(&st2.db).map_err(store_err)?;
+        let store = st2.take_store()?;
         store.set_deadline(deadline.into_std());
-        f(&store, &st2)
+        let r = f(&store, &st2);
+        // a connection that met a damaged or failing store is not kept
+        if !matches!(&r, Err(e) if e.0 == StatusCode::INTERNAL_SERVER_ERROR) {
+            st2.give_back(store);
+        }
+        r
     });
     match tokio::time::timeout_at(deadline + GRACE, job).await {
         Ok(Ok(r)) => r,
@@ -471,6 +498,7 @@ pub async fn serve(
         token,
         analyzer: Analyzer::default(),
         queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
+        idle_stores: std::sync::Mutex::new(Vec::new()),
     });
     let listener = tokio::net::TcpListener::bind((ip, port)).await?;
     eprintln!(

@@ -52,7 +52,7 @@ impl Coder<'_> {
         let tgt = sides.target.clone();
         match (&src, &attacker) {
             // the subject names the ones hit: they are the target, the attacker the source
-            (Some(s), att) if victim(s) && !tgt.as_ref().is_some_and(|t| victim(t)) => {
+            (Some(s), att) if victim(s) && !tgt.as_ref().is_some_and(victim) => {
                 let by = att
                     .as_ref()
                     .map(|(a, _)| a.clone())

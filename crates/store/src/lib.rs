@@ -410,9 +410,14 @@ impl Store {
             return Ok(Vec::new());
         }
         let q = terms.join(" ");
+        // ranked inside the index, then only the page joins the articles:
+        // joining first made SQLite sort every match with its text (a word in
+        // most articles, offset 9,500: 1.46 s → 0.06 s; a light one 27 → 9 ms)
         let mut st = self.conn.prepare_cached(
-            "SELECT a.id, a.doc_id, a.title, a.text, bm25(search, 2.0, 1.0) AS s FROM search JOIN articles a ON a.id = search.rowid
-             WHERE search MATCH ?1 ORDER BY s LIMIT ?2 OFFSET ?3",
+            "SELECT a.id, a.doc_id, a.title, a.text, r.score FROM
+               (SELECT rowid AS rid, bm25(search, 2.0, 1.0) AS score FROM search
+                WHERE search MATCH ?1 ORDER BY score, rowid LIMIT ?2 OFFSET ?3) r
+             JOIN articles a ON a.id = r.rid ORDER BY r.score, r.rid",
         )?;
         let rows = st.query_map(params![q, limit as i64, offset as i64], |r| {
             Ok(SearchHit {

@@ -150,16 +150,17 @@ fn inspect(conn: &Connection, path: &Path) -> Result<Kind> {
         .copied()
         .collect();
     if app == 0 && (version == 0 || !extra.is_empty()) {
-        let mut names = extra;
-        names.truncate(5);
-        return Err(foreign(if names.is_empty() {
-            "an SQLite database without khabar's tables".into()
+        // without a schema version even tables named like ours are not ours
+        let mut names: Vec<&str> = if extra.is_empty() {
+            tables.iter().map(String::as_str).collect()
         } else {
-            format!(
-                "an SQLite database with other tables ({})",
-                names.join(", ")
-            )
-        }));
+            extra
+        };
+        names.truncate(5);
+        return Err(foreign(format!(
+            "an SQLite database with other tables ({})",
+            names.join(", ")
+        )));
     }
     if !missing.is_empty() {
         return Err(StoreError::Damaged(format!(
@@ -281,6 +282,13 @@ mod tests {
         let missing = dir.path().join("typo.db");
         assert!(err(Store::open_read_only(&missing)).contains("no such khabar store"));
         assert!(!missing.exists(), "a reader created the file");
+
+        let only_articles = dir.path().join("articles.db");
+        let c = Connection::open(&only_articles).unwrap();
+        c.execute_batch("CREATE TABLE articles (x);").unwrap();
+        drop(c);
+        let e = err(Store::create_or_open(&only_articles));
+        assert!(e.contains("other tables (articles)"), "{e}");
 
         let foreign = dir.path().join("other.db");
         let c = Connection::open(&foreign).unwrap();

@@ -358,7 +358,10 @@ fn read_sidecar(path: Option<&Path>, a: &mut Article) -> Option<Diagnostic> {
 
 fn read_all(r: &mut dyn Read, limit: usize) -> io::Result<(Vec<u8>, bool)> {
     let mut buf = Vec::new();
-    let n = r.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    // saturating: `--max-bytes` may be as large as usize allows
+    let n = r
+        .take((limit as u64).saturating_add(1))
+        .read_to_end(&mut buf)?;
     Ok((buf, n > limit))
 }
 
@@ -375,7 +378,11 @@ pub fn read_txt(
         sink(Item::Skipped(Diagnostic {
             location: display.to_string(),
             kind: DiagKind::TooLarge,
-            message: format!("over the limit of {} bytes (--max-bytes)", opts.max_bytes),
+            message: format!(
+                "over the limit of {} bytes (--max-bytes); stopped reading after {} bytes",
+                opts.max_bytes,
+                opts.max_bytes.saturating_add(1)
+            ),
         }));
         return Ok(());
     }
@@ -428,7 +435,11 @@ pub fn read_html_file(
         sink(Item::Skipped(Diagnostic {
             location: display.to_string(),
             kind: DiagKind::TooLarge,
-            message: format!("page over {} bytes", opts.max_bytes.saturating_mul(4)),
+            message: format!(
+                "page over {} bytes (4 × --max-bytes); stopped reading after {} bytes",
+                opts.max_bytes.saturating_mul(4),
+                opts.max_bytes.saturating_mul(4).saturating_add(1)
+            ),
         }));
         return Ok(());
     }

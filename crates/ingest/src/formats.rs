@@ -536,6 +536,29 @@ mod tests {
         }
     }
 
+    /// `--max-bytes` as large as usize allows: no overflow in the read limit.
+    #[test]
+    fn largest_limit_does_not_overflow() {
+        let opts = Options {
+            max_bytes: usize::MAX,
+            ..Options::default()
+        };
+        let mut items = Vec::new();
+        for html in [false, true] {
+            let r: Box<dyn BufRead + Send> = Box::new(io::Cursor::new("نص".as_bytes().to_vec()));
+            if html {
+                read_html_file("a.html", "a.html", None, r, &opts, &mut |i| items.push(i)).unwrap();
+            } else {
+                read_txt("a.txt", "a.txt", None, r, &opts, &mut |i| items.push(i)).unwrap();
+            }
+        }
+        assert!(
+            matches!(&items[0], Item::Article(a) if a.text == "نص"),
+            "{items:?}"
+        );
+        assert_eq!(items.len(), 2, "{items:?}");
+    }
+
     #[test]
     fn dates() {
         for (i, e) in [

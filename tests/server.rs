@@ -281,3 +281,52 @@ fn idle_and_trickling_connections_are_closed() {
     }
     assert!(closed, "a trickling client kept its connection for 60 s");
 }
+
+/// Issue 16, item 7: past `--max-connections` a client waits to be
+/// accepted and is served once a slot frees. (B cannot be answered while A
+/// holds the only slot, so the check cannot flake; A's round trip first
+/// gives a server without the limit the time to answer B.)
+#[test]
+fn connections_over_the_limit_wait_for_a_free_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let srv = start(&db, &["--max-connections", "1"]);
+    let req = format!(
+        "GET /api/timeline?source=IRN&target=IRQ HTTP/1.1\r\nHost: {}\r\n\r\n",
+        srv.1
+    );
+    // one whole answer: the head, then content-length bytes of body
+    let answer = |s: &mut TcpStream| {
+        let mut got = Vec::new();
+        let mut one = [0u8; 1];
+        while !got.ends_with(b"\r\n\r\n") {
+            assert_eq!(s.read(&mut one).unwrap(), 1, "closed mid-head");
+            got.push(one[0]);
+        }
+        let head = String::from_utf8_lossy(&got).to_ascii_lowercase();
+        let len: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("content-length");
+        let mut body = vec![0u8; len];
+        s.read_exact(&mut body).unwrap();
+        head
+    };
+    let mut a = TcpStream::connect(&srv.1).unwrap();
+    a.write_all(req.as_bytes()).unwrap();
+    assert!(answer(&mut a).starts_with("http/1.1 200"));
+    let mut b = TcpStream::connect(&srv.1).unwrap();
+    b.write_all(req.as_bytes()).unwrap();
+    a.write_all(req.as_bytes()).unwrap();
+    assert!(answer(&mut a).starts_with("http/1.1 200"));
+    b.set_nonblocking(true).unwrap();
+    let mut one = [0u8; 1];
+    match b.read(&mut one) {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("served over the connection limit: {other:?}"),
+    }
+    b.set_nonblocking(false).unwrap();
+    drop(a);
+    assert!(answer(&mut b).starts_with("http/1.1 200"));
+}

@@ -190,6 +190,19 @@ impl Ctx<'_> {
     }
 }
 
+/// Days from `p` for a relative day `off` told with a weekday («أمس الأربعاء»): the published date
+/// is a crawl date that can lag, so the named weekday wins — the nearest such day on the side
+/// of `off` (on or before `p` for the past, on or after it for the future).
+fn weekday_wins(p: Ymd, off: i64, wd: Option<u32>) -> i64 {
+    let Some(wd) = wd else { return off };
+    let (pw, t) = (i64::from(p.weekday()), i64::from(wd));
+    if off > 0 {
+        (t - pw).rem_euclid(7)
+    } else {
+        -(pw - t).rem_euclid(7)
+    }
+}
+
 fn rel_dir(core: &str) -> Option<i32> {
     match core {
         "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "السابق" => {
@@ -240,6 +253,7 @@ pub(crate) fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String
             "يوم",
             "قبل",
             "منذ",
+            "اول",
         ] {
             s.insert(w.to_string());
         }
@@ -494,6 +508,19 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
             ));
         }
     }
+    // «أول من أمس [الأربعاء]»: the day before yesterday
+    if core == "اول" && cx.core(i + 1) == "من" && cx.core(i + 2) == "امس" {
+        let mut end = i + 3;
+        let wd = cx.name_at(end, &cx.lx.calendar.weekdays).map(|(wd, _)| wd);
+        if wd.is_some() {
+            end += 1;
+        }
+        let value = p.map(|p| p.add_days(weekday_wins(p, -2, wd)).fmt_day());
+        return Some((
+            mention(cx, i, end, value, Granularity::Day, Some("day-2".into())),
+            end - i,
+        ));
+    }
     // yesterday / today / tomorrow, optionally followed by a weekday
     let rel_day = match core {
         "امس" => Some(-1),
@@ -508,11 +535,12 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
             off = -2;
             end += 1;
         }
-        if cx.name_at(end, &cx.lx.calendar.weekdays).is_some() {
+        let wd = cx.name_at(end, &cx.lx.calendar.weekdays).map(|(wd, _)| wd);
+        if wd.is_some() {
             end += 1;
         }
         // «اليوم» alone is often "nowadays"; take it when it is not followed by a genitive noun
-        let value = p.map(|p| p.add_days(i64::from(off)).fmt_day());
+        let value = p.map(|p| p.add_days(weekday_wins(p, i64::from(off), wd)).fmt_day());
         return Some((
             mention(
                 cx,
@@ -673,5 +701,30 @@ mod tests {
             "{g:?}"
         );
         assert_eq!(shift_month(2020, 1, -1), (2019, 12));
+    }
+
+    /// (text, published, expected date values in order)
+    fn check(text: &str, published: &str, expected: &[&str]) {
+        let ex = crate::Extractor::default();
+        let toks = ex.segmenter().tokenize(text);
+        let ws = crate::words(&toks);
+        let found: Vec<String> = find_dates(&ws, ex.lx, Some(published))
+            .into_iter()
+            .filter_map(|d| d.value)
+            .collect();
+        assert_eq!(found, expected, "{text}");
+    }
+
+    #[test]
+    fn days_before_publication() {
+        check("زار الأردن قبل يومين", "2015-08-06", &["2015-08-04"]);
+        check("منذ ثلاثة أيام", "2015-08-06", &["2015-08-03"]);
+        check("قبل أسبوع", "2015-08-06", &["2015-07-30"]);
+        check("وقع الهجوم أول من أمس", "2015-08-06", &["2015-08-04"]);
+        // the named weekday wins over a lagging crawl date: 2015-07-31 was a Friday
+        check("أول من أمس الأربعاء", "2015-07-31", &["2015-07-29"]);
+        check("أمس الأربعاء", "2015-07-31", &["2015-07-29"]);
+        // «قبل» alone or before a noun is no date
+        check("قبل الاجتماع", "2015-08-06", &[]);
     }
 }

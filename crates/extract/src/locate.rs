@@ -9,6 +9,9 @@
 //! 2. the place the sentence locates the event in («في حلب», «بمحافظة لحج»);
 //! 3. the other side's country, when it is a country (a domestic event);
 //! 4. the article's main country, when one country clearly leads its mentions.
+//!
+//! A state's agents (GOV, MIL, COP, JUD, LEG, SPY: «الجيش», «قوات الأمن») take 4 before 2 and 3:
+//! an army striking abroad is still its own country's.
 
 use crate::entities::{Entity, EntityType};
 use crate::events::{Actor, Event};
@@ -24,6 +27,9 @@ const AGENTS: &[&str] = &[
     "REF", "SPY", "HRI", "REL", "PTY", "LAB", "HLH", "EDU", "ELI", "SET", "AGR", "ENV", "MOD",
     "RAD",
 ];
+
+/// Agents of a state.
+const STATE: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
 
 /// Is `code` an agent with no country («CVL», «MILREB»)?
 pub fn country_less(code: &str) -> bool {
@@ -104,10 +110,17 @@ impl<'a> Locator<'a> {
         other: Option<&Actor>,
     ) -> Option<String> {
         let a = side.filter(|a| country_less(&a.code))?;
-        self.own(a)
-            .or_else(|| self.place(e))
-            .or_else(|| other.and_then(|o| self.country(&o.code)).map(String::from))
-            .or_else(|| self.main.clone())
+        let other = || other.and_then(|o| self.country(&o.code)).map(String::from);
+        if let Some(c) = self.own(a) {
+            return Some(c);
+        }
+        // the state's forces and offices («الجيش», «قوات الأمن», «الحكومة») are the article's
+        // country's even where they act abroad; people and fighters are the place's
+        if STATE.iter().any(|s| a.code.starts_with(s)) {
+            self.main.clone().or_else(|| self.place(e)).or_else(other)
+        } else {
+            self.place(e).or_else(other).or_else(|| self.main.clone())
+        }
     }
 
     /// A nationality or a country-bearing name inside the mention or right after it.

@@ -48,6 +48,10 @@ pub struct EventLexicon {
     /// who was hit: victim nouns, killing words with a victim subject, counting words
     pub(super) victim_head: FxHashSet<String>,
     pub(super) victim_verb: FxHashSet<String>,
+    /// victim nouns of soldiers, police, fighters (the rest are civilians)
+    pub(super) victim_mil: FxHashSet<String>,
+    pub(super) victim_cop: FxHashSet<String>,
+    pub(super) victim_fighter: FxHashSet<String>,
     pub(super) count_word: FxHashSet<String>,
     /// «طيران/طائرات/مقاتلات» before a force's name (cues.tsv `force_head`)
     pub(super) force_head: FxHashSet<String>,
@@ -182,6 +186,9 @@ impl EventLexicon {
             attack_adj: words("attack_adj"),
             victim_head: words("victim_head"),
             victim_verb: words("victim_verb"),
+            victim_mil: words("victim_mil"),
+            victim_cop: words("victim_cop"),
+            victim_fighter: words("victim_fighter"),
             count_word: words("count_word"),
             force_head: words("force_head"),
             accident: words("accident"),

@@ -62,7 +62,9 @@ impl Coder<'_> {
             .and_then(|y| y.parse::<i32>().ok())
             .zip(cx.pub_year)
             .is_some_and(|(y, p)| y < p && form == Form::Past)
-            || (form != Form::Present && self.historical_cue(ws, k, from, to, cx.pub_year));
+            || (form != Form::Present && self.historical_cue(ws, k, from, to, cx.pub_year))
+            || (form != Form::Present && well_before(sent_date, cx.published))
+            || (form == Form::Past && pluperfect(ws, k, from));
         let modality = if negated {
             Modality::Negated
         } else if hypothetical {
@@ -197,4 +199,25 @@ pub(crate) fn future_code(code: &str) -> String {
         18..=20 => "138".into(),
         _ => code.to_string(),
     }
+}
+
+/// Is the event's date more than a week before publication (a day), or in an earlier month (a
+/// month)? Such an event is background, not the news («في يونيو الماضي», «يوم 14 أغسطس»).
+fn well_before(date: Option<&DateMention>, published: Option<&str>) -> bool {
+    let (Some(v), Some(p)) = (date.and_then(|d| d.value.as_deref()), published) else {
+        return false;
+    };
+    match (crate::dates::Ymd::parse(v), crate::dates::Ymd::parse(p)) {
+        (Some(d), Some(p)) if v.len() == 10 => p.days() - d.days() > 7,
+        _ => v.len() == 7 && p.get(..7).is_some_and(|pm| v < pm),
+    }
+}
+
+/// «وكانت الوزارة قد أعلنت»: كان … قد before a past verb tells what had happened before the news.
+fn pluperfect(ws: &[Word], k: usize, from: usize) -> bool {
+    k > from
+        && ws[k - 1].core == "قد"
+        && (k.saturating_sub(6).max(from)..k - 1)
+            .take_while(|&j| !ws[j].is_punct())
+            .any(|j| ws[j].stem.starts_with("كان") || ws[j].core.starts_with("كان"))
 }

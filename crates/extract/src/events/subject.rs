@@ -500,12 +500,18 @@ impl Coder<'_> {
         Some(vec![mk(b), mk(a)])
     }
 
-    /// Is there an actor (not after a preposition) right before the bare verb at `k`?
+    /// Is there an actor (not after a preposition) right before the bare verb at `k` (or its «قد»)?
     pub(super) fn svo(&self, ws: &[Word], k: usize, from: usize, slots: &[Slot]) -> bool {
+        // «وكان الوزير قد زار»: the pluperfect's «قد» stands between the subject and the verb
+        let at = if k > from + 1 && ws[k - 1].core == "قد" {
+            k - 1
+        } else {
+            k
+        };
         k > from
             && ws[k].proclitics.is_empty()
             && slots.iter().any(|s| {
-                s.words.end == k
+                s.words.end == at
                     && !s.adjective
                     && !s.locative
                     && !ws[s.words.start].proclitics.ends_with(['ب', 'ل'])

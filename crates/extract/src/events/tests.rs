@@ -289,3 +289,14 @@ fn accidents_and_competitions_are_no_events() {
     none("لقي 4 أشخاص مصرعهم إثر ارتطام مركبتين على طريق الرياض.");
     none("استضافت كازاخستان الأولمبياد الدولي للفيزياء بمشاركة المنتخب السعودي.");
 }
+
+#[test]
+fn background_is_historical() {
+    // كان … قد before a past verb, and a date more than a week before publication
+    let v = coded("وكان وزير الخارجية السعودي قد زار طهران.");
+    assert!(v.iter().any(|l| l.ends_with("historical")), "{v:?}");
+    let v = coded("وزار وزير الخارجية السعودي طهران في 14 مايو.");
+    assert!(v.iter().any(|l| l.ends_with("historical")), "{v:?}");
+    let v = coded("وزار وزير الخارجية السعودي طهران أمس.");
+    assert!(v.iter().all(|l| !l.ends_with("historical")), "{v:?}");
+}

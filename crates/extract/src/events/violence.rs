@@ -9,7 +9,9 @@
 //!   genitive, «لـ» phrase or nationality of an attack noun («غارات التحالف», «قصف لقوات
 //!   النظام», «غارة أميركية»);
 //! - makes a subject that names the ones hit (counted, indefinite after a killing word, civilians)
-//!   the target, and the attacker (if named) the source.
+//!   the target, and the attacker (if named) the source;
+//! - with no target named, takes nameless victims told after the trigger («أعدم 11 شابا») as one,
+//!   coded by their agent (soldiers MIL, police COP, fighters UAF, else CVL).
 //!
 //! The cue words are data: cues.tsv `light_violence`, `agent_marker`, `attack_noun`,
 //! `attack_adj`, `victim_head`, `victim_verb`, `count_word`.
@@ -85,6 +87,63 @@ impl Coder<'_> {
                 sides.target = None;
             }
         }
+        // nameless victims told after the trigger («أعدم 11 شابا», «قتل جنديان»): the target
+        if sides.target.is_none() {
+            let after = sides
+                .sources
+                .iter()
+                .map(|s| s.words.end)
+                .filter(|&e| e > k)
+                .max()
+                .unwrap_or(k + 1)
+                .max(sides.subj_end);
+            sides.target = self.nameless_victims(ws, after, to, slots);
+        }
+    }
+
+    /// A victim noun right after `k` (the violent word or its subject), in its clause and outside any actor mention
+    /// («أعدم 11 شابا», «اختطف 18 شابا», «قتل جنديان»), as a side coded by its agent alone.
+    fn nameless_victims(&self, ws: &[Word], k: usize, to: usize, slots: &[Slot]) -> Option<Slot> {
+        let mut j = k;
+        let mut start = None;
+        while j < to.min(k + 5) {
+            let w = &ws[j];
+            if clause_end(w) || w.is_punct() || slots.iter().any(|s| s.words.contains(&j)) {
+                return None;
+            }
+            if w.is_number() || w.in_set(&self.el.count_word) || w.core == "من" {
+                start.get_or_insert(j);
+                j += 1;
+                continue;
+            }
+            if !w.in_set(&self.el.victim_head)
+                && !w.in_set(&self.el.victim_mil)
+                && !w.in_set(&self.el.victim_cop)
+                && !w.in_set(&self.el.victim_fighter)
+            {
+                return None;
+            }
+            let agent = if w.in_set(&self.el.victim_mil) {
+                "MIL"
+            } else if w.in_set(&self.el.victim_cop) {
+                "COP"
+            } else if w.in_set(&self.el.victim_fighter) {
+                "UAF"
+            } else {
+                "CVL"
+            };
+            return Some(Slot {
+                words: start.unwrap_or(j)..j + 1,
+                code: agent.to_string(),
+                entity: None,
+                locative: false,
+                place: false,
+                adjective: false,
+                geo: false,
+                person: false,
+            });
+        }
+        None
     }
 
     /// Does `s` name the ones hit: civilians, or a victim noun that is counted («18 شخصا», «عشرات

@@ -31,8 +31,23 @@ impl Coder<'_> {
             (_, Some(v)) => Some(v),
             _ => cx.published.map(String::from),
         };
+        // an actor carried over from an earlier sentence is not named here: unless the trigger
+        // refers back to it (a verb's person, a pronoun on the noun: «وأضاف أنه يرفض», «لقائه»),
+        // the event is told with no such side — a strict reader takes '-' as right there, and
+        // carried-over actors of bare nouns and protests were mostly the wrong ones in review
+        let here = |s: &Slot| s.words.start >= from && s.words.end <= to;
+        let carry = sides.anaphoric && root != "14";
+        let sources: Vec<Slot> = sources
+            .iter()
+            .filter(|s| carry || here(s))
+            .cloned()
+            .collect();
+        let sources = &sources;
         let mut pairs: Vec<(Option<Slot>, Option<Slot>)> = Vec::new();
-        if sources.len() >= 2 && target.is_none() {
+        // (only talks, agreements and cooperation are done with each other: «قوات الجيش والشرطة
+        // أعلنت» is two actors doing one thing)
+        let reciprocal = matches!(root.as_str(), "03" | "04" | "05" | "06");
+        if sources.len() >= 2 && target.is_none() && reciprocal {
             // reciprocal: both sides of a coordinated or dual subject
             pairs.push((Some(sources[0].clone()), Some(sources[1].clone())));
             pairs.push((Some(sources[1].clone()), Some(sources[0].clone())));

@@ -52,6 +52,8 @@ pub struct EventLexicon {
     pub(super) victim_mil: FxHashSet<String>,
     pub(super) victim_cop: FxHashSet<String>,
     pub(super) victim_fighter: FxHashSet<String>,
+    /// «ينتمون/تابعة/الموالية لـ»: the side of the actor before (cues.tsv `affiliation`)
+    pub(super) affiliation: FxHashSet<String>,
     pub(super) count_word: FxHashSet<String>,
     /// «طيران/طائرات/مقاتلات» before a force's name (cues.tsv `force_head`)
     pub(super) force_head: FxHashSet<String>,
@@ -189,6 +191,7 @@ impl EventLexicon {
             victim_mil: words("victim_mil"),
             victim_cop: words("victim_cop"),
             victim_fighter: words("victim_fighter"),
+            affiliation: words("affiliation"),
             count_word: words("count_word"),
             force_head: words("force_head"),
             accident: words("accident"),

@@ -109,6 +109,9 @@ struct Sides {
     subj_end: usize,
     /// the subject is named in the clause, not taken from context
     explicit: bool,
+    /// the trigger refers to an actor named before: a verb (its person marks its subject) or a
+    /// verbal noun with a pronoun («لقائه»)
+    anaphoric: bool,
 }
 
 impl<'a> Coder<'a> {

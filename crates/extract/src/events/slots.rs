@@ -96,7 +96,28 @@ impl Coder<'_> {
             }
         }
         v.sort_by_key(|s| s.words.start);
-        v
+        // «قوات التحالف العربي», «عناصر داعش»: an agent noun in construct with a name is that
+        // name's actor, not a second side (the strict review's SAUMIL → SAUMIL)
+        let mut merged: Vec<Slot> = Vec::with_capacity(v.len());
+        for s in v {
+            if let Some(last) = merged.last_mut() {
+                let construct = last.words.end == s.words.start
+                    && crate::locate::country_less(&last.code)
+                    && !last.adjective
+                    && !s.adjective
+                    && !s.geo
+                    && ws[s.words.start].proclitics.is_empty();
+                if construct {
+                    last.words.end = s.words.end;
+                    last.code = s.code.clone();
+                    last.entity = s.entity;
+                    last.person = s.person;
+                    continue;
+                }
+            }
+            merged.push(s);
+        }
+        merged
     }
 
     pub(super) fn actor(&self, ws: &[Word], s: &Slot, implicit: bool) -> Actor {

@@ -257,6 +257,7 @@ impl Coder<'_> {
             target: None,
             subj_end,
             explicit,
+            anaphoric: form != Form::Masdar || suffixed,
         })
     }
 

@@ -48,7 +48,26 @@ impl Coder<'_> {
         }
         let killing = ws[k].in_set(&self.el.victim_verb);
         let victim = |s: &Slot| self.is_victim(ws, s, from, killing);
-        let armed = |s: &Slot| s.adjective || ARMED.iter().any(|a| s.code.contains(a));
+        // (not a bare nationality: «قصف للمناطق الباكستانية» names where, not who)
+        let armed = |s: &Slot| !s.adjective && ARMED.iter().any(|a| s.code.contains(a));
+        // «مسلحون ينتمون لحزب العمال», «مقاتلات تابعة للتحالف»: the side the attacker belongs to
+        // is no target; it names the attacker when the attacker itself is nameless
+        if let Some(t) = sides.target.clone() {
+            let i = t.words.start;
+            let affiliated =
+                (i.saturating_sub(2).max(from)..i).any(|j| ws[j].in_set(&self.el.affiliation));
+            if affiliated {
+                sides.target = None;
+                let nameless = sides
+                    .sources
+                    .first()
+                    .is_none_or(|s| crate::locate::country_less(&s.code));
+                if nameless {
+                    sides.sources = vec![t];
+                    sides.explicit = true;
+                }
+            }
+        }
         let attacker = self.attacker(ws, k, from, to, slots);
         let src = sides.sources.first().cloned();
         let tgt = sides.target.clone();
@@ -155,11 +174,22 @@ impl Coder<'_> {
         if s.code.ends_with("CVL") {
             return true;
         }
-        let i = s.words.start;
+        // «15 من مسلحي الحوثي»: the victim noun in construct before the name counts
+        let i = match s.words.start {
+            i if i > from
+                && ws[i - 1].in_set(&self.el.victim_head)
+                && ws[i].proclitics.is_empty() =>
+            {
+                i - 1
+            }
+            i => i,
+        };
         let f = &ws[i];
         let counted = f.is_number()
             || (i > from && (ws[i - 1].is_number() || ws[i - 1].in_set(&self.el.count_word)))
-            || (i > from + 1 && ws[i - 1].core == "من" && ws[i - 2].in_set(&self.el.count_word));
+            || (i > from + 1
+                && ws[i - 1].core == "من"
+                && (ws[i - 2].is_number() || ws[i - 2].in_set(&self.el.count_word)));
         let head = f.in_set(&self.el.victim_head)
             || (f.is_number() && i + 1 < ws.len() && ws[i + 1].in_set(&self.el.victim_head));
         (head && (counted || killing && !f.has_article())) || (counted && killing)
@@ -237,6 +267,10 @@ impl Coder<'_> {
         for j in nouns {
             let mut m = j + 1;
             while m < to && m < j + 3 && ws[m].in_set(&self.el.attack_adj) {
+                m += 1;
+            }
+            // «غارة جوية لطيران التحالف»: the arm before the force's name
+            if m + 1 < to && ws[m].in_set(&self.el.force_head) && ws[m + 1].proclitics.is_empty() {
                 m += 1;
             }
             if m >= to {

@@ -5,6 +5,8 @@
 //! (SAUMIL, as the hand-coded files code it); the Islamic State, Iraq or Syria lead → the US-led
 //! coalition (the code of orgs.tsv «التحالف الدولي»); neither, or a tie → no entity.
 //! Political alliances («التحالف الوطني», «التحالف الشيعي») are left alone.
+//! «المقاومة» / «المقاومة الشعبية» in an article where Yemen leads are the pro-government forces
+//! (YEMMIL).
 
 use crate::entities::{Entity, EntityType};
 use crate::words::Word;
@@ -41,6 +43,7 @@ pub fn resolve(ws: &[Word], lx: &Lexicon, entities: &mut Vec<Entity>) {
             _ => {}
         }
     }
+    resistance(ws, yemen > levant, entities);
     let code = match yemen.cmp(&levant) {
         std::cmp::Ordering::Greater => "SAUMIL".to_string(),
         std::cmp::Ordering::Less => match lx
@@ -88,7 +91,60 @@ pub fn resolve(ws: &[Word], lx: &Lexicon, entities: &mut Vec<Entity>) {
             nominal: false,
         });
     }
-    if added {
-        entities.sort_by_key(|x| (x.span.0, std::cmp::Reverse(x.span.1)));
+    entities.sort_by_key(|x| (x.span.0, std::cmp::Reverse(x.span.1)));
+}
+
+/// Words after «المقاومة» that name another resistance (Palestinian, Lebanese, Iraqi, Islamic).
+const OTHER_RESISTANCE: &[&str] = &[
+    "الفلسطينيه",
+    "اللبنانيه",
+    "العراقيه",
+    "الاسلاميه",
+    "الوطنيه",
+    "السوريه",
+];
+
+/// «المقاومة», «المقاومة الشعبية» in an article about Yemen: the forces fighting the Houthis for
+/// the government (YEMMIL, as the hand-coded files code them).
+fn resistance(ws: &[Word], yemen: bool, entities: &mut Vec<Entity>) {
+    if !yemen {
+        return;
+    }
+    let mut id = entities.iter().map(|e| e.id + 1).max().unwrap_or(1);
+    let mut added = false;
+    for (i, w) in ws.iter().enumerate() {
+        if w.bare != "مقاومه" || !w.has_article() {
+            continue;
+        }
+        if entities.iter().any(|e| e.words.contains(&i)) {
+            continue;
+        }
+        let next = ws.get(i + 1).filter(|n| n.proclitics.is_empty());
+        if next.is_some_and(|n| OTHER_RESISTANCE.contains(&n.core.as_str())) {
+            continue;
+        }
+        let end = if next.is_some_and(|n| n.core == "الشعبيه") {
+            i + 2
+        } else {
+            i + 1
+        };
+        if !added {
+            id += 1;
+            added = true;
+        }
+        entities.push(Entity {
+            id,
+            span: (w.start, ws[end - 1].end),
+            words: i..end,
+            mention_start: i,
+            etype: EntityType::Org,
+            name: "المقاومة الشعبية".to_string(),
+            role: None,
+            code: Some("YEMMIL".to_string()),
+            country: Some("YEM".to_string()),
+            agent: Some("MIL".to_string()),
+            metonymy: false,
+            nominal: false,
+        });
     }
 }

@@ -92,7 +92,10 @@ impl Coder<'_> {
                 }
             }
             // one-sided codes are allowed only where CAMEO has them (protest, violence, statements)
-            if (s.is_none() || t.is_none()) && !one_sided_ok(root) {
+            // (a demand, condemnation or rejection by a named actor of what nobody named did:
+            // «ودانت الحكومة الألمانية التفجير الإرهابي» is DEU → -)
+            let stated = matches!(root.as_str(), "10" | "11" | "12") && explicit && t.is_none();
+            if (s.is_none() || t.is_none()) && !one_sided_ok(root) && !stated {
                 continue;
             }
             // an appeal to nobody by someone only assumed from context is mostly not an appeal

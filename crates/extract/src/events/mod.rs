@@ -211,8 +211,8 @@ impl<'a> Coder<'a> {
     /// انتحاري», «هجوم بسيارة مفخخة») is a bombing: root 18, the code of the first bomb word.
     fn bombings(&self, cx: &Sent, events: &mut [Event]) {
         for e in events.iter_mut().filter(|e| e.cameo == "190") {
-            let lo = e.trigger_word.saturating_sub(6).max(cx.from);
-            let hi = (e.trigger_word + 8).min(cx.to);
+            let lo = e.trigger_word.saturating_sub(10).max(cx.from);
+            let hi = (e.trigger_word + 12).min(cx.to);
             let code = self.el.bombing.iter().find_map(|(code, set)| {
                 cx.ws[lo..hi].iter().any(|w| w.in_set(set)).then_some(code)
             });

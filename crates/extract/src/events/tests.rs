@@ -300,3 +300,28 @@ fn background_is_historical() {
     let v = coded("وزار وزير الخارجية السعودي طهران أمس.");
     assert!(v.iter().all(|l| !l.ends_with("historical")), "{v:?}");
 }
+
+#[test]
+fn yemen_resistance_and_stated_condemnations() {
+    // «المقاومة» in a Yemen article is the pro-government side
+    check_dyad(
+        "ودارت اشتباكات بين المقاومة الشعبية والحوثيين في تعز باليمن.",
+        "ودارت",
+        Some("YEMMIL"),
+        Some("YEMREB"),
+    );
+    // a condemnation by a named actor of an attack by nobody named: DEU → -
+    check_dyad(
+        "ودانت الحكومة الألمانية التفجير الإرهابي.",
+        "ودانت",
+        Some("DEUGOV"),
+        None,
+    );
+    // «مواقع تابعة للحوثيين» are the target's positions, not the attacker's side
+    check_dyad(
+        "وشنت طائرات التحالف غارات على مواقع تابعة للحوثيين في صنعاء باليمن.",
+        "وشنت",
+        Some("SAUMIL"),
+        Some("YEMREB"),
+    );
+}

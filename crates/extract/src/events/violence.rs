@@ -54,8 +54,16 @@ impl Coder<'_> {
         // is no target; it names the attacker when the attacker itself is nameless
         if let Some(t) = sides.target.clone() {
             let i = t.words.start;
-            let affiliated =
-                (i.saturating_sub(2).max(from)..i).any(|j| ws[j].in_set(&self.el.affiliation));
+            // (the attacker's: «مسلحون ينتمون لـ», «مقاتلات تابعة لـ»; not «مواقع تابعة
+            // للحوثيين», the positions of the target)
+            let of_attacker = |a: usize| {
+                a > from
+                    && (sides.sources.iter().any(|s| s.words.end == a)
+                        || ws[a - 1].in_set(&self.el.force_head)
+                        || ws[a - 1].in_set(&self.el.victim_fighter))
+            };
+            let affiliated = (i.saturating_sub(2).max(from)..i)
+                .any(|a| ws[a].in_set(&self.el.affiliation) && of_attacker(a));
             if affiliated {
                 sides.target = None;
                 let nameless = sides

@@ -101,7 +101,9 @@ impl Coder<'_> {
         let mut merged: Vec<Slot> = Vec::with_capacity(v.len());
         for s in v {
             if let Some(last) = merged.last_mut() {
-                let construct = last.words.end == s.words.start
+                // («قتلى من المقاومة», «49 مسلحا من تنظيم داعش»: the side they are of)
+                let of = last.words.end + 1 == s.words.start && ws[last.words.end].core == "من";
+                let construct = (last.words.end == s.words.start || of)
                     && crate::locate::country_less(&last.code)
                     && !last.adjective
                     && !s.adjective

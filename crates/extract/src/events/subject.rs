@@ -107,6 +107,17 @@ impl Coder<'_> {
             ref patient,
             ..
         } = *c;
+        // the one who reports a killing or an attack did not do it («قال الرئيس الأفغاني إن
+        // تفجيرا …»): a speaker never stands in for a violent trigger's missing subject
+        let speaker = |c: &Slot| {
+            speech
+                .reports
+                .iter()
+                .filter_map(|r| r.speaker.as_ref())
+                .chain(speech.speaker.as_ref())
+                .any(|sp| sp.words == c.words)
+        };
+        let context_agent = &context_agent.clone().filter(|c| !(violent && speaker(c)));
         let (mut sources, subj_end, explicit) = match form {
             Form::Masdar if exposed.is_some() => {
                 let attacker = self

@@ -35,6 +35,11 @@ impl Coder<'_> {
                 && self.el.negation.contains(&ws[k - 2].core)
                 && matches!(ws[k - 1].core.as_str(), "يتم" | "تتم" | "يكن" | "تكن"))
             || (from..k).any(|j| self.el.negation_verbs.contains(&ws[j].stem) && k - j <= 6);
+        // «لم تقصف تركيا داعش سوى ثلاث مرات»: negation with an exception tells that it happened
+        let exceptive = (k + 1..to.min(k + 8))
+            .take_while(|&j| !ws[j].is_punct())
+            .any(|j| matches!(ws[j].core.as_str(), "سوي" | "الا") && ws[j].proclitics.is_empty());
+        let negated = negated && !exceptive;
         let hypothetical = self.cue_before(&self.el.hypothetical, ws, k, from, 5);
         let in_report = reports.iter().rev().find(|r| r.verb < k && r.comp <= k);
         let near_lo = ws[k.saturating_sub(8).max(from)].start;

@@ -325,3 +325,19 @@ fn yemen_resistance_and_stated_condemnations() {
         Some("YEMREB"),
     );
 }
+
+#[test]
+fn negation_with_an_exception_is_asserted() {
+    let v = coded("ولم تقصف تركيا تنظيم داعش سوى ثلاث مرات.");
+    assert!(
+        v.iter()
+            .any(|l| l.starts_with("تقصف") && !l.ends_with("negated")),
+        "{v:?}"
+    );
+    let v = coded("ولم تقصف تركيا تنظيم داعش.");
+    assert!(
+        v.iter()
+            .all(|l| !l.starts_with("تقصف") || l.ends_with("negated")),
+        "{v:?}"
+    );
+}

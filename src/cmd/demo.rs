@@ -155,6 +155,13 @@ pub fn run() -> Result<ExitCode> {
     }
     // the embedded store: the examples, ready to search and chart
     let db = std::env::temp_dir().join("khabar-demo.db");
+    // the demo's own scratch store, made afresh each run: one left by another khabar version
+    // would be refused (its schema differs) and the demo must work on any machine
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
     let mut store = khabar_store::Store::create_or_open(&db)?;
     let seg = analyzer.segmenter().clone();
     let rows: Vec<_> = articles()

@@ -7,7 +7,7 @@ use khabar_text::CharIndex;
 use std::fmt::Write as _;
 
 /// The CSV header line.
-pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,trigger,evidence";
+pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence";
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -36,6 +36,7 @@ pub fn jsonl(a: &Analysis, e: &EventOut) -> String {
 
 pub fn csv_row(e: &EventRow) -> String {
     let f = |s: Option<&str>| csv_field(s.unwrap_or(""));
+    let g = e.geo.as_ref();
     [
         csv_field(&e.doc_id),
         csv_field(&e.eid),
@@ -53,6 +54,13 @@ pub fn csv_row(e: &EventRow) -> String {
         csv_field(&e.modality),
         format!("{:.2}", e.confidence),
         f(e.place.as_deref()),
+        f(g.map(|g| g.feature.as_str())),
+        f(g.map(|g| g.name.as_str())),
+        f(g.map(|g| g.country.as_str())),
+        f(g.map(|g| g.adm1.as_str())),
+        g.map_or(String::new(), |g| format!("{:.5}", g.lat)),
+        g.map_or(String::new(), |g| format!("{:.5}", g.lon)),
+        f(g.map(|g| g.precision.as_str())),
         csv_field(&e.trigger),
         csv_field(&e.evidence),
     ]
@@ -131,14 +139,8 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
     for _ in 0..2 {
         c.extend(std::iter::repeat_n(String::new(), 8));
     }
-    // ActionGeo: type, full name, then unknowns
-    c.push(if e.place.is_some() {
-        "4".into()
-    } else {
-        String::new()
-    });
-    c.push(e.place.clone().unwrap_or_default());
-    c.extend(std::iter::repeat_n(String::new(), 6));
+    // ActionGeo: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
+    c.extend(crate::geo::gdelt_cols(e.geo.as_ref()));
     c.push(if y.is_empty() {
         String::new()
     } else {

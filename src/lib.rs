@@ -14,6 +14,7 @@
 pub mod chart;
 pub mod eval;
 pub mod export;
+pub mod geo;
 pub mod link;
 pub mod pipeline;
 pub mod server;

@@ -226,8 +226,12 @@ pub struct EventFilterArgs {
     /// Latest date (inclusive, any precision)
     #[arg(long)]
     pub to: Option<String>,
+    /// A gazetteer feature id («415189») or words of the place
     #[arg(long)]
     pub place: Option<String>,
+    /// Events placed inside west,south,east,north (degrees)
+    #[arg(long, value_parser = khabar::geo::parse_bbox)]
+    pub bbox: Option<[f64; 4]>,
     #[arg(long, default_value_t = 1000)]
     pub limit: usize,
     #[arg(long, default_value_t = 0)]
@@ -334,6 +338,7 @@ fn main() -> ExitCode {
                     from: filter.from,
                     to: filter.to,
                     place: filter.place,
+                    bbox: filter.bbox,
                     limit: filter.limit,
                     offset: filter.offset,
                     doc_id: None,

@@ -132,6 +132,11 @@ struct EntityOut<'a> {
     agent: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     metonymy: bool,
+    /// a place's or country's feature on the map, or why it has none
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<crate::geo::FeatureOut<'static>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo_unresolved: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -184,7 +189,7 @@ pub struct EventOut<'a> {
     pub goldstein: f32,
     pub plover: PloverOut<'a>,
     pub date: Option<&'a str>,
-    pub place: Option<&'a str>,
+    pub place: Option<crate::geo::PlaceOut<'a>>,
     pub modality: khabar_extract::Modality,
     pub confidence: f32,
 }
@@ -272,7 +277,15 @@ impl Analysis {
             .extracted
             .entities
             .iter()
-            .map(|e| EntityOut {
+            .zip(
+                self.extracted
+                    .places
+                    .iter()
+                    .map(Some)
+                    .chain(std::iter::repeat(None)),
+            )
+            .map(|(e, r)| (e, crate::geo::entity_geo(r)))
+            .map(|(e, (geo, geo_unresolved))| EntityOut {
                 id: format!("E{}", e.id),
                 text: text.get(e.span.0..e.span.1).unwrap_or_default(),
                 start: ci.char_of(e.span.0),
@@ -284,6 +297,8 @@ impl Analysis {
                 country: e.country.as_deref(),
                 agent: e.agent.as_deref(),
                 metonymy: e.metonymy,
+                geo,
+                geo_unresolved,
             })
             .collect();
         let dates = self
@@ -352,7 +367,10 @@ impl Analysis {
                     mode: &e.plover_mode,
                 },
                 date: e.date.as_deref(),
-                place: e.place.as_deref(),
+                place: e
+                    .place
+                    .as_ref()
+                    .map(|p| crate::geo::PlaceOut::of(p, text, ci)),
                 modality: e.modality,
                 confidence: (e.confidence * 100.0).round() / 100.0,
             })

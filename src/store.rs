@@ -118,7 +118,8 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
             plover_type: e.plover.ptype.to_string(),
             plover_mode: e.plover.mode.to_string(),
             date: e.date.map(String::from),
-            place: e.place.map(String::from),
+            geo: e.place.as_ref().and_then(|p| p.row()),
+            place: e.place.map(|p| p.text.to_string()),
             modality: serde_json::to_value(e.modality)
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))

@@ -18,6 +18,9 @@ const FILES: &[&str] = &[
     "names.tsv",
     "stopwords.tsv",
     "deeds.tsv",
+    "geo_places.tsv",
+    "geo_adm1.tsv",
+    "geo_countries.tsv",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 //! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
 
 mod listen;
+mod map;
 
 pub use listen::Limits;
 
@@ -251,8 +252,24 @@ async fn events(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
     let (limit, offset) = page(&q)?;
+    let f = event_filter(&q, limit, offset)?;
+    with_store(&st, move |s, _| {
+        let rows = s.events(&f).map_err(store_err)?;
+        Ok(Json(
+            json!({"limit": limit, "offset": offset, "items": rows}),
+        ))
+    })
+    .await
+}
+
+/// The event filters of `/api/events` and `/api/map`.
+fn event_filter(
+    q: &HashMap<String, String>,
+    limit: usize,
+    offset: usize,
+) -> Result<EventFilter, ApiError> {
     let eq: EventQuery =
-        serde_json::from_value(serde_json::to_value(&q).unwrap_or_default()).unwrap_or_default();
+        serde_json::from_value(serde_json::to_value(q).unwrap_or_default()).unwrap_or_default();
     let quad = match eq.quad.as_deref() {
         Some(v) => Some(
             v.parse::<i64>()
@@ -276,7 +293,7 @@ async fn events(
             return Err(bad(format!("unknown modality {m:?}")));
         }
     }
-    let f = EventFilter {
+    Ok(EventFilter {
         actor: eq.actor,
         source: eq.source,
         target: eq.target,
@@ -287,17 +304,14 @@ async fn events(
         from: eq.from,
         to: eq.to,
         place: eq.place,
+        bbox: match q.get("bbox") {
+            Some(b) => Some(crate::geo::parse_bbox(b).map_err(bad)?),
+            None => None,
+        },
         limit,
         offset,
         ..Default::default()
-    };
-    with_store(&st, move |s, _| {
-        let rows = s.events(&f).map_err(store_err)?;
-        Ok(Json(
-            json!({"limit": limit, "offset": offset, "items": rows}),
-        ))
     })
-    .await
 }
 
 async fn timeline(
@@ -401,7 +415,8 @@ async fn openapi() -> Json<Value> {
         "paths": {
             "/api/search": {"get": {"summary": "Full-text search (Arabic normalization, clitic segmentation)", "parameters": [p("q", "query"), p("limit", "1..500"), p("offset", "")]}},
             "/api/articles/{doc_id}": {"get": {"summary": "Article text with entity and event spans (char offsets)", "parameters": [{"name": "doc_id", "in": "path", "required": true, "schema": {"type": "string"}}]}},
-            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("place", ""), p("limit", ""), p("offset", "")]}},
+            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("limit", ""), p("offset", "")]}},
+            "/api/map": {"get": {"summary": "Events per place (feature, coordinates, counts by QuadClass) for the event filters and a period", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("bbox", "W,S,E,N"), p("limit", "places, default 500"), p("offset", "")]}},
             "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad", "parameters": [p("source", "code prefix"), p("target", "code prefix"), p("by", "day|week|month|year"), p("format", "json|svg")]}},
             "/api/network": {"get": {"summary": "Country-level actor network weighted by events", "parameters": [p("min", "minimum events per edge"), p("limit", "")]}},
             "/api/stories": {"get": {"summary": "Story threads: event clusters of one dyad and topic in date order", "parameters": [p("actor", "country code on either side"), p("doc_id", "stories holding this article"), p("id", "one story"), p("min", "at least this many articles"), p("limit", ""), p("offset", "")]}}
@@ -443,10 +458,13 @@ pub fn router(state: Shared) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/network", get(network))
         .route("/api/stories", get(stories))
+        .route("/api/map", get(map::map))
         .route("/openapi.json", get(openapi))
         .route_layer(middleware::from_fn_with_state(state.clone(), auth));
     Router::new()
         .route("/", get(ui))
+        .route("/map", get(map::page_html))
+        .route("/map/countries.json", get(map::outlines))
         .merge(api)
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))

@@ -18,6 +18,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod gazetteer;
+pub mod geo;
 pub mod learned;
 pub mod locate;
 pub mod scorer;
@@ -63,6 +64,8 @@ pub struct Extracted {
     pub entities: Vec<Entity>,
     pub dates: Vec<DateMention>,
     pub events: Vec<Event>,
+    /// what each entity resolved to on the map (parallel to `entities`)
+    pub places: Vec<geo::Resolution>,
 }
 
 pub struct Extractor {
@@ -221,6 +224,7 @@ impl Extractor {
         drop_locations(&x.words, &x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             locate::Locator::new(self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
+            geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
             x.events = rules;
             return x;
         }
@@ -238,6 +242,7 @@ impl Extractor {
             .layer
             .decide(&input, &prepared, &self.layer.model, self.lx);
         locate::Locator::new(self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
+        geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);
         x
     }
 
@@ -258,11 +263,13 @@ impl Extractor {
             self.add_tagged(&ws, sentences, &mut entities, &flags);
         }
         let dates = dates::find_dates_flagged(&ws, self.lx, published, &flags);
+        let places = geo::resolve(&ws, &entities);
         Extracted {
             words: ws,
             entities,
             dates,
             events: Vec::new(),
+            places,
         }
     }
 }

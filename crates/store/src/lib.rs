@@ -13,7 +13,10 @@
 //! Invariants: an article is stored once per content hash (idempotent ingest); every batch is
 //! one transaction, so a killed process leaves only whole batches; queries never write.
 
+mod geo;
 mod open;
+
+pub use geo::{GeoRow, MapRow};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -156,6 +159,8 @@ pub struct EventRow {
     pub place: Option<String>,
     pub modality: String,
     pub confidence: f64,
+    /// where the place is on the map, when it resolved
+    pub geo: Option<GeoRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,7 +186,10 @@ pub struct EventFilter {
     pub modality: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// a gazetteer feature id («415189», «YM24») or words of the place's text
     pub place: Option<String>,
+    /// west, south, east, north (degrees): events placed inside
+    pub bbox: Option<[f64; 4]>,
     /// events of one article
     pub doc_id: Option<String>,
     pub limit: usize,
@@ -244,8 +252,8 @@ impl Store {
             )?;
             let mut ent = tx.prepare_cached("INSERT INTO entities (article, eid, type, text, start, end, name, role, code, country) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
             let mut evt = tx.prepare_cached(
-                "INSERT INTO events (article, eid, sentence, start, end, evidence, trigger, source_code, source_text, target_code, target_text, cameo, root, quad, goldstein, plover_type, plover_mode, date, place, modality, confidence)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+                "INSERT INTO events (article, eid, sentence, start, end, evidence, trigger, source_code, source_text, target_code, target_text, cameo, root, quad, goldstein, plover_type, plover_mode, date, place, modality, confidence, place_feature, place_name, place_country, place_adm1, lat, lon, place_precision)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
             )?;
             for a in batch {
                 let n = ins.execute(params![
@@ -300,7 +308,14 @@ impl Store {
                         e.date,
                         e.place,
                         e.modality,
-                        e.confidence
+                        e.confidence,
+                        e.geo.as_ref().map(|g| &g.feature),
+                        e.geo.as_ref().map(|g| &g.name),
+                        e.geo.as_ref().map(|g| &g.country),
+                        e.geo.as_ref().map(|g| &g.adm1),
+                        e.geo.as_ref().map(|g| g.lat),
+                        e.geo.as_ref().map(|g| g.lon),
+                        e.geo.as_ref().map(|g| &g.precision),
                     ])?;
                 }
             }
@@ -455,7 +470,7 @@ impl Store {
         Ok(row)
     }
 
-    fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
+    pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
         let mut w = vec!["1=1".to_string()];
         let mut p: Vec<String> = Vec::new();
         // `{}` in a condition is replaced by the parameter's number
@@ -495,7 +510,17 @@ impl Store {
             add("substr(e.date, 1, length(?{})) <= ?{}", d.clone());
         }
         if let Some(pl) = &f.place {
-            add("e.place LIKE ?{}", format!("%{pl}%"));
+            add(
+                "(e.place_feature = ?{} OR e.place LIKE '%' || ?{} || '%')",
+                pl.clone(),
+            );
+        }
+        // west ≤ east: the server refuses a box across 180°
+        if let Some([w, s, e, n]) = f.bbox {
+            add("e.lon >= CAST(?{} AS REAL)", w.to_string());
+            add("e.lat >= CAST(?{} AS REAL)", s.to_string());
+            add("e.lon <= CAST(?{} AS REAL)", e.to_string());
+            add("e.lat <= CAST(?{} AS REAL)", n.to_string());
         }
         if let Some(d) = &f.doc_id {
             add("a.doc_id = ?{}", d.clone());
@@ -507,7 +532,7 @@ impl Store {
         let (w, p) = Self::where_clause(f);
         let limit = if f.limit == 0 { 100 } else { f.limit };
         let sql = format!(
-            "SELECT a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence
+            "SELECT a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision
              FROM events e JOIN articles a ON a.id = e.article WHERE {w} ORDER BY e.date, a.id, e.rowid LIMIT {limit} OFFSET {}",
             f.offset
         );
@@ -535,6 +560,7 @@ impl Store {
                 place: r.get(18)?,
                 modality: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
                 confidence: r.get::<_, Option<f64>>(20)?.unwrap_or(0.0),
+                geo: GeoRow::read(r, 21)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

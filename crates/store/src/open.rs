@@ -61,6 +61,17 @@ const MIGRATIONS: &[&str] = &[
         doc_id TEXT NOT NULL
      );
      CREATE INDEX story_articles_doc ON story_articles(doc_id);",
+    // 3: each event's place on the map (gazetteer feature id, name, country, ADM1, coordinates,
+    // precision); stores from before keep their events unplaced (ingest skips known articles)
+    "ALTER TABLE events ADD COLUMN place_feature TEXT;
+     ALTER TABLE events ADD COLUMN place_name TEXT;
+     ALTER TABLE events ADD COLUMN place_country TEXT;
+     ALTER TABLE events ADD COLUMN place_adm1 TEXT;
+     ALTER TABLE events ADD COLUMN lat REAL;
+     ALTER TABLE events ADD COLUMN lon REAL;
+     ALTER TABLE events ADD COLUMN place_precision TEXT;
+     CREATE INDEX events_place ON events(place_feature);
+     CREATE INDEX events_latlon ON events(lat, lon);",
 ];
 
 /// The tables each migration adds (FTS5 shadow tables included), to
@@ -77,6 +88,7 @@ const TABLES: &[&[&str]] = &[
         "search_config",
     ],
     &["story_docs", "stories", "story_articles"],
+    &[],
 ];
 
 /// The schema version this build writes and reads.

@@ -26,7 +26,7 @@ impl Coder<'_> {
         let place = slots
             .iter()
             .find(|s| s.place && s.locative)
-            .map(|s| cx.text[ws[s.words.start].start..ws[s.words.end - 1].end].to_string());
+            .map(|s| crate::geo::Place::at(ws[s.words.start].start, ws[s.words.end - 1].end));
         let date = match (modality, sent_date.and_then(|d| d.value.clone())) {
             (_, Some(v)) => Some(v),
             _ => cx.published.map(String::from),

@@ -49,7 +49,7 @@ pub struct Event {
     pub plover_type: String,
     pub plover_mode: String,
     pub date: Option<String>,
-    pub place: Option<String>,
+    pub place: Option<crate::geo::Place>,
     pub modality: Modality,
     pub confidence: f32,
 }

@@ -1,0 +1,223 @@
+//! A PLACE or COUNTRY mention → a feature of the gazetteer.
+//!
+//! A country («العراق», «شمال العراق») is its centroid. A place is looked up by its words in matching
+//! form, a generic head dropped («محافظة لحج» → «لحج», a division; «مدينة عدن» → «عدن», a town); a
+//! name the lexicon gives a country («حلب» SYR) keeps to it. Of several features the best is:
+//! 1. inside the unit named right after the mention («المسيمير بمحافظة لحج», «عدن في اليمن»);
+//! 2. in a country the article names (a «الرمادي» of an Iraqi story is Ramadi, not the Yemeni village);
+//! 3. a division where the head says so, else a town;
+//! 4. the most populous.
+
+use super::table::{table, Feature, Precision, Table};
+use crate::entities::{Entity, EntityType};
+use crate::words::Word;
+use rustc_hash::FxHashSet;
+
+/// Heads that make the name a first-level division.
+const ADM1_HEADS: &[&str] = &["محافظه", "ولايه", "اقليم", "منطقه", "مقاطعه", "محافظتي"];
+/// Heads that make it a town (or a district, placed at its town).
+const CITY_HEADS: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "مدينتي",
+    "بلدتي",
+    "ناحيه",
+    "قضاء",
+    "مديريه",
+    "مخيم",
+    "حي",
+];
+
+/// Why a mention has no feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unresolved {
+    /// neither a place nor a country mention
+    NotAPlace,
+    /// a country code the gazetteer has no centroid for
+    NoCentroid,
+    /// no name of the gazetteer reads as the mention
+    NotInGazetteer,
+}
+
+impl Unresolved {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unresolved::NotAPlace => "not_a_place",
+            Unresolved::NoCentroid => "no_centroid",
+            Unresolved::NotInGazetteer => "not_in_gazetteer",
+        }
+    }
+}
+
+/// What a mention resolved to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    Found(&'static Feature),
+    Not(Unresolved),
+}
+
+impl Resolution {
+    pub fn feature(&self) -> Option<&'static Feature> {
+        match self {
+            Resolution::Found(f) => Some(f),
+            Resolution::Not(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Hint {
+    None,
+    Adm1,
+    City,
+}
+
+/// The country code of a COUNTRY mention.
+fn country_of(e: &Entity) -> Option<&str> {
+    e.country
+        .as_deref()
+        .or(e.code.as_deref().and_then(|c| c.get(..3)))
+}
+
+/// The lookup key of a place mention and the hint its head gives.
+fn key(ws: &[Word], e: &Entity) -> (String, Hint) {
+    let end = e.words.end.min(ws.len());
+    let mut words: Vec<&str> = ws[e.words.start.min(end)..end]
+        .iter()
+        .map(|w| w.core.as_str())
+        .collect();
+    let mut hint = Hint::None;
+    // a head inside the mention or right before it
+    let before = e.words.start.checked_sub(1).map(|i| ws[i].core.as_str());
+    for head in [words.first().copied(), before].into_iter().flatten() {
+        let bare = head.strip_prefix("ال").unwrap_or(head);
+        if ADM1_HEADS.contains(&bare) {
+            hint = Hint::Adm1;
+        } else if CITY_HEADS.contains(&bare) {
+            hint = Hint::City;
+        } else {
+            continue;
+        }
+        if words.first() == Some(&head) && words.len() > 1 {
+            words.remove(0);
+        }
+        break;
+    }
+    (words.join(" "), hint)
+}
+
+/// Resolves every mention of `entities` (one [`Resolution`] per entity, in order).
+pub fn resolve(ws: &[Word], entities: &[Entity]) -> Vec<Resolution> {
+    let t = table();
+    // the article's countries: every country a mention names or carries
+    let article: FxHashSet<&str> = entities.iter().filter_map(country_of).collect();
+    // first the countries and the unambiguous divisions, which may enclose the places
+    let mut out: Vec<Resolution> = entities
+        .iter()
+        .map(|e| match e.etype {
+            EntityType::Country => match country_of(e) {
+                Some(c) => t
+                    .country(c)
+                    .map_or(Resolution::Not(Unresolved::NoCentroid), Resolution::Found),
+                None => Resolution::Not(Unresolved::NoCentroid),
+            },
+            EntityType::Place => Resolution::Not(Unresolved::NotInGazetteer),
+            _ => Resolution::Not(Unresolved::NotAPlace),
+        })
+        .collect();
+    for (i, e) in entities.iter().enumerate() {
+        if e.etype != EntityType::Place {
+            continue;
+        }
+        let enclosing = enclosing(ws, entities, &out, i);
+        out[i] = match pick(t, ws, e, enclosing, &article) {
+            Some(f) => Resolution::Found(f),
+            None => Resolution::Not(Unresolved::NotInGazetteer),
+        };
+    }
+    out
+}
+
+/// The unit named right after mention `i` («… بمحافظة لحج», «… في سوريا», «… ، العراق»): a
+/// country resolved already, or a place that reads as a division.
+fn enclosing(
+    ws: &[Word],
+    entities: &[Entity],
+    done: &[Resolution],
+    i: usize,
+) -> Option<&'static Feature> {
+    let end = entities[i].words.end;
+    let t = table();
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(j, x)| *j != i && x.words.start >= end && x.words.start <= end + 2)
+        .find_map(|(j, x)| match x.etype {
+            EntityType::Country => done[j].feature(),
+            EntityType::Place => {
+                let (k, _) = key(ws, x);
+                t.named(&k)
+                    .iter()
+                    .map(|&f| &t.features[f as usize])
+                    .find(|f| f.precision == Precision::Adm1)
+            }
+            _ => None,
+        })
+}
+
+fn pick(
+    t: &'static Table,
+    ws: &[Word],
+    e: &Entity,
+    enclosing: Option<&Feature>,
+    article: &FxHashSet<&str>,
+) -> Option<&'static Feature> {
+    let (k, hint) = key(ws, e);
+    let mut cands: Vec<&'static Feature> = t
+        .named(&k)
+        .iter()
+        .map(|&i| &t.features[i as usize])
+        .collect();
+    if cands.is_empty() {
+        // the lexicon's own name («نيويورك» for «ولاية نيويورك»)
+        cands = t
+            .named(&khabar_text::fold(&e.name))
+            .iter()
+            .map(|&i| &t.features[i as usize])
+            .collect();
+    }
+    // a name the lexicon gives a country keeps to it
+    if let Some(c) = e.country.as_deref() {
+        if cands.iter().any(|f| f.country == c) {
+            cands.retain(|f| f.country == c);
+        }
+    }
+    let score = |f: &Feature| -> f64 {
+        let mut s = ((f.population + 10) as f64).log10();
+        if let Some(u) = enclosing {
+            if f.country == u.country {
+                s += 20.0;
+                if u.precision == Precision::Adm1 && f.adm1 == u.adm1 && f != u {
+                    s += 20.0;
+                }
+            }
+        }
+        if article.contains(f.country.as_str()) {
+            s += 10.0;
+        }
+        match (hint, f.precision) {
+            (Hint::Adm1, Precision::Adm1) | (Hint::City, Precision::City) => s += 5.0,
+            // a division's name alone is its seat's too («حلب»): the town, more exact, unless the
+            // division is the article's and the town is not
+            (Hint::None, Precision::Adm1) => s += 3.0,
+            _ => {}
+        }
+        s
+    };
+    cands
+        .into_iter()
+        .map(|f| (score(f), f))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, f)| f)
+}

@@ -1,0 +1,109 @@
+//! Resolution on sentences of its own: the examples of the gazetteer.
+
+use crate::Extractor;
+
+/// (surface of the mention, name, country, precision) for every resolved mention of `text`.
+fn resolved(text: &str) -> Vec<(String, String, String, &'static str)> {
+    let ex = Extractor::rules_only();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-07-01"));
+    x.entities
+        .iter()
+        .zip(&x.places)
+        .filter_map(|(e, r)| {
+            let f = r.feature()?;
+            Some((
+                text[e.span.0..e.span.1].to_string(),
+                f.name.clone(),
+                f.country.clone(),
+                f.precision.as_str(),
+            ))
+        })
+        .collect()
+}
+
+fn has(text: &str, mention: &str, name: &str, country: &str) {
+    let got = resolved(text);
+    assert!(
+        got.iter()
+            .any(|(m, n, c, _)| m.contains(mention) && n == name && c == country),
+        "{text}: {mention} → {name} {country}; got {got:?}"
+    );
+}
+
+#[test]
+fn countries_resolve_to_their_centroid() {
+    let got = resolved("قصفت طائرات التحالف مواقع في شمال العراق.");
+    assert!(
+        got.iter().any(|(_, _, c, p)| c == "IRQ" && *p == "country"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn towns_resolve_with_their_country() {
+    has(
+        "قتل خمسة أشخاص في انفجار بمدينة الفلوجة غرب بغداد.",
+        "الفلوجة",
+        "Al Fallūjah",
+        "IRQ",
+    );
+    has(
+        "سيطر المسلحون على مدينة الرمادي في العراق.",
+        "الرمادي",
+        "Ramadi",
+        "IRQ",
+    );
+    has(
+        "اشتباكات عنيفة في مدينة عدن جنوب اليمن.",
+        "عدن",
+        "Aden",
+        "YEM",
+    );
+}
+
+#[test]
+fn a_division_after_its_head() {
+    has(
+        "قتل عشرة مسلحين في محافظة لحج اليمنية.",
+        "لحج",
+        "Lahij",
+        "YEM",
+    );
+    has(
+        "شنت طائرات التحالف غارات على محافظة الأنبار.",
+        "الأنبار",
+        "Al Anbar",
+        "IRQ",
+    );
+}
+
+#[test]
+fn events_take_the_place_of_their_sentence() {
+    let text = "قتل خمسة جنود يمنيين في هجوم بمدينة عدن.";
+    let ex = Extractor::rules_only();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-07-01"));
+    let placed: Vec<_> = x
+        .events
+        .iter()
+        .filter_map(|e| e.place.as_ref()?.feature)
+        .collect();
+    assert!(placed.iter().any(|f| f.name == "Aden"), "{:?}", x.events);
+}
+
+#[test]
+fn no_place_is_invented() {
+    let text = "أكد وزير الخارجية السعودي دعم المملكة للحكومة الشرعية.";
+    let ex = Extractor::rules_only();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-07-01"));
+    for e in &x.events {
+        if let Some(p) = &e.place {
+            assert!(text[p.span.0..p.span.1].chars().count() > 1);
+        }
+    }
+}

@@ -155,3 +155,69 @@ fn ui_search_article_timeline_story_in_chromium() {
         assert!(len > 1000, "screenshot {f} missing or empty");
     }
 }
+
+/// The map page: outlines drawn from the embedded copy, a circle per place coloured by
+/// QuadClass, and a place's events listed with links to their articles (the click path, opened
+/// by `?place=`), in the region the filters ask for.
+#[test]
+fn map_page_in_chromium() {
+    let Some(chrome) = chromium() else {
+        if std::env::var_os("KHABAR_REQUIRE_BROWSER").is_some() {
+            panic!("KHABAR_REQUIRE_BROWSER is set but no chromium was found");
+        }
+        eprintln!("skipping the map browser test: no chromium (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let st = khabar()
+        .args(["ingest", "examples", "--quiet", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let server = start(&db, &[]);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("browser-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let profile = dir.path().join("profile");
+    // Tehran (GeoNames 112931) is where the seed article's meeting took place
+    let shot = shots.join("5-map.png");
+    let dom = render(
+        &chrome,
+        &format!("http://{}/map?region=mena&place=112931", server.1),
+        &shot,
+        &profile,
+    );
+    assert!(dom.contains(r#"dir="rtl""#), "map page not right-to-left");
+    assert!(
+        dom.matches(r#"class="land""#).count() > 100,
+        "country outlines not drawn:\n{dom}"
+    );
+    assert!(
+        dom.contains(r#"data-feature="112931""#),
+        "no circle for Tehran:\n{dom}"
+    );
+    let coloured = |dom: &str| (1..=4).any(|q| dom.contains(&format!(r#"class="place q{q}"#)));
+    assert!(coloured(&dom), "circle not coloured by QuadClass");
+    let list = dom.split(r#"id="events""#).nth(1).unwrap_or("");
+    assert!(
+        list.contains("#article/000_a5b5b01d5677f13f.txt"),
+        "the place's events do not link to their article:\n{dom}"
+    );
+    // a filter that leaves nothing: no circle
+    let dom = render(
+        &chrome,
+        &format!(
+            "http://{}/map?region=yemen&quad=4&from=2030-01-01",
+            server.1
+        ),
+        &shots.join("6-map-empty.png"),
+        &profile,
+    );
+    assert!(!coloured(&dom), "circles past the filter:\n{dom}");
+    assert!(dom.contains("0 مكانا"), "no count of places:\n{dom}");
+    assert!(std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0) > 1000);
+}

@@ -330,3 +330,51 @@ fn connections_over_the_limit_wait_for_a_free_slot() {
     drop(a);
     assert!(answer(&mut b).starts_with("http/1.1 200"));
 }
+
+/// Places over HTTP: `/api/map` counts events per feature, `bbox` and `place` filter
+/// `/api/events`, a bad box is a 400, and the map page and its outlines are served.
+#[test]
+fn map_api_bbox_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    assert!(khabar()
+        .args(["ingest", "examples", "--quiet", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    let srv = start(&db, &[]);
+    let (st, body) = get(&srv.1, "/api/map", None);
+    assert_eq!(st, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let tehran = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["feature"] == "112931")
+        .unwrap_or_else(|| panic!("no Tehran in {body}"));
+    assert_eq!(tehran["country"], "IRN");
+    assert!(tehran["events"].as_i64().unwrap() >= 1);
+    // Iran's box holds the Tehran event, Yemen's none
+    let (st, body) = get(&srv.1, "/api/events?bbox=44,25,63,40", None);
+    assert_eq!(st, 200, "{body}");
+    assert!(body.contains("\"112931\""), "{body}");
+    let (_, body) = get(&srv.1, "/api/events?bbox=42,12,54,19", None);
+    assert!(body.contains("\"items\":[]"), "{body}");
+    let (_, body) = get(&srv.1, "/api/events?place=112931", None);
+    assert!(body.contains("Tehran"), "{body}");
+    for b in ["1,2,3", "10,0,5,5", "0,0,200,5", "a,b,c,d"] {
+        assert_eq!(
+            get(&srv.1, &format!("/api/events?bbox={b}"), None).0,
+            400,
+            "{b}"
+        );
+    }
+    assert_eq!(get(&srv.1, "/api/map?bbox=1,2", None).0, 400);
+    let (st, body) = get(&srv.1, "/map", None);
+    assert_eq!(st, 200);
+    assert!(body.contains(r#"dir="rtl""#));
+    let (st, body) = get(&srv.1, "/map/countries.json", None);
+    assert_eq!(st, 200);
+    assert!(body.contains("Yemen") && body.contains("Natural Earth"));
+}

@@ -12,7 +12,7 @@ khabar never reads ../shared at run time: the tables this writes are committed a
   the SaudiNewsNet corpus: the names that occur far more often than their town's size explains), short
   foreign transliterations dropped (≤ 3 letters outside the region, under a million inhabitants: «ات»,
   «ليل», «كين»), and a country's name kept only for a place inside that country («لبنان» in the USA
-  goes). EXTRA adds the few places the press names that the source lacks (Washington, D.C.).
+  goes), and so is a hand-written division's name. EXTRA adds the few places the press names that the source lacks (Washington, D.C.).
 - geo_adm1.tsv: written by hand (English, Arabic names, the Arabic name of the seat); this tool fills the
   GeoNames ADM1 code from the seat's row and the centroid as the mean of that unit's places.
 - geo_countries.tsv: ISO3 → FIPS 10-4 (GDELT's country codes; hand-written FIPS below) and a centroid
@@ -101,6 +101,13 @@ def places(cs):
     for iso3, (_, names) in cs.items():
         for n in names:
             names_of[n] = iso3
+    # a division's name outside the region is no town's abroad («فلوريدا» is the state, not the
+    # town in Uruguay); inside it names are shared (الجوف in Yemen, Saudi Arabia and Libya)
+    for f in read_tsv(LEX / "geo_adm1.tsv"):
+        if f[0] in REGION:
+            continue
+        for n in f[2].split("|"):
+            names_of.setdefault(fold(n), f[0])
     out = []
     src = list(read_tsv(SHARED / "places_ar_geonames.tsv")) + EXTRA
     seen = set()

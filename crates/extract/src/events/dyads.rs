@@ -90,6 +90,18 @@ impl Coder<'_> {
                 if a.code == b.code {
                     continue;
                 }
+                // a country with one of its own («السعودية» → «الحكومة السعودية»): one side
+                // read twice, not a dyad
+                let bare = |x: &Slot| x.code.len() == 3 && self.country_of(&x.code).is_some();
+                let same = a.code.get(..3) == b.code.get(..3);
+                if same && (bare(a) || bare(b)) {
+                    continue;
+                }
+            }
+            // a visit is paid by someone: countries and places are where it goes
+            // («زار … اليمن والسودان» made Yemen the visitor of Sudan)
+            if self.lx.events[row].code == "042" && s.as_ref().is_some_and(|a| a.geo) {
+                continue;
             }
             // one-sided codes are allowed only where CAMEO has them (protest, violence, statements)
             // (a demand, condemnation or rejection by a named actor of what nobody named did:

@@ -346,5 +346,9 @@ fn negation_with_an_exception_is_asserted() {
 fn places_do_not_visit_and_countries_do_not_pair_with_themselves() {
     // the places visited are no visitor and host
     let v = coded("وزار المسؤول اليمن والسودان الشهر الماضي.");
-    assert!(v.iter().all(|l| !l.contains("YEM>SDN") && !l.contains("SDN>YEM")), "{v:?}");
+    assert!(
+        v.iter()
+            .all(|l| !l.contains("YEM>SDN") && !l.contains("SDN>YEM")),
+        "{v:?}"
+    );
 }

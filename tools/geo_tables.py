@@ -57,6 +57,10 @@ EXTRA = [
     ["4140963", "Washington, D.C.", "US", "USA", "DC", "38.89511", "-77.03637", "689545", "واشنطن"],
 ]
 
+# names the press uses that the source lacks, by geonameid (checked by hand): Al-Ahsa for its seat
+# Hofuf, the Arabic spelling of Shanghai, Kobani (the Kurdish name of Ayn al-Arab)
+ALIASES = {"109571": "الأحساء|الاحساء", "1796236": "شنغهاي", "172256": "كوباني"}
+
 FIPS = dict(
     x.split(":")
     for x in """SAU:SA YEM:YM IRQ:IZ SYR:SY LBN:LE JOR:JO PSE:WE ISR:IS EGY:EG LBY:LY TUN:TS DZA:AG MAR:MO
@@ -117,7 +121,7 @@ def places(cs):
         seen.add(f[0])
         iso3, pop = f[3], int(f[7])
         kept = []
-        for n in f[8].split("|"):
+        for n in f[8].split("|") + ALIASES.get(f[0], "").split("|"):
             n = n.strip()
             k = fold(n)
             bare = k[2:] if k.startswith("ال") else k

@@ -64,7 +64,7 @@ impl Store {
         let limit = if f.limit == 0 { 500 } else { f.limit };
         let sql = format!(
             "SELECT e.place_feature, max(e.place_name), max(e.place_country), max(e.place_adm1),
-                    avg(e.lat), avg(e.lon), max(e.place_precision), max(e.place),
+                    avg(e.lat), avg(e.lon), max(e.place_precision), min(e.place),
                     count(*), sum(e.quad = 1), sum(e.quad = 2), sum(e.quad = 3), sum(e.quad = 4),
                     avg(e.goldstein)
              FROM events e JOIN articles a ON a.id = e.article

@@ -180,6 +180,16 @@ fn pick(
         .map(|&i| &t.features[i as usize])
         .collect();
     if cands.is_empty() {
+        // the source often has a name without its article only («خرطوم» for «الخرطوم»)
+        if let Some(bare) = k.strip_prefix("ال") {
+            cands = t
+                .named(bare)
+                .iter()
+                .map(|&i| &t.features[i as usize])
+                .collect();
+        }
+    }
+    if cands.is_empty() {
         // the lexicon's own name («نيويورك» for «ولاية نيويورك»)
         cands = t
             .named(&khabar_text::fold(&e.name))

@@ -107,3 +107,14 @@ fn no_place_is_invented() {
         }
     }
 }
+
+#[test]
+fn a_name_the_source_has_without_its_article() {
+    // GeoNames writes «خرطوم»
+    has(
+        "وصل الوفد إلى مدينة الخرطوم في السودان.",
+        "الخرطوم",
+        "Khartoum",
+        "SDN",
+    );
+}

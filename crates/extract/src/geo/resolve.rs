@@ -80,6 +80,30 @@ fn country_of(e: &Entity) -> Option<&str> {
         .or(e.code.as_deref().and_then(|c| c.get(..3)))
 }
 
+/// Words before a town's name that make it a club's, a paper's or a team's.
+const NAMED_AFTER_BEFORE: &[&str] = &[
+    "نادي",
+    "النادي",
+    "صحيفه",
+    "جريده",
+    "فريق",
+    "منتخب",
+    "ريال",
+    "اتلتيكو",
+    "بلديه",
+    "مجله",
+];
+/// Words after a town's name that make it a club's («مانشستر يونايتد», «مانشستر سيتي»).
+const NAMED_AFTER_AFTER: &[&str] = &["يونايتد", "سيتي", "سبورت", "الرياضي"];
+
+/// Is the mention the name of a club, a paper or a team called after its town?
+fn named_after(ws: &[Word], e: &Entity) -> bool {
+    let before = e.words.start.checked_sub(1).and_then(|i| ws.get(i));
+    let after = ws.get(e.words.end);
+    before.is_some_and(|w| NAMED_AFTER_BEFORE.contains(&w.core.as_str()))
+        || after.is_some_and(|w| NAMED_AFTER_AFTER.contains(&w.core.as_str()))
+}
+
 /// The lookup key of a place mention and the hint its head gives.
 fn key(ws: &[Word], e: &Entity) -> (String, Hint) {
     let end = e.words.end.min(ws.len());
@@ -128,6 +152,12 @@ pub fn resolve(ws: &[Word], entities: &[Entity]) -> Vec<Resolution> {
         .collect();
     for (i, e) in entities.iter().enumerate() {
         if e.etype != EntityType::Place {
+            continue;
+        }
+        // «ريال مدريد», «مانشستر يونايتد», «نادي جرش», «صحيفة الرياض»: a club or a paper named
+        // after its town is not where anything happened
+        if named_after(ws, e) {
+            out[i] = Resolution::Not(Unresolved::NotAPlace);
             continue;
         }
         let enclosing = enclosing(ws, entities, &out, i);
@@ -217,7 +247,9 @@ fn pick(
             s += 10.0;
         }
         match (hint, f.precision) {
-            (Hint::Adm1, Precision::Adm1) | (Hint::City, Precision::City) => s += 5.0,
+            // the head decides between a division and its seat: «منطقة مكة المكرمة» is the region
+            // though the city is far more populous (the hand check's commonest error)
+            (Hint::Adm1, Precision::Adm1) | (Hint::City, Precision::City) => s += 10.0,
             // a division's name alone is its seat's too («حلب»): the town, more exact, unless the
             // division is the article's and the town is not
             (Hint::None, Precision::Adm1) => s += 3.0,

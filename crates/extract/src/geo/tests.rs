@@ -118,3 +118,36 @@ fn a_name_the_source_has_without_its_article() {
         "SDN",
     );
 }
+
+#[test]
+fn a_region_head_wins_over_its_more_populous_seat() {
+    // the hand check of 100 places: «منطقة مكة المكرمة», «أمين منطقة الرياض» are the regions
+    let got = resolved("وأوضحت الشؤون الصحية في منطقة مكة المكرمة أن العمل مستمر.");
+    assert!(
+        got.iter()
+            .any(|(m, _, c, p)| m.contains("مكة") && c == "SAU" && *p == "adm1"),
+        "{got:?}"
+    );
+    // the city alone stays the city
+    let got = resolved("وصل الوفد إلى مكة المكرمة أمس.");
+    assert!(
+        got.iter()
+            .any(|(m, _, c, p)| m.contains("مكة") && c == "SAU" && *p == "city"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn clubs_and_papers_named_after_towns_are_no_places() {
+    for text in [
+        "وفاز ريال مدريد على خصمه.",
+        "وتعادل مانشستر يونايتد مع ساوثهامبتون.",
+        "وقالت صحيفة الرياض إن العمل مستمر.",
+    ] {
+        let got = resolved(text);
+        assert!(
+            got.iter().all(|(_, _, _, p)| *p == "country"),
+            "{text}: {got:?}"
+        );
+    }
+}

@@ -90,14 +90,5 @@ impl Coder<'_> {
 
 /// Civilians standing for an unnamed protest crowd at word `c`.
 pub(super) fn crowd_slot(c: usize) -> Slot {
-    Slot {
-        words: c..c + 1,
-        code: "CVL".into(),
-        entity: None,
-        locative: false,
-        place: false,
-        adjective: false,
-        geo: false,
-        person: false,
-    }
+    Slot::bare(c..c + 1, "CVL".into())
 }

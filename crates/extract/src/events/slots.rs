@@ -24,6 +24,23 @@ pub(super) struct Slot {
     pub(super) person: bool,
 }
 
+impl Slot {
+    /// A side that is no entity: a code standing on `words` (a dual word's country, an unnamed
+    /// crowd, nameless victims).
+    pub(super) fn bare(words: Range<usize>, code: String) -> Slot {
+        Slot {
+            words,
+            code,
+            entity: None,
+            locative: false,
+            place: false,
+            adjective: false,
+            geo: false,
+            person: false,
+        }
+    }
+}
+
 impl Coder<'_> {
     pub(super) fn slots(
         &self,

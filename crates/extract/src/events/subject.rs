@@ -499,16 +499,7 @@ impl Coder<'_> {
         }
         let a = &recent[recent.len() - 1];
         let b = &recent[recent.len() - 2];
-        let mk = |c: &String| Slot {
-            words: near..near + 1,
-            code: c.clone(),
-            entity: None,
-            locative: false,
-            place: false,
-            adjective: false,
-            geo: false,
-            person: false,
-        };
+        let mk = |c: &String| Slot::bare(near..near + 1, c.clone());
         Some(vec![mk(b), mk(a)])
     }
 

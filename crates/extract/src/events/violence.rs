@@ -159,16 +159,7 @@ impl Coder<'_> {
             } else {
                 "CVL"
             };
-            return Some(Slot {
-                words: start.unwrap_or(j)..j + 1,
-                code: agent.to_string(),
-                entity: None,
-                locative: false,
-                place: false,
-                adjective: false,
-                geo: false,
-                person: false,
-            });
+            return Some(Slot::bare(start.unwrap_or(j)..j + 1, agent.to_string()));
         }
         None
     }

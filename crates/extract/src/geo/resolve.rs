@@ -80,7 +80,7 @@ fn country_of(e: &Entity) -> Option<&str> {
         .or(e.code.as_deref().and_then(|c| c.get(..3)))
 }
 
-/// Words before a town's name that make it a club's, a paper's or a team's.
+/// Words before a town's name that make it a club's, a paper's, a team's or a university's.
 const NAMED_AFTER_BEFORE: &[&str] = &[
     "نادي",
     "النادي",
@@ -92,9 +92,11 @@ const NAMED_AFTER_BEFORE: &[&str] = &[
     "اتلتيكو",
     "بلديه",
     "مجله",
+    "بايرن",
+    "جامعه",
 ];
 /// Words after a town's name that make it a club's («مانشستر يونايتد», «مانشستر سيتي»).
-const NAMED_AFTER_AFTER: &[&str] = &["يونايتد", "سيتي", "سبورت", "الرياضي"];
+const NAMED_AFTER_AFTER: &[&str] = &["يونايتد", "سيتي", "سبورت", "الرياضي", "سان", "ريد"];
 
 /// Is the mention the name of a club, a paper or a team called after its town?
 fn named_after(ws: &[Word], e: &Entity) -> bool {

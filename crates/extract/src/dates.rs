@@ -508,29 +508,18 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
             ));
         }
     }
-    // «أول من أمس [الأربعاء]»: the day before yesterday
-    if core == "اول" && cx.core(i + 1) == "من" && cx.core(i + 2) == "امس" {
-        let mut end = i + 3;
-        let wd = cx.name_at(end, &cx.lx.calendar.weekdays).map(|(wd, _)| wd);
-        if wd.is_some() {
-            end += 1;
-        }
-        let value = p.map(|p| p.add_days(weekday_wins(p, -2, wd)).fmt_day());
-        return Some((
-            mention(cx, i, end, value, Granularity::Day, Some("day-2".into())),
-            end - i,
-        ));
-    }
-    // yesterday / today / tomorrow, optionally followed by a weekday
-    let rel_day = match core {
-        "امس" => Some(-1),
-        "اليوم" => Some(0),
-        "غدا" | "غداه" => Some(1),
-        "البارحه" => Some(-1),
-        _ => None,
+    // yesterday / today / tomorrow («أول من أمس»: the day before yesterday), optionally followed
+    // by a weekday
+    let (rel_day, words) = match core {
+        "امس" => (Some(-1), 1),
+        "اليوم" => (Some(0), 1),
+        "غدا" | "غداه" => (Some(1), 1),
+        "البارحه" => (Some(-1), 1),
+        "اول" if cx.core(i + 1) == "من" && cx.core(i + 2) == "امس" => (Some(-2), 3),
+        _ => (None, 0),
     };
     if let Some(mut off) = rel_day {
-        let mut end = i + 1;
+        let mut end = i + words;
         if core == "امس" && cx.core(i + 1) == "الاول" {
             off = -2;
             end += 1;

@@ -62,6 +62,8 @@ pub struct Gazetteer {
     /// per role (index into `lx.roles`): a counterpart title («نظيره»), some phrase
     /// folding to a form that starts with «نظير»
     pub counterpart: Vec<bool>,
+    /// every country's ISO3 code, for telling a country-coded actor from an agent-only one
+    countries: FxHashSet<String>,
 }
 
 /// Feminine, dual and sound plural forms of a masculine nisba adjective (matching forms).
@@ -135,6 +137,7 @@ impl Gazetteer {
             given: lx.given_names.iter().cloned().collect(),
             stop: lx.stopwords.iter().cloned().collect(),
             verbs: FxHashSet::default(),
+            countries: lx.countries.iter().map(|c| c.iso3.clone()).collect(),
             counterpart: lx
                 .roles
                 .iter()
@@ -261,6 +264,11 @@ impl Gazetteer {
             return None;
         }
         self.adjectives.get(&w.bare).map(String::as_str)
+    }
+
+    /// Is `code` a country's ISO3 code?
+    pub fn is_country(&self, code: &str) -> bool {
+        self.countries.contains(code)
     }
 
     pub fn is_stop(&self, w: &Word, text: &str) -> bool {

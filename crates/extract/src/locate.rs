@@ -19,7 +19,7 @@ use crate::gazetteer::Gazetteer;
 use crate::learned::candidates::is_location;
 use crate::words::Word;
 use khabar_lexicon::Lexicon;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// CAMEO agent codes that stand for a sector without a country.
 const AGENTS: &[&str] = &[
@@ -42,7 +42,6 @@ pub struct Locator<'a> {
     ws: &'a [Word],
     entities: &'a [Entity],
     gaz: &'a Gazetteer,
-    iso3: FxHashSet<&'a str>,
     /// the article's leading country, if one clearly leads
     main: Option<String>,
 }
@@ -54,14 +53,13 @@ impl<'a> Locator<'a> {
         ws: &'a [Word],
         entities: &'a [Entity],
     ) -> Self {
-        let iso3: FxHashSet<&str> = lx.countries.iter().map(|c| c.iso3.as_str()).collect();
         let mut count: FxHashMap<&str, usize> = FxHashMap::default();
         for e in entities {
             let c = e
                 .country
                 .as_deref()
                 .or(e.code.as_deref().and_then(|c| c.get(..3)));
-            if let Some(c) = c.filter(|c| iso3.contains(c)) {
+            if let Some(c) = c.filter(|c| gaz.is_country(c)) {
                 *count.entry(c).or_default() += 1;
             }
         }
@@ -79,14 +77,13 @@ impl<'a> Locator<'a> {
             ws,
             entities,
             gaz,
-            iso3,
             main,
         }
     }
 
     /// The country of a code that has one.
     fn country<'c>(&self, code: &'c str) -> Option<&'c str> {
-        code.get(..3).filter(|c| self.iso3.contains(c))
+        code.get(..3).filter(|c| self.gaz.is_country(c))
     }
 
     /// Gives every country-less side of `events` the country the text supports.
@@ -133,7 +130,7 @@ impl<'a> Locator<'a> {
             end += 1;
         }
         for w in &ws[start..end] {
-            if let Some(c) = self.gaz.adjective(w).filter(|c| self.iso3.contains(c)) {
+            if let Some(c) = self.gaz.adjective(w).filter(|c| self.gaz.is_country(c)) {
                 return Some(c.to_string());
             }
         }
@@ -157,7 +154,7 @@ impl<'a> Locator<'a> {
                 x.country
                     .as_deref()
                     .or(x.code.as_deref().and_then(|c| self.country(c)))
-                    .filter(|c| self.iso3.contains(c))
+                    .filter(|c| self.gaz.is_country(c))
                     .map(String::from)
             })
     }

@@ -407,6 +407,7 @@ fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {
         source,
         target,
         threshold: 0.5,
+        root_thresholds: FxHashMap::default(),
         triggers: layer.model.triggers.clone(),
     }
 }
@@ -459,6 +460,7 @@ fn with_threshold(m: &Model, t: f32) -> Model {
         source: m.source.clone(),
         target: m.target.clone(),
         threshold: t,
+        root_thresholds: FxHashMap::default(),
         triggers: m.triggers.clone(),
     }
 }
@@ -544,11 +546,25 @@ pub fn train(
         .zip(THRESHOLDS)
         .max_by(|a, b| a.0.f1().total_cmp(&b.0.f1()))
         .map_or(0.5, |x| *x.1);
+    let mut per_root = FxHashMap::default();
     if folds >= 2 {
         if let Some(r) = reports.iter().zip(THRESHOLDS).find(|x| *x.1 == best) {
             let _ = writeln!(report, "chosen threshold {best:.2}; per root at it:");
             report.push_str(&r.0.render());
         }
+        per_root = root_thresholds(&reports, best);
+        let mut chosen: Vec<_> = per_root.iter().collect();
+        chosen.sort_by_key(|x| *x.0);
+        let (f, p, r) = pooled(&reports, &per_root, best);
+        let _ = writeln!(
+            report,
+            "per-root thresholds {} (chosen on these same held-out scores, so optimistic): recall {r:.3}, precision {p:.3}, F1 {f:.3}",
+            chosen
+                .iter()
+                .map(|(r, t)| format!("{}:{t:.2}", ROOTS[**r]))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
     }
     let all: Vec<&Doc> = docs.iter().collect();
     let layer = Layer::new(
@@ -567,12 +583,75 @@ pub fn train(
         &all,
     );
     model.threshold = best;
+    model.root_thresholds = per_root;
     let _ = writeln!(
         report,
         "trained on {n} documents; {} learned trigger keys",
         model.triggers.len()
     );
     (report, model)
+}
+
+/// Roots with fewer required held-out events than this keep the global threshold.
+const MIN_ROOT_EVENTS: usize = 20;
+
+/// Pooled F1, precision and recall when each root is kept at its own threshold.
+fn pooled(
+    reports: &[super::gold::GoldReport],
+    per_root: &FxHashMap<usize, f32>,
+    global: f32,
+) -> (f64, f64, f64) {
+    let at = |t: f32| THRESHOLDS.iter().position(|x| *x == t).unwrap_or(0);
+    let (mut found, mut ok, mut pred) = (0usize, 0usize, 0usize);
+    let required = reports.first().map_or(0, |r| r.required);
+    for (ri, root) in ROOTS.iter().enumerate() {
+        let rep = &reports[at(per_root.get(&ri).copied().unwrap_or(global))];
+        if let Some(row) = rep.by_root.get(*root) {
+            found += row.found;
+            ok += row.predicted_ok;
+            pred += row.predicted;
+        }
+    }
+    let p = ok as f64 / pred.max(1) as f64;
+    let r = found as f64 / required.max(1) as f64;
+    (2.0 * p * r / (p + r).max(1e-9), p, r)
+}
+
+/// A threshold per root with enough held-out events, by coordinate ascent on the pooled F1.
+fn root_thresholds(reports: &[super::gold::GoldReport], global: f32) -> FxHashMap<usize, f32> {
+    let mut per_root: FxHashMap<usize, f32> = FxHashMap::default();
+    let big: Vec<usize> = ROOTS
+        .iter()
+        .enumerate()
+        .filter(|(_, root)| {
+            reports[0]
+                .by_root
+                .get(**root)
+                .is_some_and(|r| r.required >= MIN_ROOT_EVENTS)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for _ in 0..3 {
+        for &ri in &big {
+            let mut best = (
+                pooled(reports, &per_root, global).0,
+                per_root.get(&ri).copied(),
+            );
+            for &t in THRESHOLDS {
+                let mut trial = per_root.clone();
+                trial.insert(ri, t);
+                let f = pooled(reports, &trial, global).0;
+                if f > best.0 + 1e-9 {
+                    best = (f, Some(t));
+                }
+            }
+            if let Some(t) = best.1 {
+                per_root.insert(ri, t);
+            }
+        }
+    }
+    per_root.retain(|_, t| *t != global);
+    per_root
 }
 
 #[derive(Default)]

@@ -1,5 +1,11 @@
 //! Event rows for `khabar events`: JSON lines, CSV, and the GDELT 2.0 events
 //! layout (61 tab-separated columns, unknown fields empty).
+//!
+//! CSV: one line per event (line breaks inside a field become spaces, so `wc -l` counts rows);
+//! `date` is as precise as the text said and `date_precision` says how (`day`, `month`, `year`).
+//! GDELT: a date known only to the month or year keeps its precision honestly: the unknown
+//! parts are `00` (SQLDATE «19490000», MonthYear «194900» for a year-only «1949»; «20150700»
+//! for «2015-07»), never a made-up first of January; FractionDate counts only the known parts.
 
 use crate::pipeline::{Analysis, EventOut};
 use khabar_store::EventRow;
@@ -7,13 +13,14 @@ use khabar_text::CharIndex;
 use std::fmt::Write as _;
 
 /// The CSV header line.
-pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence";
+pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence,url,outlet,published,title,date_precision";
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let s = s.replace(['\n', '\r'], " ");
+    if s.contains([',', '"']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -63,6 +70,15 @@ pub fn csv_row(e: &EventRow) -> String {
         f(g.map(|g| g.precision.as_str())),
         csv_field(&e.trigger),
         csv_field(&e.evidence),
+        f(e.url.as_deref()),
+        f(e.outlet.as_deref()),
+        f(e.published.as_deref()),
+        f(e.title.as_deref()),
+        f(e.date_precision.as_deref().or_else(|| {
+            e.date
+                .as_deref()
+                .and_then(khabar_store::calendar::date_precision)
+        })),
     ]
     .join(",")
 }
@@ -99,15 +115,16 @@ fn actor_cols(code: Option<&str>, name: Option<&str>, out: &mut Vec<String>) {
     out.push(String::new());
 }
 
-/// One GDELT 2.0 event row (61 columns). `id` is the GLOBALEVENTID; SOURCEURL is the doc id
-/// (which is the URL for crawled articles).
+/// One GDELT 2.0 event row (61 columns). `id` is the GLOBALEVENTID; SOURCEURL is the article's
+/// URL, else its doc id.
 pub fn gdelt_row(e: &EventRow, id: u64) -> String {
     let date = e.date.as_deref().unwrap_or("");
     let digits: String = date.chars().filter(|c| c.is_ascii_digit()).collect();
+    // unknown month or day: 00, not a made-up first of January
     let (y, m, d) = (
         digits.get(..4).unwrap_or(""),
-        digits.get(4..6).unwrap_or("01"),
-        digits.get(6..8).unwrap_or("01"),
+        digits.get(4..6).unwrap_or("00"),
+        digits.get(6..8).unwrap_or("00"),
     );
     let mut c: Vec<String> = Vec::with_capacity(61);
     c.push(id.to_string());
@@ -117,9 +134,8 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
         c.push(format!("{y}{m}{d}"));
         c.push(format!("{y}{m}"));
         c.push(y.to_string());
-        let frac = y.parse::<f64>().unwrap_or(0.0)
-            + (m.parse::<f64>().unwrap_or(1.0) - 1.0) / 12.0
-            + (d.parse::<f64>().unwrap_or(1.0) - 1.0) / 365.0;
+        let part = |v: &str, of: f64| v.parse::<f64>().map_or(0.0, |v| (v - 1.0).max(0.0) / of);
+        let frac = y.parse::<f64>().unwrap_or(0.0) + part(m, 12.0) + part(d, 365.0);
         c.push(format!("{frac:.4}"));
     }
     actor_cols(e.source_code.as_deref(), e.source_text.as_deref(), &mut c);
@@ -141,12 +157,23 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
     }
     // ActionGeo: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
     c.extend(crate::geo::gdelt_cols(e.geo.as_ref()));
-    c.push(if y.is_empty() {
+    // DATEADDED: when the article was published (our «seen» date), else the event's date
+    let published: String = e
+        .published
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .take(8)
+        .collect();
+    c.push(if published.len() == 8 {
+        format!("{published}000000")
+    } else if y.is_empty() {
         String::new()
     } else {
         format!("{y}{m}{d}000000")
     });
-    c.push(e.doc_id.clone());
+    c.push(e.url.clone().unwrap_or_else(|| e.doc_id.clone()));
     debug_assert_eq!(c.len(), 61);
     let mut s = String::new();
     for (i, f) in c.iter().enumerate() {

@@ -4,12 +4,14 @@
 //! thread with its own read-only connection (WAL lets readers run beside an ingest) and a
 //! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
 
+mod events;
 mod listen;
 mod map;
 
 pub use listen::Limits;
 
 use crate::pipeline::Analyzer;
+use crate::query::Params;
 use axum::extract::{Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -17,9 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use khabar_store::{EventFilter, Store, StoreError};
-use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -116,7 +116,16 @@ async fn with_store<T: Send + 'static>(
     st: &Shared,
     f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let deadline = tokio::time::Instant::now() + QUERY_TIME;
+    with_store_for(st, QUERY_TIME, f).await
+}
+
+/// [`with_store`] with its own time limit (exports of every row take longer than a page).
+async fn with_store_for<T: Send + 'static>(
+    st: &Shared,
+    time: Duration,
+    f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let deadline = tokio::time::Instant::now() + time;
     let permit = match tokio::time::timeout_at(deadline, st.queries.clone().acquire_owned()).await {
         Ok(Ok(p)) => p,
         _ => return Err(too_long()),
@@ -136,7 +145,10 @@ async fn with_store<T: Send + 'static>(
     match tokio::time::timeout_at(deadline + GRACE, job).await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-        Err(_) => Err(too_long()),
+        Err(_) => Err(ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("query took too long (limit {} s)", time.as_secs()),
+        )),
     }
 }
 
@@ -172,31 +184,25 @@ async fn json_errors(req: Request, next: Next) -> Response {
     out
 }
 
-fn page(q: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
-    let limit = match q.get("limit") {
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad(format!("limit must be a number, got {v:?}")))?,
-        None => 20,
-    };
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(bad(format!("limit must be 1..={MAX_LIMIT}")));
-    }
-    let offset = match q.get("offset") {
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad(format!("offset must be a number, got {v:?}")))?,
-        None => 0,
-    };
+/// `limit` (1..=500, default 20) and `offset`.
+fn page(p: &Params) -> Result<(usize, usize), ApiError> {
+    let limit = p.number("limit", 1..=MAX_LIMIT, 20).map_err(bad)?;
+    let offset = p.number("offset", 0..=usize::MAX, 0).map_err(bad)?;
     Ok((limit, offset))
+}
+
+/// The query's pairs, each name among `known` and given once.
+fn params(q: Vec<(String, String)>, known: &[&[&str]]) -> Result<Params, ApiError> {
+    Params::new(q, known).map_err(bad)
 }
 
 async fn search(
     State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
-    let query = q.get("q").cloned().unwrap_or_default();
-    if query.trim().is_empty() {
+    let q = params(q, &[&["q", "limit", "offset"]])?;
+    let query = q.get("q").unwrap_or_default().to_string();
+    if query.is_empty() {
         return Err(bad("q is required"));
     }
     let (limit, offset) = page(&q)?;
@@ -233,142 +239,13 @@ async fn article(
     .await
 }
 
-#[derive(Deserialize, Default)]
-struct EventQuery {
-    actor: Option<String>,
-    source: Option<String>,
-    target: Option<String>,
-    cameo: Option<String>,
-    root: Option<String>,
-    quad: Option<String>,
-    modality: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    place: Option<String>,
-}
-
-async fn events(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
-    let (limit, offset) = page(&q)?;
-    let f = event_filter(&q, limit, offset)?;
-    with_store(&st, move |s, _| {
-        let rows = s.events(&f).map_err(store_err)?;
-        Ok(Json(
-            json!({"limit": limit, "offset": offset, "items": rows}),
-        ))
-    })
-    .await
-}
-
-/// The event filters of `/api/events` and `/api/map`.
-fn event_filter(
-    q: &HashMap<String, String>,
-    limit: usize,
-    offset: usize,
-) -> Result<EventFilter, ApiError> {
-    let eq: EventQuery =
-        serde_json::from_value(serde_json::to_value(q).unwrap_or_default()).unwrap_or_default();
-    let quad = match eq.quad.as_deref() {
-        Some(v) => Some(
-            v.parse::<i64>()
-                .ok()
-                .filter(|x| (1..=4).contains(x))
-                .ok_or_else(|| bad("quad must be 1..4"))?,
-        ),
-        None => None,
-    };
-    if let Some(m) = &eq.modality {
-        if ![
-            "asserted",
-            "future",
-            "negated",
-            "hypothetical",
-            "reported",
-            "historical",
-        ]
-        .contains(&m.as_str())
-        {
-            return Err(bad(format!("unknown modality {m:?}")));
-        }
-    }
-    Ok(EventFilter {
-        actor: eq.actor,
-        source: eq.source,
-        target: eq.target,
-        cameo: eq.cameo,
-        root: eq.root,
-        quad,
-        modality: eq.modality,
-        from: eq.from,
-        to: eq.to,
-        place: eq.place,
-        bbox: match q.get("bbox") {
-            Some(b) => Some(crate::geo::parse_bbox(b).map_err(bad)?),
-            None => None,
-        },
-        limit,
-        offset,
-        ..Default::default()
-    })
-}
-
-async fn timeline(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
-    let source = q
-        .get("source")
-        .cloned()
-        .ok_or_else(|| bad("source is required (a CAMEO code prefix such as IRN)"))?;
-    let target = q
-        .get("target")
-        .cloned()
-        .ok_or_else(|| bad("target is required"))?;
-    let by = q.get("by").cloned().unwrap_or_else(|| "month".into());
-    let svg = q.get("format").is_some_and(|f| f == "svg");
-    with_store(&st, move |s, _| {
-        let rows = s.timeline(&source, &target, &by).map_err(store_err)?;
-        if svg {
-            let title = format!("{source} → {target} per {by}");
-            return Ok((
-                [(header::CONTENT_TYPE, "image/svg+xml")],
-                crate::chart::timeline_svg(&title, &rows),
-            )
-                .into_response());
-        }
-        Ok(
-            Json(json!({"source": source, "target": target, "by": by, "items": rows}))
-                .into_response(),
-        )
-    })
-    .await
-}
-
-async fn network(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
-    let min = match q.get("min") {
-        Some(v) => v.parse::<i64>().map_err(|_| bad("min must be a number"))?,
-        None => 1,
-    };
-    let (limit, _) = page(&q)?;
-    with_store(&st, move |s, _| {
-        let edges = s.network(min, limit).map_err(store_err)?;
-        Ok(Json(json!({"edges": edges})))
-    })
-    .await
-}
-
 async fn stories(
     State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
+    let q = params(q, &[&["actor", "doc_id", "id", "min", "limit", "offset"]])?;
     let num = |k: &str| -> Result<Option<i64>, ApiError> {
         q.get(k)
-            .filter(|v| !v.is_empty())
             .map(|v| {
                 v.parse::<i64>()
                     .map_err(|_| bad(format!("{k} must be a number")))
@@ -381,7 +258,7 @@ async fn stories(
             .get("actor")
             .map(|a| a.trim().to_uppercase())
             .filter(|a| !a.is_empty()),
-        doc_id: q.get("doc_id").cloned().filter(|d| !d.is_empty()),
+        doc_id: q.get("doc_id").map(String::from),
         story_id: num("id")?,
         min_articles: num("min")?.unwrap_or(1),
         limit,
@@ -454,9 +331,11 @@ pub fn router(state: Shared) -> Router {
     let api = Router::new()
         .route("/api/search", get(search))
         .route("/api/articles/{doc_id}", get(article))
-        .route("/api/events", get(events))
-        .route("/api/timeline", get(timeline))
-        .route("/api/network", get(network))
+        .route("/api/events", get(events::events))
+        .route("/api/timeline", get(events::timeline))
+        .route("/api/network", get(events::network))
+        .route("/api/actors", get(events::actors))
+        .route("/api/cameo", get(events::cameo))
         .route("/api/stories", get(stories))
         .route("/api/map", get(map::map))
         .route("/openapi.json", get(openapi))
@@ -464,6 +343,7 @@ pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(ui))
         .route("/map", get(map::page_html))
+        .route("/explore", get(events::page_html))
         .route("/map/countries.json", get(map::outlines))
         .merge(api)
         .fallback(not_found)

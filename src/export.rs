@@ -13,7 +13,7 @@ use khabar_text::CharIndex;
 use std::fmt::Write as _;
 
 /// The CSV header line.
-pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence,url,outlet,published,title,date_precision";
+pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence,url,outlet,published,title,date_precision,num_mentions,num_sources,num_articles";
 
 fn csv_field(s: &str) -> String {
     let s = s.replace(['\n', '\r'], " ");
@@ -79,8 +79,16 @@ pub fn csv_row(e: &EventRow) -> String {
                 .as_deref()
                 .and_then(khabar_store::calendar::date_precision)
         })),
+        mention_col(e, |m| m.num_mentions),
+        mention_col(e, |m| m.num_sources),
+        mention_col(e, |m| m.num_articles),
     ]
     .join(",")
+}
+
+/// A mentions column: the count when known, else 1 (the event's own report).
+fn mention_col(e: &EventRow, f: impl Fn(&khabar_store::Mentions) -> i64) -> String {
+    e.mentions.as_ref().map_or(1, f).to_string()
 }
 
 fn actor_cols(code: Option<&str>, name: Option<&str>, out: &mut Vec<String>) {
@@ -146,12 +154,18 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
     c.push(e.root.to_string());
     c.push(e.quad.to_string());
     c.push(format!("{:.1}", e.goldstein));
+    // NumMentions, NumSources, NumArticles (the event's cluster across outlets), AvgTone
+    let counts = e.mentions.unwrap_or(khabar_store::Mentions {
+        num_mentions: 1,
+        num_sources: 1,
+        num_articles: 1,
+    });
     c.extend([
-        "1".to_string(),
-        "1".to_string(),
-        "1".to_string(),
+        counts.num_mentions.to_string(),
+        counts.num_sources.to_string(),
+        counts.num_articles.to_string(),
         String::new(),
-    ]); // mentions, sources, articles, tone
+    ]);
     for _ in 0..2 {
         c.extend(std::iter::repeat_n(String::new(), 8));
     }

@@ -17,6 +17,7 @@ pub mod eval;
 pub mod export;
 pub mod geo;
 pub mod link;
+pub mod mentions;
 pub mod pipeline;
 pub mod query;
 pub mod server;

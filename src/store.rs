@@ -155,6 +155,7 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
             outlet: None,
             published: None,
             url: None,
+            mentions: None,
         })
         .collect();
     ArticleRow {

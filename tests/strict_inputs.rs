@@ -141,7 +141,9 @@ fn exports_hold_every_row() {
     let header = csv.lines().next().unwrap();
     assert!(
         header.starts_with("doc_id,event_id,date,")
-            && header.ends_with(",url,outlet,published,title,date_precision"),
+            && header.ends_with(
+                ",url,outlet,published,title,date_precision,num_mentions,num_sources,num_articles"
+            ),
         "{header}"
     );
     let limited = khabar()

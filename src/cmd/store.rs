@@ -173,8 +173,10 @@ pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCo
         write_line(&mut out, khabar::export::CSV_HEADER)?;
     }
     let mut id = f.offset as u64;
-    store.for_each_event(f, |e| -> Result<()> {
+    let reports = khabar::mentions::Reports::load(&store, None)?;
+    store.for_each_event(f, |mut e| -> Result<()> {
         id += 1;
+        e.mentions = Some(reports.of(&e));
         let line = match format {
             "csv" => khabar::export::csv_row(&e),
             "gdelt" => khabar::export::gdelt_row(&e, id),

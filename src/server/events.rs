@@ -39,7 +39,10 @@ pub(super) async fn events(
             (f.limit, f.offset) = (limit, offset);
             with_store(&st, move |s, _| {
                 let total = s.count_matching(&f).map_err(store_err)?;
-                let rows = s.events(&f).map_err(store_err)?;
+                let mut rows = s.events(&f).map_err(store_err)?;
+                crate::mentions::Reports::load(s, Some(&rows))
+                    .map_err(store_err)?
+                    .fill(&mut rows);
                 Ok(
                     Json(json!({"total": total, "limit": limit, "offset": offset, "items": rows}))
                         .into_response(),
@@ -57,7 +60,9 @@ pub(super) async fn events(
                     body.push_str(crate::export::CSV_HEADER);
                     body.push('\n');
                 }
-                s.for_each_event(&f, |e| -> Result<(), khabar_store::StoreError> {
+                let reports = crate::mentions::Reports::load(s, None).map_err(store_err)?;
+                s.for_each_event(&f, |mut e| -> Result<(), khabar_store::StoreError> {
+                    e.mentions = Some(reports.of(&e));
                     if csv {
                         body.push_str(&crate::export::csv_row(&e));
                     } else {

@@ -200,7 +200,10 @@ async fn search(
     State(st): State<Shared>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
-    let q = params(q, &[&["q", "limit", "offset"]])?;
+    let q = params(
+        q,
+        &[&["q", "limit", "offset", "from", "to", "outlet", "sort"]],
+    )?;
     let query = q.get("q").unwrap_or_default().to_string();
     if query.is_empty() {
         return Err(bad("q is required"));
@@ -211,15 +214,44 @@ async fn search(
             "offset + limit must be at most {MAX_SEARCH_DEPTH}: narrow the query instead"
         )));
     }
+    // the same date checks as the event filters
+    let dates = Params::new(
+        ["from", "to"]
+            .iter()
+            .filter_map(|k| q.get(k).map(|v| (k.to_string(), v.to_string())))
+            .collect(),
+        &[crate::query::FILTERS],
+    )
+    .and_then(|p| crate::query::event_filter(&p))
+    .map_err(bad)?;
+    let by_date = match q.get("sort").unwrap_or("relevance") {
+        "relevance" => false,
+        "date" => true,
+        other => {
+            return Err(bad(format!(
+                "sort must be relevance or date, got {other:?}"
+            )))
+        }
+    };
+    let outlet = q.get("outlet").map(String::from);
     with_store(&st, move |s, app| {
         let seg = app.analyzer.segmenter();
         let terms = crate::store::query_terms(seg, &query);
-        let hits = s.search(&terms, limit, offset).map_err(store_err)?;
+        let sq = khabar_store::SearchQuery {
+            terms: terms.clone(),
+            from: dates.from,
+            to: dates.to,
+            outlet,
+            by_date,
+            limit,
+            offset,
+        };
+        let (total, hits) = s.search_page(&sq).map_err(store_err)?;
         let items: Vec<Value> = hits
             .iter()
-            .map(|h| json!({"doc_id": h.doc_id, "title": h.title, "score": h.score, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
+            .map(|h| json!({"doc_id": h.doc_id, "title": h.title, "score": h.score, "published": h.published, "outlet": h.outlet, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
             .collect();
-        Ok(Json(json!({"query": query, "terms": terms, "limit": limit, "offset": offset, "items": items})))
+        Ok(Json(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items})))
     })
     .await
 }
@@ -233,7 +265,17 @@ async fn article(
             return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {doc_id:?}")));
         };
         let entities = s.entities_of(&doc_id).map_err(store_err)?;
-        let events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), limit: 10_000, ..Default::default() }).map_err(store_err)?;
+        let mut events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), ..Default::default() }).map_err(store_err)?;
+        // the other outlets' reports of each event (its cluster's other articles)
+        let reports = crate::mentions::Reports::load(s, Some(&events)).map_err(store_err)?;
+        reports.fill(&mut events);
+        let others: Vec<Vec<String>> = events.iter().map(|e| reports.cluster_of(e).map(|c| c.doc_ids.iter().filter(|d| **d != doc_id).cloned().collect()).unwrap_or_default()).collect();
+        let meta = s.articles_meta(&others.concat()).map_err(store_err)?;
+        let events: Vec<Value> = events.into_iter().zip(others).map(|(e, o)| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            v["reports"] = o.iter().map(|d| json!({"doc_id": d, "title": meta.get(d).and_then(|m| m.title.clone()), "outlet": meta.get(d).and_then(|m| m.outlet.clone()), "published": meta.get(d).and_then(|m| m.published.clone())})).collect();
+            v
+        }).collect();
         Ok(Json(json!({"doc_id": a.doc_id, "title": a.title, "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
     })
     .await
@@ -271,12 +313,25 @@ async fn stories(
         return Err(bad("actor must be a three-letter country code"));
     }
     with_store(&st, move |s, _| {
-        let items: Vec<Value> = s
+        let mut items: Vec<Value> = s
             .stories(&f)
             .map_err(store_err)?
             .iter()
             .filter_map(|j| serde_json::from_str(j).ok())
             .collect();
+        // the articles' titles, outlets and dates, so a story reads as news, not as URLs
+        for it in &mut items {
+            let ids: Vec<String> = it["articles"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|d| d.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let meta = s.articles_meta(&ids).map_err(store_err)?;
+            it["docs"] = serde_json::to_value(meta).unwrap_or_default();
+        }
         Ok(Json(
             json!({"items": items, "limit": f.limit, "offset": f.offset}),
         ))

@@ -3,7 +3,17 @@
 
 use crate::calendar::{self, PartialDate};
 use crate::{EventRow, GeoRow, Result, Store, StoreError};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
+use std::collections::HashMap;
+
+/// What an event list shows of an article besides its events.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
 
 /// Event query filters; empty fields do not filter. Codes match by prefix («IRN» matches IRNGOV).
 #[derive(Debug, Clone, Default)]
@@ -180,6 +190,7 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         outlet: r.get(29)?,
         published: r.get(30)?,
         url: r.get(31)?,
+        mentions: None,
     })
 }
 
@@ -463,6 +474,69 @@ impl Store {
             }
             out.push(row);
             z = z1 + 1;
+        }
+        Ok(out)
+    }
+
+    /// Title, outlet and publication date of each of `doc_ids` that is stored.
+    pub fn articles_meta(&self, doc_ids: &[String]) -> Result<HashMap<String, ArticleMeta>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT title, source, published FROM articles WHERE doc_id = ?1 LIMIT 1",
+        )?;
+        let mut out = HashMap::new();
+        for d in doc_ids {
+            if out.contains_key(d) {
+                continue;
+            }
+            let row = st
+                .query_row([d], |r| {
+                    Ok(ArticleMeta {
+                        title: r.get(0)?,
+                        outlet: r.get(1)?,
+                        published: r.get(2)?,
+                    })
+                })
+                .optional()?;
+            if let Some(m) = row {
+                out.insert(d.clone(), m);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Events per (article, source country, target country, root) in `doc_ids` (every article
+    /// when none): how often each article reports a kind of event between two countries.
+    pub fn report_counts(
+        &self,
+        doc_ids: Option<&[String]>,
+    ) -> Result<HashMap<(String, String, String, String), i64>> {
+        let mut out = HashMap::new();
+        let sql = "SELECT a.doc_id, substr(coalesce(e.source_code, ''), 1, 3), substr(coalesce(e.target_code, ''), 1, 3), e.root, count(*)
+             FROM events e JOIN articles a ON a.id = e.article";
+        let mut take = |r: &rusqlite::Row| -> rusqlite::Result<()> {
+            out.insert((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?), r.get(4)?);
+            Ok(())
+        };
+        match doc_ids {
+            None => {
+                let mut st = self.conn.prepare(&format!("{sql} GROUP BY 1, 2, 3, 4"))?;
+                let mut rows = st.query([])?;
+                while let Some(r) = rows.next()? {
+                    take(r)?;
+                }
+            }
+            Some(ids) => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!("{sql} WHERE a.doc_id = ?1 GROUP BY 1, 2, 3, 4"))?;
+                let mut seen = std::collections::HashSet::new();
+                for d in ids.iter().filter(|d| seen.insert(*d)) {
+                    let mut rows = st.query([d])?;
+                    while let Some(r) = rows.next()? {
+                        take(r)?;
+                    }
+                }
+            }
         }
         Ok(out)
     }

@@ -18,7 +18,7 @@ mod events;
 mod geo;
 mod open;
 
-pub use events::{Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS};
+pub use events::{ArticleMeta, Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS};
 pub use geo::{GeoRow, MapRow};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
@@ -176,6 +176,19 @@ pub struct EventRow {
     pub published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// GDELT's NumMentions, NumSources, NumArticles: the reports of this event across the
+    /// store (its event cluster), filled by the caller that knows the clusters
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<Mentions>,
+}
+
+/// How widely an event was reported: GDELT's NumMentions (reports of it, several in one
+/// article counting apart), NumSources (outlets) and NumArticles (articles).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Mentions {
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -183,6 +196,8 @@ pub struct SearchHit {
     pub doc_id: String,
     pub title: Option<String>,
     pub score: f64,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
     #[serde(skip)]
     pub text: String,
     #[serde(skip)]
@@ -194,6 +209,29 @@ pub struct SearchHit {
 pub struct BatchResult {
     pub added: usize,
     pub duplicates: usize,
+}
+
+/// A full-text query: terms in matching form, optional publication range and outlet, ranked
+/// by relevance or newest first.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    pub terms: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub outlet: Option<String>,
+    pub by_date: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// The FTS5 expression of terms (each quoted), none when no term is left.
+fn match_expr(terms: &[String]) -> Option<String> {
+    let t: Vec<String> = terms
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"", t.replace('"', "")))
+        .collect();
+    (!t.is_empty()).then(|| t.join(" "))
 }
 
 pub struct Store {
@@ -386,6 +424,73 @@ impl Store {
         Ok(s == "ok")
     }
 
+    /// A page of [`SearchQuery`] and the number of all its hits.
+    pub fn search_page(&self, q: &SearchQuery) -> Result<(i64, Vec<SearchHit>)> {
+        let Some(m) = match_expr(&q.terms) else {
+            return Ok((0, Vec::new()));
+        };
+        let mut w = String::new();
+        let mut args: Vec<String> = vec![m];
+        if let Some(f) = &q.from {
+            args.push(f.clone());
+            w.push_str(&format!(" AND a.published >= ?{}", args.len()));
+        }
+        if let Some(t) = &q.to {
+            args.push(t.clone());
+            let n = args.len();
+            w.push_str(&format!(
+                " AND substr(a.published, 1, length(?{n})) <= ?{n}"
+            ));
+        }
+        if let Some(o) = &q.outlet {
+            args.push(o.clone());
+            w.push_str(&format!(" AND a.source = ?{}", args.len()));
+        }
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?1{w}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let order = if q.by_date {
+            "a.published DESC, r.score, r.rid"
+        } else {
+            "r.score, r.rid"
+        };
+        // the page is chosen without the texts; only its rows read theirs (sorting every
+        // match with its text was what made deep pages slow)
+        let sql = format!(
+            "SELECT r.rid, r.score FROM
+               (SELECT rowid AS rid, bm25(search, 2.0, 1.0) AS score FROM search WHERE search MATCH ?1) r
+             JOIN articles a ON a.id = r.rid WHERE 1=1{w} ORDER BY {order} LIMIT {} OFFSET {}",
+            q.limit.max(1),
+            q.offset
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let page = st
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut one = self.conn.prepare_cached(
+            "SELECT doc_id, title, text, published, source FROM articles WHERE id = ?1",
+        )?;
+        let mut hits = Vec::with_capacity(page.len());
+        for (id, score) in page {
+            hits.push(one.query_row([id], |r| {
+                Ok(SearchHit {
+                    id,
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    text: r.get(2)?,
+                    score: -score,
+                    published: r.get(3)?,
+                    outlet: r.get(4)?,
+                })
+            })?);
+        }
+        Ok((total, hits))
+    }
+
     /// Full-text search over the search forms; `terms` are already in matching form.
     /// All terms must occur; ranked by BM25 (title weighted ×2).
     pub fn search(&self, terms: &[String], limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
@@ -402,7 +507,7 @@ impl Store {
         // joining first made SQLite sort every match with its text (a word in
         // most articles, offset 9,500: 1.46 s → 0.06 s; a light one 27 → 9 ms)
         let mut st = self.conn.prepare_cached(
-            "SELECT a.id, a.doc_id, a.title, a.text, r.score FROM
+            "SELECT a.id, a.doc_id, a.title, a.text, r.score, a.published, a.source FROM
                (SELECT rowid AS rid, bm25(search, 2.0, 1.0) AS score FROM search
                 WHERE search MATCH ?1 ORDER BY score, rowid LIMIT ?2 OFFSET ?3) r
              JOIN articles a ON a.id = r.rid ORDER BY r.score, r.rid",
@@ -414,6 +519,8 @@ impl Store {
                 title: r.get(2)?,
                 text: r.get(3)?,
                 score: -r.get::<_, f64>(4)?,
+                published: r.get(5)?,
+                outlet: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

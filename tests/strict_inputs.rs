@@ -169,3 +169,44 @@ fn exports_hold_every_row() {
     let (_, body) = get(&srv.1, "/api/events?format=csv");
     assert_eq!(body.lines().count(), stored + 1);
 }
+
+/// Issue 14, item 12: empty articles are reported and counted but do not fail the run; a
+/// broken line still does; ingest's summary says how many events it added.
+#[test]
+fn empty_articles_do_not_fail_a_run() {
+    let run = |input: &str, args: &[&str]| {
+        let mut c = khabar()
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        c.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = c.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let empty = "{\"id\":\"a\",\"text\":\"وصل وزير الخارجية الإيراني إلى بغداد.\"}\n{\"id\":\"b\",\"text\":\"\"}\n";
+    let (code, err) = run(empty, &["analyze", "-", "--quiet"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("-:2: empty") && err.contains("skipped 1"),
+        "{err}"
+    );
+    let (code, err) = run(&format!("{empty}{{broken\n"), &["analyze", "-", "--quiet"]);
+    assert_eq!(code, Some(1), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let (code, err) = run(
+        empty,
+        &["ingest", "-", "--quiet", "--db", db.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("articles added (") && err.contains(" events)"),
+        "{err}"
+    );
+}

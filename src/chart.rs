@@ -18,9 +18,9 @@ fn esc(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The chart; with `link` (the dyad's source and target codes) each period's bars link to the
-/// events explorer filtered to the dyad, the period and the modalities the timeline counts.
-pub fn timeline_svg(title: &str, rows: &[TimelineRow], link: Option<(&str, &str)>) -> String {
+/// The chart; with `link` (the explorer's query string of the timeline's filters) each period's
+/// bars link to the events explorer with those filters and the period's dates.
+pub fn timeline_svg(title: &str, rows: &[TimelineRow], link: Option<&str>) -> String {
     let (w, h) = (960.0f64, 420.0f64);
     let (l, r, t, b) = (60.0, 60.0, 50.0, 90.0);
     let pw = w - l - r;
@@ -88,12 +88,11 @@ pub fn timeline_svg(title: &str, rows: &[TimelineRow], link: Option<(&str, &str)
     for (i, row) in rows.iter().enumerate() {
         let x = l + pw * (i as f64 + 0.5) / n - bw / 2.0;
         let mut y = t + ph;
-        if let (Some((src, tgt)), true) = (link, row.events > 0) {
+        if let (Some(base), true) = (link, row.events > 0) {
             let _ = write!(
                 s,
-                r#"<a class="bar" href="/explore?source={}&amp;target={}&amp;from={}&amp;to={}&amp;modality=asserted,reported,historical" data-period="{}" data-events="{}">"#,
-                esc(src),
-                esc(tgt),
+                r#"<a class="bar" href="/explore?{}&amp;from={}&amp;to={}" data-period="{}" data-events="{}">"#,
+                esc(base),
                 esc(&row.from),
                 esc(&row.to),
                 esc(&row.period),

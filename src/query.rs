@@ -144,14 +144,19 @@ pub fn event_filter(p: &Params) -> Result<EventFilter, String> {
             Some(v.to_string())
         }
     };
+    // one QuadClass or several joined by commas
     let quad = match p.get("quad") {
-        None => None,
-        Some(v) => Some(
-            v.parse::<i64>()
-                .ok()
-                .filter(|q| (1..=4).contains(q))
-                .ok_or_else(|| format!("quad must be a QuadClass 1 to 4, got {v:?}"))?,
-        ),
+        None => Vec::new(),
+        Some(v) => v
+            .split(',')
+            .map(|q| {
+                q.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|q| (1..=4).contains(q))
+                    .ok_or_else(|| format!("quad must be a QuadClass 1 to 4 (or several joined by commas), got {v:?}"))
+            })
+            .collect::<Result<_, _>>()?,
     };
     if let Some(ms) = p.get("modality") {
         if let Some(m) = ms
@@ -261,6 +266,8 @@ mod tests {
         check(&[("from", "2016"), ("to", "2015")], Err("from"));
         check(&[("dyad", "SAU")], Err("dyad"));
         check(&[("cameo", "1x")], Err("cameo"));
+        check(&[("quad", "3,9")], Err("quad"));
+        check(&[("quad", "3,4")], Ok(()));
         check(
             &[
                 ("actor", "السعودية"),

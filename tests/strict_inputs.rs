@@ -168,6 +168,35 @@ fn exports_hold_every_row() {
     assert_eq!(body.lines().count(), total);
     let (_, body) = get(&srv.1, "/api/events?format=csv");
     assert_eq!(body.lines().count(), stored + 1);
+    // an actor's timeline: its bars open the explorer with the same filters
+    let (st, svg) = get(
+        &srv.1,
+        "/api/timeline?actor=IRN&quad=1,4&by=year&format=svg",
+    );
+    assert_eq!(st, 200, "{svg}");
+    let href = svg
+        .split(r#"class="bar" href=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("no bar link")
+        .replace("&amp;", "&");
+    assert!(
+        href.contains("actor=IRN") && href.contains("quad=1,4"),
+        "{href}"
+    );
+    let bar_events: i64 = svg
+        .split(r#"data-events=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (_, body) = get(
+        &srv.1,
+        &format!("/api{}&limit=1", href.replace("/explore", "/events")),
+    );
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["total"].as_i64(), Some(bar_events), "{href}: {body}");
 }
 
 /// Issue 14, item 12: empty articles are reported and counted but do not fail the run; a

@@ -306,11 +306,14 @@ pub fn queries(db: &std::path::Path) -> Result<ExitCode> {
             ts.push(time(&mut || {
                 // a day axis over a century is refused: the corpus' own years
                 std::hint::black_box(store.timeline(
-                    &e.source,
-                    &e.target,
+                    &EventFilter {
+                        source: Some(e.source.clone()),
+                        target: Some(e.target.clone()),
+                        from: Some("2014".into()),
+                        to: Some("2015".into()),
+                        ..Default::default()
+                    },
                     by,
-                    Some("2014"),
-                    Some("2015"),
                 )?);
                 Ok(())
             })?);
@@ -337,7 +340,7 @@ pub fn queries(db: &std::path::Path) -> Result<ExitCode> {
                 ..Default::default()
             },
             EventFilter {
-                quad: Some((i % 4) as i64 + 1),
+                quad: vec![(i % 4) as i64 + 1],
                 modality: Some("asserted".into()),
                 ..Default::default()
             },

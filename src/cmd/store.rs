@@ -137,7 +137,12 @@ pub fn timeline(
     svg: Option<&Path>,
 ) -> Result<ExitCode> {
     let store = open_read_only(db)?;
-    let rows = store.timeline(source, target, by, None, None)?;
+    let f = EventFilter {
+        source: Some(source.to_string()),
+        target: Some(target.to_string()),
+        ..Default::default()
+    };
+    let rows = store.timeline(&f, by)?;
     println!(
         "{:<10} {:>6} {:>9} {:>7}  q1 q2 q3 q4",
         by, "events", "goldstein", "mean"

@@ -2,7 +2,7 @@
 //! the dyad timeline, the actor network, actor lookup, CAMEO names, and the explorer page.
 
 use super::{bad, page, params, store_err, with_store, with_store_for, ApiError, Shared};
-use crate::query::{actor_code, event_filter, Params, FILTERS};
+use crate::query::{event_filter, Params, FILTERS};
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -97,25 +97,27 @@ pub(super) async fn events(
     }
 }
 
+/// Events per period for the event filters: a dyad (`source` and `target`, or `dyad`) or an
+/// actor on either side; every period of the range drawn, zeros where none. Each bar of the SVG
+/// links to the explorer with the same filters and the bar's period.
 pub(super) async fn timeline(
     State(st): State<Shared>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
-    let q = params(q, &[&["source", "target", "by", "format", "from", "to"]])?;
-    let code = |k: &str, need: &str| -> Result<String, ApiError> {
-        let v = q
-            .get(k)
-            .ok_or_else(|| bad(format!("{k} is required ({need})")))?;
-        actor_code(k, v).map_err(bad)
-    };
-    let source = code(
-        "source",
-        "a CAMEO code prefix such as SAU, or a country name",
-    )?;
-    let target = code(
-        "target",
-        "a CAMEO code prefix such as YEM, or a country name",
-    )?;
+    let pairs = q.clone();
+    let q = params(q, &[FILTERS, &["by", "format"]])?;
+    let dyad = q.get("source").is_some() && q.get("target").is_some();
+    if !(dyad || q.get("actor").is_some() || q.get("dyad").is_some()) {
+        let missing = if q.get("source").is_none() {
+            "source"
+        } else {
+            "target"
+        };
+        return Err(bad(format!(
+            "{missing} is required: give source and target (CAMEO code prefixes such as SAU, YEM, or country names), or actor, or dyad"
+        )));
+    }
+    let f = filter_of(&q)?;
     let by = q.get("by").unwrap_or("month").to_string();
     if !["day", "week", "month", "year"].contains(&by.as_str()) {
         return Err(bad(format!("by must be day|week|month|year, got {by:?}")));
@@ -125,32 +127,55 @@ pub(super) async fn timeline(
         "svg" => true,
         other => return Err(bad(format!("format must be json or svg, got {other:?}"))),
     };
-    // the same date checks as the event filters
-    let dates = Params::new(
-        ["from", "to"]
-            .iter()
-            .filter_map(|k| q.get(k).map(|v| (k.to_string(), v.to_string())))
-            .collect(),
-        &[FILTERS],
-    )
-    .map_err(bad)?;
-    let df = filter_of(&dates)?;
+    // the explorer's query for a bar: these filters, the timeline's modalities, the bar's dates
+    let mut base: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, v)| {
+            FILTERS.contains(&k.as_str())
+                && !["from", "to", "sort"].contains(&k.as_str())
+                && !v.trim().is_empty()
+        })
+        .collect();
+    if f.modality.is_none() {
+        base.push(("modality".into(), khabar_store::TIMELINE_MODALITIES.into()));
+    }
+    let base = base
+        .iter()
+        .map(|(k, v)| format!("{k}={}", url_encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&");
+    let title = match (&f.source, &f.target, &f.dyad, &f.actor) {
+        (Some(s), Some(t), _, _) => format!("{s} → {t} per {by}"),
+        (_, _, Some((a, b)), _) => format!("{a} ↔ {b} per {by}"),
+        (_, _, _, Some(a)) => format!("{a} per {by}"),
+        _ => format!("events per {by}"),
+    };
     with_store(&st, move |s, _| {
-        let rows = s
-            .timeline(&source, &target, &by, df.from.as_deref(), df.to.as_deref())
-            .map_err(store_err)?;
+        let rows = s.timeline(&f, &by).map_err(store_err)?;
         if svg {
-            let title = format!("{source} → {target} per {by}");
             return Ok((
                 [(header::CONTENT_TYPE, "image/svg+xml")],
-                crate::chart::timeline_svg(&title, &rows, Some((&source, &target))),
+                crate::chart::timeline_svg(&title, &rows, Some(&base)),
             )
                 .into_response());
         }
-        Ok(Json(json!({"source": source, "target": target, "by": by, "from": df.from, "to": df.to, "items": rows}))
+        Ok(Json(json!({"source": f.source, "target": f.target, "by": by, "from": f.from, "to": f.to, "items": rows}))
             .into_response())
     })
     .await
+}
+
+/// Percent-encoding of a query value (UTF-8 bytes; letters, digits and `-_.~,` kept).
+fn url_encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~,".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// Directed edges between countries and international organisations (agents folded into

@@ -25,7 +25,8 @@ pub struct EventFilter {
     pub dyad: Option<(String, String)>,
     pub cameo: Option<String>,
     pub root: Option<String>,
-    pub quad: Option<i64>,
+    /// QuadClasses (any of them; empty: all)
+    pub quad: Vec<i64>,
     pub modality: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -117,6 +118,9 @@ pub struct Edge {
     pub events: i64,
     pub goldstein_mean: f64,
 }
+
+/// The modalities a timeline counts unless asked otherwise: what happened or was reported.
+pub const TIMELINE_MODALITIES: &str = "asserted,reported,historical";
 
 /// Most periods a timeline fills: a longer span needs a range or a coarser period.
 pub const MAX_PERIODS: i64 = 10_000;
@@ -232,8 +236,10 @@ impl Store {
         if let Some(r) = &f.root {
             add("e.root = ?{}", std::slice::from_ref(r));
         }
-        if let Some(q) = f.quad {
-            add("e.quad = CAST(?{} AS INTEGER)", &[q.to_string()]);
+        if !f.quad.is_empty() {
+            // checked numbers: written into the SQL as they are
+            let qs: Vec<String> = f.quad.iter().map(|q| q.to_string()).collect();
+            add(&format!("e.quad IN ({})", qs.join(", ")), &[]);
         }
         if let Some(m) = &f.modality {
             // one modality or several joined by commas
@@ -328,17 +334,11 @@ impl Store {
             .query_row(&sql, rusqlite::params_from_iter(p.iter()), |r| r.get(0))?)
     }
 
-    /// Events from `source` to `target` (code prefixes) per day, week, month or year, between
-    /// `from` and `to` (any precision, inclusive) when given; periods without events are
-    /// filled with zeros, so the axis is continuous.
-    pub fn timeline(
-        &self,
-        source: &str,
-        target: &str,
-        by: &str,
-        from: Option<&str>,
-        to: Option<&str>,
-    ) -> Result<Vec<TimelineRow>> {
+    /// Events matching `f` per day, week, month or year, between its `from` and `to` (any
+    /// precision, inclusive) when given; periods without events are filled with zeros, so the
+    /// axis is continuous. Without a modality in `f`: [`TIMELINE_MODALITIES`].
+    pub fn timeline(&self, f: &EventFilter, by: &str) -> Result<Vec<TimelineRow>> {
+        let (from, to) = (f.from.as_deref(), f.to.as_deref());
         let period = match by {
             "day" => "substr(e.date, 1, 10)",
             "week" => "strftime('%Y-W%W', substr(e.date, 1, 10))",
@@ -367,24 +367,17 @@ impl Store {
             "month" => 7,
             _ => 4,
         };
-        let mut args = vec![like_prefix(source), like_prefix(target)];
-        let mut cond = String::new();
-        if let Some(f) = from {
-            args.push(f.to_string());
-            cond.push_str(" AND e.date >= ?3");
-        }
-        if let Some(t) = to {
-            args.push(t.to_string());
-            let n = args.len();
-            cond.push_str(&format!(" AND substr(e.date, 1, length(?{n})) <= ?{n}"));
-        }
+        // what happened: unless the filter says otherwise, no future, negated or hypothetical
+        let mut f = f.clone();
+        f.modality
+            .get_or_insert_with(|| TIMELINE_MODALITIES.to_string());
+        let (w, args) = Self::where_clause(&f);
         let sql = format!(
             "SELECT {period} AS p, count(*), sum(e.goldstein), avg(e.goldstein),
                     sum(e.quad = 1), sum(e.quad = 2), sum(e.quad = 3), sum(e.quad = 4),
                     min(substr(e.date, 1, 10)), max(substr(e.date, 1, 10))
-             FROM events e WHERE e.source_code LIKE ?1 ESCAPE '\\' AND e.target_code LIKE ?2 ESCAPE '\\'
-               AND length(e.date) >= {need}
-               AND e.modality IN ('asserted', 'reported', 'historical'){cond}
+             FROM events e JOIN articles a ON a.id = e.article
+             WHERE {w} AND length(e.date) >= {need}
              GROUP BY p ORDER BY p"
         );
         let mut st = self.conn.prepare(&sql)?;
@@ -681,17 +674,20 @@ mod tests {
     #[test]
     fn timeline_range_and_zero_days() {
         let s = store();
-        let t = s
-            .timeline("SAU", "YEM", "day", Some("2015-07-13"), Some("2015-07-21"))
-            .unwrap();
+        let tl = |from: &str, to: &str| EventFilter {
+            source: Some("SAU".into()),
+            target: Some("YEM".into()),
+            from: (!from.is_empty()).then(|| from.to_string()),
+            to: (!to.is_empty()).then(|| to.to_string()),
+            ..Default::default()
+        };
+        let t = s.timeline(&tl("2015-07-13", "2015-07-21"), "day").unwrap();
         let got: Vec<(&str, i64)> = t.iter().map(|r| (r.period.as_str(), r.events)).collect();
         assert_eq!(got.len(), 9);
         assert_eq!(got[1], ("2015-07-14", 1));
         assert_eq!(got[2], ("2015-07-15", 0));
         assert_eq!(got[7], ("2015-07-20", 1));
-        let t = s
-            .timeline("SAU", "YEM", "month", Some("2015-06-15"), Some("2015-07"))
-            .unwrap();
+        let t = s.timeline(&tl("2015-06-15", "2015-07"), "month").unwrap();
         let got: Vec<(&str, &str, &str, i64)> = t
             .iter()
             .map(|r| (r.period.as_str(), r.from.as_str(), r.to.as_str(), r.events))
@@ -703,15 +699,13 @@ mod tests {
                 ("2015-07", "2015-07", "2015-07", 2)
             ]
         );
-        let t = s.timeline("SAU", "YEM", "week", None, None).unwrap();
+        let t = s.timeline(&tl("", ""), "week").unwrap();
         assert_eq!(t.iter().map(|r| r.events).sum::<i64>(), 2);
         assert_eq!(
             (t[0].period.as_str(), t[0].from.as_str()),
             ("2015-W28", "2015-07-13")
         );
-        assert!(s
-            .timeline("SAU", "YEM", "day", Some("1900"), Some("2020"))
-            .is_err());
-        assert!(s.timeline("SAU", "YEM", "day", Some("July"), None).is_err());
+        assert!(s.timeline(&tl("1900", "2020"), "day").is_err());
+        assert!(s.timeline(&tl("July", ""), "day").is_err());
     }
 }

@@ -18,7 +18,9 @@ mod events;
 mod geo;
 mod open;
 
-pub use events::{ArticleMeta, Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS};
+pub use events::{
+    ArticleMeta, Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS, TIMELINE_MODALITIES,
+};
 pub use geo::{GeoRow, MapRow};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
@@ -666,7 +668,12 @@ mod tests {
         let hits = s.search(&["الحرس".into(), "الثوري".into()], 10, 0).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].doc_id, "a");
-        let t = s.timeline("IRN", "IRQ", "month", None, None).unwrap();
+        let irn_irq = EventFilter {
+            source: Some("IRN".into()),
+            target: Some("IRQ".into()),
+            ..Default::default()
+        };
+        let t = s.timeline(&irn_irq, "month").unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(
             (t[0].period.as_str(), t[0].events, t[0].quad1, t[0].quad4),
@@ -683,7 +690,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.events(&f).unwrap().len(), 1);
-        assert!(s.timeline("IRN", "IRQ", "fortnight", None, None).is_err());
+        assert!(s.timeline(&irn_irq, "fortnight").is_err());
         assert!(s.integrity_ok().unwrap());
     }
 

@@ -100,6 +100,18 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// A stored title as shown: entities decoded on reading too, for stores ingested before titles
+/// were decoded at ingest (re-ingesting skips known articles, so they would keep `&#8220;`).
+pub fn shown_title(t: Option<String>) -> Option<String> {
+    t.map(|t| {
+        if t.contains('&') {
+            decode_entities(&t)
+        } else {
+            t
+        }
+    })
+}
+
 pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
     let title = a.title.as_deref().map(decode_entities);
     let text = &a.cleaned.text;

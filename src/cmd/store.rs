@@ -88,6 +88,7 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
     let mut out = stdout.lock();
     for h in &hits {
         let snip = khabar::store::snippet(seg, &h.text, &terms, 60);
+        let title = khabar::store::shown_title(h.title.clone());
         if json {
             // a struct keeps the documented field order
             #[derive(serde::Serialize)]
@@ -99,7 +100,7 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
             }
             let v = Hit {
                 doc_id: &h.doc_id,
-                title: h.title.as_deref(),
+                title: title.as_deref(),
                 score: (h.score * 1000.0).round() / 1000.0,
                 snippet: &snip,
             };
@@ -111,7 +112,7 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
                     "{:.2}  {}  {}\n      {}",
                     h.score,
                     h.doc_id,
-                    h.title.as_deref().unwrap_or(""),
+                    title.as_deref().unwrap_or(""),
                     snip
                 ),
             )?;
@@ -182,6 +183,7 @@ pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCo
     store.for_each_event(f, |mut e| -> Result<()> {
         id += 1;
         e.mentions = Some(reports.of(&e));
+        e.title = khabar::store::shown_title(e.title.take());
         let line = match format {
             "csv" => khabar::export::csv_row(&e),
             "gdelt" => khabar::export::gdelt_row(&e, id),

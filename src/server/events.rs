@@ -43,6 +43,9 @@ pub(super) async fn events(
                 crate::mentions::Reports::load(s, Some(&rows))
                     .map_err(store_err)?
                     .fill(&mut rows);
+                for e in &mut rows {
+                    e.title = crate::store::shown_title(e.title.take());
+                }
                 Ok(
                     Json(json!({"total": total, "limit": limit, "offset": offset, "items": rows}))
                         .into_response(),
@@ -63,6 +66,7 @@ pub(super) async fn events(
                 let reports = crate::mentions::Reports::load(s, None).map_err(store_err)?;
                 s.for_each_event(&f, |mut e| -> Result<(), khabar_store::StoreError> {
                     e.mentions = Some(reports.of(&e));
+                    e.title = crate::store::shown_title(e.title.take());
                     if csv {
                         body.push_str(&crate::export::csv_row(&e));
                     } else {

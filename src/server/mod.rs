@@ -249,7 +249,7 @@ async fn search(
         let (total, hits) = s.search_page(&sq).map_err(store_err)?;
         let items: Vec<Value> = hits
             .iter()
-            .map(|h| json!({"doc_id": h.doc_id, "title": h.title, "score": h.score, "published": h.published, "outlet": h.outlet, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
+            .map(|h| json!({"doc_id": h.doc_id, "title": crate::store::shown_title(h.title.clone()), "score": h.score, "published": h.published, "outlet": h.outlet, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
             .collect();
         Ok(Json(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items})))
     })
@@ -273,10 +273,10 @@ async fn article(
         let meta = s.articles_meta(&others.concat()).map_err(store_err)?;
         let events: Vec<Value> = events.into_iter().zip(others).map(|(e, o)| {
             let mut v = serde_json::to_value(e).unwrap_or_default();
-            v["reports"] = o.iter().map(|d| json!({"doc_id": d, "title": meta.get(d).and_then(|m| m.title.clone()), "outlet": meta.get(d).and_then(|m| m.outlet.clone()), "published": meta.get(d).and_then(|m| m.published.clone())})).collect();
+            v["reports"] = o.iter().map(|d| json!({"doc_id": d, "title": crate::store::shown_title(meta.get(d).and_then(|m| m.title.clone())), "outlet": meta.get(d).and_then(|m| m.outlet.clone()), "published": meta.get(d).and_then(|m| m.published.clone())})).collect();
             v
         }).collect();
-        Ok(Json(json!({"doc_id": a.doc_id, "title": a.title, "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
+        Ok(Json(json!({"doc_id": a.doc_id, "title": crate::store::shown_title(a.title), "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
     })
     .await
 }
@@ -329,7 +329,10 @@ async fn stories(
                         .collect()
                 })
                 .unwrap_or_default();
-            let meta = s.articles_meta(&ids).map_err(store_err)?;
+            let mut meta = s.articles_meta(&ids).map_err(store_err)?;
+            for m in meta.values_mut() {
+                m.title = crate::store::shown_title(m.title.take());
+            }
             it["docs"] = serde_json::to_value(meta).unwrap_or_default();
         }
         Ok(Json(

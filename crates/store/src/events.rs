@@ -188,7 +188,8 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         date,
         place: r.get(18)?,
         modality: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
-        confidence: r.get::<_, Option<f64>>(20)?.unwrap_or(0.0),
+        // stored from an f32: 0.4 reads back as 0.4000000059604645
+        confidence: (r.get::<_, Option<f64>>(20)?.unwrap_or(0.0) * 1e4).round() / 1e4,
         geo: GeoRow::read(r, 21)?,
         title: r.get(28)?,
         outlet: r.get(29)?,

@@ -11,11 +11,14 @@
 //! `khabar-text` (clean, normalize, sentences, tokens), `khabar-lexicon`,
 //! `khabar-extract`. See ARCHITECTURE.md.
 
+pub mod actors;
 pub mod chart;
 pub mod eval;
 pub mod export;
 pub mod geo;
 pub mod link;
+pub mod mentions;
 pub mod pipeline;
+pub mod query;
 pub mod server;
 pub mod store;

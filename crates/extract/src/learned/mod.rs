@@ -12,7 +12,7 @@ pub mod candidates;
 pub mod features;
 
 use crate::dates::DateMention;
-use crate::entities::Entity;
+use crate::entities::{Entity, EntityType};
 use crate::events::{Actor, Event, Modality};
 use crate::scorer::Scorer;
 use crate::words::Word;
@@ -377,7 +377,11 @@ impl Layer {
                 let mut pair: Option<(usize, usize, f32)> = None;
                 for (i, a) in ps.iter().enumerate() {
                     for (j, b) in pt.iter().enumerate() {
-                        if i < n && id(i) == id(j) || reporter(i) || reporter(j) {
+                        if i < n && id(i) == id(j)
+                            || reporter(i)
+                            || reporter(j)
+                            || i < n && j < n && same_referent(x, &c.mentions[i], &c.mentions[j])
+                        {
                             continue;
                         }
                         if pair.is_none_or(|p| a + b > p.2) {
@@ -479,6 +483,20 @@ impl Layer {
         e.set_code(code.clone(), lx.cameo(&code));
         e
     }
+}
+
+/// Two mentions of one actor under different entities («الملك محمد السادس» … «العاهل المغربي»
+/// after him, or a name repeated): the same code and one name inside the other. An actor is
+/// never both sides of its own cable or visit.
+fn same_referent(x: &Input, a: &Mention, b: &Mention) -> bool {
+    let (ea, eb) = (&x.entities[a.entity], &x.entities[b.entity]);
+    if ea.code.is_none() || ea.code != eb.code {
+        return false;
+    }
+    let (na, nb) = (ea.name.trim(), eb.name.trim());
+    let person = ea.etype == EntityType::Person && eb.etype == EntityType::Person;
+    !na.is_empty() && !nb.is_empty() && (na.contains(nb) || nb.contains(na))
+        || person && (ea.nominal || eb.nominal)
 }
 
 /// Negation particles right before a trigger (folded).

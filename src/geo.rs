@@ -118,8 +118,9 @@ pub fn gdelt_cols(g: Option<&GeoRow>) -> [String; 8] {
     } else {
         format!("{fips}{}", g.adm1)
     };
-    // GDELT's FullName is English: the lexicon's country name
-    let country_name = khabar_lexicon::lexicon()
+    // GDELT's FullName is English: the built-in lexicon's country name (the stored event keeps
+    // only the code; ISO names are no user's to change)
+    let country_name = khabar_lexicon::builtin()
         .countries
         .iter()
         .find(|c| c.iso3 == g.country)

@@ -27,7 +27,16 @@ impl Default for Analyzer {
     /// (the rules' events stand and the models add what the rules left uncoded), `vet` (the rules'
     /// events the root model confirms), `rules`.
     fn default() -> Self {
-        let mut extractor = Extractor::default();
+        Analyzer::with(&crate::resources::Resources::default())
+    }
+}
+
+impl Analyzer {
+    /// The analyzer over a lexicon and weights (the built-in ones, or a user's: `--lexicon`,
+    /// `--models`); `KHABAR_CODER` picks the coder's mode as for [`Analyzer::default`].
+    pub fn with(r: &crate::resources::Resources) -> Analyzer {
+        let mut extractor =
+            Extractor::with_models(r.lexicon.clone(), &r.ner, &r.events, &r.coder);
         if let Ok(v) = std::env::var("KHABAR_CODER") {
             if let Some(m) = khabar_extract::learned::Mode::parse(&v) {
                 extractor.layer.mode = m;

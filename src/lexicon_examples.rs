@@ -47,13 +47,18 @@ fn first(v: &[String]) -> &str {
 pub fn examples(lx: &Lexicon) -> Vec<Example> {
     let mut out = Vec::new();
     for e in &lx.events {
-        let form = [&e.past, &e.present, &e.masdar]
-            .into_iter()
-            .find(|v| !v.is_empty())
-            .map_or("", |v| first(v));
+        // a row of verbal nouns alone is told from the verb row of the same spelling
+        let form = match [&e.past, &e.present].into_iter().find(|v| !v.is_empty()) {
+            Some(v) => first(v).to_string(),
+            None => format!("{} (noun)", first(&e.masdar)),
+        };
         out.push(Example {
             table: "events.tsv",
-            key: format!("{} {form}", e.code),
+            // rows of one lemma differ by their context words
+            key: match e.context.first() {
+                Some(c) => format!("{} {form} +{c}", e.code),
+                None => format!("{} {form}", e.code),
+            },
             at: e.at.clone(),
             text: e.example.clone(),
             want: Want::Event(e.code.clone()),

@@ -35,8 +35,7 @@ impl Analyzer {
     /// The analyzer over a lexicon and weights (the built-in ones, or a user's: `--lexicon`,
     /// `--models`); `KHABAR_CODER` picks the coder's mode as for [`Analyzer::default`].
     pub fn with(r: &crate::resources::Resources) -> Analyzer {
-        let mut extractor =
-            Extractor::with_models(r.lexicon.clone(), &r.ner, &r.events, &r.coder);
+        let mut extractor = Extractor::with_models(r.lexicon.clone(), &r.ner, &r.events, &r.coder);
         if let Ok(v) = std::env::var("KHABAR_CODER") {
             if let Some(m) = khabar_extract::learned::Mode::parse(&v) {
                 extractor.layer.mode = m;

@@ -52,16 +52,35 @@ fn setup() -> tempfile::TempDir {
 #[test]
 fn worked_example_new_actor_and_verb_code_without_a_rebuild() {
     let tmp = setup();
-    let args = ["events", "art.txt", "--published", "2016-04-25", "--format", "csv"];
+    let args = [
+        "events",
+        "art.txt",
+        "--published",
+        "2016-04-25",
+        "--format",
+        "csv",
+    ];
     let before = khabar(&args, tmp.path());
     assert!(before.status.success());
-    assert_eq!(dyads(&stdout(&before)), vec![], "built-in tables know neither");
+    assert_eq!(
+        dyads(&stdout(&before)),
+        vec![],
+        "built-in tables know neither"
+    );
     let mut with = args.to_vec();
     with.extend(["--lexicon", "my"]);
     let after = khabar(&with, tmp.path());
-    assert!(after.status.success(), "{}", String::from_utf8_lossy(&after.stderr));
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
     let got = dyads(&stdout(&after));
-    let want = ("YEMMIL".to_string(), "190".to_string(), "IMGMUSREB".to_string());
+    let want = (
+        "YEMMIL".to_string(),
+        "190".to_string(),
+        "IMGMUSREB".to_string(),
+    );
     assert!(got.contains(&want), "{got:?}");
     // the environment variable does the same
     let env = Command::new(env!("CARGO_BIN_EXE_khabar"))
@@ -77,19 +96,31 @@ fn worked_example_new_actor_and_verb_code_without_a_rebuild() {
 fn lexicon_check_codes_the_directory_rows() {
     let tmp = setup();
     let o = khabar(&["lexicon", "check", "my"], tmp.path());
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.contains("my/events.tsv:3\tok\t190 دحر\t"), "{out}");
     assert!(out.contains("EVENT 190 YEMMIL→IMGMUSREB"), "{out}");
-    assert!(out.contains("my/orgs.tsv:3\tok\tYEMMIL قوات النخبة الحضرمية"), "{out}");
+    assert!(
+        out.contains("my/orgs.tsv:3\tok\tYEMMIL قوات النخبة الحضرمية"),
+        "{out}"
+    );
     // an example that does not yield its row's code: listed as MISS, exit 1
     let my = tmp.path().join("my");
     let people = "# source: t\n# columns: names\tcode\tenglish\texample\nفلان الفلاني\tYEMGOV\tX\tوصل الوفد أمس.\n";
     std::fs::write(my.join("people.tsv"), people).expect("write");
     let o = khabar(&["lexicon", "check", "my"], tmp.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("my/people.tsv:3\tMISS\t"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("my/people.tsv:3\tMISS\t"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -145,9 +176,61 @@ fn replace_mode_and_export() {
     // a replaced events table with no rows: no events at all
     let none = tmp.path().join("none");
     std::fs::create_dir(&none).expect("mkdir");
-    let empty = "# source: t\n# columns: code\tpast\tpresent\tmasdar\tcontext\texample\n# mode: replace\n";
+    let empty =
+        "# source: t\n# columns: code\tpast\tpresent\tmasdar\tcontext\texample\n# mode: replace\n";
     std::fs::write(none.join("events.tsv"), empty).expect("write");
-    let o = khabar(&["events", "art.txt", "--lexicon", "none", "--format", "csv"], tmp.path());
+    let o = khabar(
+        &["events", "art.txt", "--lexicon", "none", "--format", "csv"],
+        tmp.path(),
+    );
     assert!(o.status.success());
     assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+}
+
+#[test]
+fn models_directory_replaces_the_shipped_weights() {
+    let tmp = setup();
+    let m = tmp.path().join("m");
+    std::fs::create_dir(&m).expect("mkdir");
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["events", "art.txt", "--lexicon", "my", "--format", "csv"];
+        a.extend(extra);
+        a
+    };
+    let shipped = stdout(&khabar(&args(&[]), tmp.path()));
+    // the confidence model emptied: the violence event keeps its rule confidence
+    std::fs::write(m.join("events.txt"), "# source: none\n").expect("write");
+    let o = khabar(&args(&["--models", "m"]), tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let conf = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(14).unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(dyads(&stdout(&o)), dyads(&shipped));
+    assert_ne!(conf(&stdout(&o)), conf(&shipped));
+    // the shipped file copied in changes nothing
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(here.join("data/models/events.txt"), m.join("events.txt")).expect("copy");
+    assert_eq!(
+        stdout(&khabar(&args(&["--models", "m"]), tmp.path())),
+        shipped
+    );
+    // damaged lines and unknown files stop the run with file:line
+    for (name, text, want) in [
+        (
+            "events.txt",
+            "# x\n0a1b\n",
+            "m/events.txt:2: not a `key<TAB>value` line",
+        ),
+        ("weights.txt", "", "m/weights.txt:1: not a model file"),
+    ] {
+        std::fs::write(m.join(name), text).expect("write");
+        let o = khabar(&args(&["--models", "m"]), tmp.path());
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{want}\n{err}");
+        std::fs::remove_file(m.join(name)).expect("rm");
+    }
 }

@@ -23,7 +23,10 @@ fn every_example_yields_its_rows_code_or_is_a_known_failure() {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            (f[0].to_string(), f.get(1).copied().unwrap_or("").to_string())
+            (
+                f[0].to_string(),
+                f.get(1).copied().unwrap_or("").to_string(),
+            )
         })
         .collect();
     let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();

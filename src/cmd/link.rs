@@ -287,10 +287,7 @@ pub fn similar(
     let a = arts.pop().unwrap_or_default();
     let id = format!("{}|{}", a.doc_id, b.doc_id);
     let x = features_similarity(&feats(a), &feats(b), idf);
-    write_line(
-        &mut out,
-        &scores_json(&id, &pair_model()?.predict(&x)),
-    )?;
+    write_line(&mut out, &scores_json(&id, &pair_model()?.predict(&x)))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

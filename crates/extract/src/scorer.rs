@@ -36,8 +36,7 @@ const LEXICAL_PENALTY_DIVISOR: f64 = 3.0;
 
 type Set = rustc_hash::FxHashSet<String>;
 
-/// The word sets the features read, built from the lexicon in use (cues.tsv kinds) and the
-/// background-time words of [`past_time`].
+/// The word sets the features read, built from the lexicon in use (cues.tsv kinds).
 #[derive(Debug, Clone, Default)]
 pub struct Words {
     /// crowd_size, report_time, protest_purpose, protest_place, protest_street
@@ -48,19 +47,24 @@ pub struct Words {
     protest: Set,
     /// background_time
     single_past: Set,
-    /// time units, spans and «recent» words of «قبل أربعة أعوام», «في السنوات الأخيرة»
+    /// past_unit, past_span, past_recent: «قبل أربعة أعوام», «في السنوات الأخيرة»
     units: Set,
     spans: Set,
     recent: Set,
-    /// «قبل», «مضى», «فيما», folded
+    /// «قبل», «مضى», «فيما», folded: the frame of those phrases, not a word list
     qabl_mada_fima: [String; 3],
 }
 
 impl Words {
     pub fn build(lx: &khabar_lexicon::Lexicon) -> Words {
         // the folded words of a `data/lexicon/cues.tsv` kind
-        let cue_set = |kind: &str| -> Set { lx.cues.get(kind).iter().map(|w| khabar_text::fold(w)).collect() };
-        let mk = |ws: &[&str]| -> Set { ws.iter().map(|w| khabar_text::fold(w)).collect() };
+        let cue_set = |kind: &str| -> Set {
+            lx.cues
+                .get(kind)
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .collect()
+        };
         Words {
             cues: [
                 "crowd_size",
@@ -73,12 +77,9 @@ impl Words {
             people: cue_set("crowd_person"),
             protest: cue_set("protest_word"),
             single_past: cue_set("background_time"),
-            units: mk(&[
-                "أعوام", "سنوات", "عاما", "سنة", "سنتين", "عامين", "عقود", "عقدين", "عقد", "قرن",
-                "عقدا",
-            ]),
-            spans: mk(&["السنوات", "الأعوام", "العقود", "العقدين", "السنين"]),
-            recent: mk(&["الأخيرة", "الماضية", "السابقة", "الفائتة"]),
+            units: cue_set("past_unit"),
+            spans: cue_set("past_span"),
+            recent: cue_set("past_recent"),
             qabl_mada_fima: ["قبل", "مضى", "فيما"].map(khabar_text::fold),
         }
     }
@@ -303,7 +304,12 @@ fn per_class(cls: &str, h: u64) -> u64 {
 
 /// Does the sentence place its events in the past or in a habit?
 fn past_time(ws: &[Word], words: &Words) -> bool {
-    let (units, spans, recent, single) = (&words.units, &words.spans, &words.recent, &words.single_past);
+    let (units, spans, recent, single) = (
+        &words.units,
+        &words.spans,
+        &words.recent,
+        &words.single_past,
+    );
     let [qabl, mada, fima] = &words.qabl_mada_fima;
     for (i, w) in ws.iter().enumerate() {
         let c = &w.core;

@@ -413,7 +413,11 @@ fn names_given(r: &tsv::Row<'_>, col: &str) -> Result<(), LexiconError> {
 
 fn code_given(r: &tsv::Row<'_>) -> Result<(), LexiconError> {
     let code = r.get("code");
-    if code.len() < 3 || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    if code.len() < 3
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
         return Err(r.error(format!(
             "code {code:?} is not a CAMEO actor code (capital letters, at least three)"
         )));

@@ -166,7 +166,11 @@ impl Table {
     /// Whether two tables hold the same rows in the same order (wherever they were read).
     pub fn same_rows(&self, other: &Table) -> bool {
         self.rows.len() == other.rows.len()
-            && self.rows.iter().zip(&other.rows).all(|(a, b)| a.key() == b.key())
+            && self
+                .rows
+                .iter()
+                .zip(&other.rows)
+                .all(|(a, b)| a.key() == b.key())
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {

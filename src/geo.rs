@@ -49,12 +49,12 @@ pub struct PlaceOut<'a> {
     pub precision: Option<&'static str>,
     /// the feature id GDELT's FeatureID takes (not printed: the fields above say it)
     #[serde(skip)]
-    pub feature: Option<&'static Feature>,
+    pub feature: Option<&'a Feature>,
 }
 
 impl<'a> PlaceOut<'a> {
-    pub fn of(p: &geo::Place, text: &'a str, ci: &CharIndex) -> Self {
-        let f = p.feature.map(FeatureOut::of);
+    pub fn of(p: &'a geo::Place, text: &'a str, ci: &CharIndex) -> Self {
+        let f = p.feature.as_deref().map(FeatureOut::of);
         PlaceOut {
             text: text.get(p.span.0..p.span.1).unwrap_or_default(),
             start: ci.char_of(p.span.0),
@@ -66,7 +66,7 @@ impl<'a> PlaceOut<'a> {
             lat: f.map(|f| f.lat),
             lon: f.map(|f| f.lon),
             precision: f.map(|f| f.precision),
-            feature: p.feature,
+            feature: p.feature.as_deref(),
         }
     }
 
@@ -86,7 +86,7 @@ impl<'a> PlaceOut<'a> {
 }
 
 /// An entity's resolution: its feature, or why it has none (places only: a person has no place).
-pub fn entity_geo(r: Option<&Resolution>) -> (Option<FeatureOut<'static>>, Option<&'static str>) {
+pub fn entity_geo(r: Option<&Resolution>) -> (Option<FeatureOut<'_>>, Option<&'static str>) {
     match r {
         Some(Resolution::Found(f)) => (Some(FeatureOut::of(f)), None),
         Some(Resolution::Not(why)) if *why != geo::Unresolved::NotAPlace => {

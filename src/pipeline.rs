@@ -142,7 +142,7 @@ struct EntityOut<'a> {
     metonymy: bool,
     /// a place's or country's feature on the map, or why it has none
     #[serde(skip_serializing_if = "Option::is_none")]
-    geo: Option<crate::geo::FeatureOut<'static>>,
+    geo: Option<crate::geo::FeatureOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     geo_unresolved: Option<&'static str>,
 }

@@ -234,3 +234,40 @@ fn models_directory_replaces_the_shipped_weights() {
         std::fs::remove_file(m.join(name)).expect("rm");
     }
 }
+
+#[test]
+fn a_town_added_to_the_gazetteer_places_the_event() {
+    let tmp = setup();
+    let g = tmp.path().join("g");
+    std::fs::create_dir(&g).expect("mkdir");
+    // a made-up town (and GeoNames id): the entity from places.tsv, the map from geo_places.tsv
+    std::fs::write(
+        g.join("places.tsv"),
+        "# source: t\n# columns: names\tiso3\tkind\tenglish\tambiguous\nبلدة الاختبار\tYEM\tcity\tTest Town\tno\n",
+    )
+    .expect("write");
+    std::fs::write(
+        g.join("geo_places.tsv"),
+        "# source: t\n# columns: geonameid\tname\tiso2\tiso3\tadm1\tlat\tlon\tpopulation\tnames\n\
+         999999001\tTest Town\tYE\tYEM\t04\t14.78\t49.37\t20000\tبلدة الاختبار\n",
+    )
+    .expect("write");
+    std::fs::write(
+        tmp.path().join("g.txt"),
+        "وقتل مسلحون جنديا يمنيا في بلدة الاختبار أمس.\n",
+    )
+    .expect("write");
+    let feature = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["events", "g.txt", "--format", "csv"];
+        a.extend(extra);
+        let o = khabar(&a, tmp.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(16).unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(feature(&[]), vec![""]);
+    assert_eq!(feature(&["--lexicon", "g"]), vec!["999999001"]);
+}

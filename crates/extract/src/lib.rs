@@ -84,6 +84,8 @@ pub struct Extractor {
     pub scorer: scorer::Scorer,
     /// the learned layer over the rule coder's candidates (empty model: rules only)
     pub layer: learned::Layer,
+    /// the gazetteer places resolve in: the compiled-in one, or the lexicon's own geo tables
+    pub geo: Arc<geo::Table>,
     pub lx: Arc<Lexicon>,
 }
 
@@ -108,6 +110,10 @@ impl Extractor {
             tagger: tagger::Tagger::from_text(ner),
             scorer: scorer::Scorer::from_text(events),
             layer: learned::Layer::new(&lx, learned::Model::from_text(coder)),
+            geo: match &lx.geo {
+                Some(g) => Arc::new(geo::Table::from_texts(&g.places, &g.adm1, &g.countries)),
+                None => geo::table::shared(),
+            },
             lx,
         }
     }
@@ -274,7 +280,7 @@ impl Extractor {
             self.add_tagged(&ws, sentences, &mut entities, &flags);
         }
         let dates = dates::find_dates_flagged(&ws, &self.lx, published, &flags);
-        let places = geo::resolve(&ws, &entities);
+        let places = geo::resolve(&ws, &entities, &self.geo);
         Extracted {
             words: ws,
             entities,

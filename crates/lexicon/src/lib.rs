@@ -27,7 +27,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use check::check_format;
-pub use tables::{builtin_text, table_names, Tables};
+pub use tables::{builtin_text, is_geo, table_names, Tables};
 pub use tsv::{At, LexiconError, Mode, Table};
 
 #[derive(Debug, Clone)]
@@ -168,8 +168,19 @@ impl Cues {
     }
 }
 
+/// The three gazetteer tables as text (the layout of `data/lexicon/geo_*.tsv`), present when a
+/// user's directory changed one of them: the place resolver builds its gazetteer from these.
+#[derive(Debug, Clone, Default)]
+pub struct GeoTexts {
+    pub places: String,
+    pub adm1: String,
+    pub countries: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    /// None: the compiled-in gazetteer
+    pub geo: Option<GeoTexts>,
     pub countries: Vec<Country>,
     pub places: Vec<Place>,
     pub regions: Vec<Region>,
@@ -380,6 +391,12 @@ impl Lexicon {
             lx.given_names
                 .extend(list(r.get("names")).iter().map(|n| khabar_text::fold(n)));
         }
+        if ["geo_places.tsv", "geo_adm1.tsv", "geo_countries.tsv"]
+            .iter()
+            .any(|n| tables.get(n).is_some())
+        {
+            lx.geo = Some(geo_texts(tables)?);
+        }
         let t = table(tables, "stopwords.tsv")?;
         for r in t.rows() {
             lx.stopwords.extend(
@@ -402,6 +419,51 @@ fn table<'t>(tables: &'t Tables, name: &str) -> Result<&'t Table, LexiconError> 
     tables
         .get(name)
         .ok_or_else(|| LexiconError::at(name, 1, "table missing"))
+}
+
+/// The gazetteer tables as text, each a user's (checked row by row) or the built-in one.
+fn geo_texts(tables: &Tables) -> Result<GeoTexts, LexiconError> {
+    let number = |r: &tsv::Row<'_>, col: &str| -> Result<(), LexiconError> {
+        match r.get(col).parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(()),
+            _ => Err(r.error(format!("{col} {:?} is not a number", r.get(col)))),
+        }
+    };
+    let text = |name: &str,
+                check: &dyn Fn(&tsv::Row<'_>) -> Result<(), LexiconError>|
+     -> Result<String, LexiconError> {
+        match tables.get(name) {
+            Some(t) => {
+                for r in t.rows() {
+                    check(&r)?;
+                }
+                Ok(t.to_text("a user's table over the built-in one"))
+            }
+            None => Ok(builtin_text(name).unwrap_or_default().to_string()),
+        }
+    };
+    Ok(GeoTexts {
+        places: text("geo_places.tsv", &|r| {
+            if r.get("geonameid").parse::<u32>().is_err() {
+                return Err(r.error(format!(
+                    "geonameid {:?} is not a number",
+                    r.get("geonameid")
+                )));
+            }
+            number(r, "lat")?;
+            number(r, "lon")?;
+            names_given(r, "names")
+        })?,
+        adm1: text("geo_adm1.tsv", &|r| {
+            number(r, "lat")?;
+            number(r, "lon")?;
+            names_given(r, "names")
+        })?,
+        countries: text("geo_countries.tsv", &|r| {
+            number(r, "lat")?;
+            number(r, "lon")
+        })?,
+    })
 }
 
 fn names_given(r: &tsv::Row<'_>, col: &str) -> Result<(), LexiconError> {

@@ -36,9 +36,9 @@ const BUILTIN: &[(&str, &str)] = data!(
 /// list of rows whose example the engine does not code yet).
 const IGNORED: &[&str] = &["known_failures.tsv"];
 
-/// The geographic tables are compiled into the place resolver (`khabar-extract`'s `geo`), which
-/// does not take them at run time yet: a user's copy must leave them as they are.
-fn compiled_only(name: &str) -> bool {
+/// The geographic tables, which the place resolver (`khabar-extract`'s `geo`) compiles in: they
+/// are parsed here only when a user's directory changes one of them.
+pub fn is_geo(name: &str) -> bool {
     name.starts_with("geo_")
 }
 
@@ -63,14 +63,14 @@ impl Tables {
     pub fn builtin() -> Result<Tables, LexiconError> {
         let mut tables = BTreeMap::new();
         for &(name, text) in BUILTIN {
-            if !compiled_only(name) {
+            if !is_geo(name) {
                 tables.insert(name, Table::parse(name, text)?);
             }
         }
         Ok(Tables { tables })
     }
 
-    /// The table of a file name; an empty one for a name that has none.
+    /// The table of a file name; none for a geographic table that no user's file changed.
     pub fn get(&self, name: &str) -> Option<&Table> {
         self.tables.get(name)
     }
@@ -110,17 +110,13 @@ impl Tables {
                 source: e,
             })?;
             let user = Table::parse(&label, &text)?;
-            if compiled_only(known) {
+            if is_geo(known) && !self.tables.contains_key(known) {
+                // a copy that changes nothing keeps the compiled-in gazetteer
                 let builtin = Table::parse(known, builtin_text(known).unwrap_or_default())?;
                 let mut merged = builtin.clone();
                 merged.overlay(&label, user)?;
                 if !merged.same_rows(&builtin) {
-                    return Err(LexiconError::at(
-                        &label,
-                        1,
-                        "the geo_* tables are compiled into the place resolver and cannot be \
-                         changed at run time yet; remove this file from the directory",
-                    ));
+                    self.tables.insert(known, merged);
                 }
             } else if let Some(t) = self.tables.get_mut(known) {
                 t.overlay(&label, user)?;

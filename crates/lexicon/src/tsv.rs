@@ -163,6 +163,19 @@ impl Table {
         Ok(())
     }
 
+    /// The table as text in its file's layout (`# source:` and `# columns:` lines, then the rows).
+    pub fn to_text(&self, source: &str) -> String {
+        let mut s = format!(
+            "# source: {source}\n# columns: {}\n",
+            self.columns.join("\t")
+        );
+        for r in &self.rows {
+            s.push_str(&r.fields.join("\t"));
+            s.push('\n');
+        }
+        s
+    }
+
     /// Whether two tables hold the same rows in the same order (wherever they were read).
     pub fn same_rows(&self, other: &Table) -> bool {
         self.rows.len() == other.rows.len()

@@ -113,14 +113,48 @@ fn errors_name_the_file_and_line() {
         ("org.tsv", "# source: t\n", "org.tsv:1: not a lexicon table"),
         (
             "geo_countries.tsv",
-            "# source: t\n# columns: iso3\tfips\tlat\tlon\nXXX\tXX\t1\t1\n",
-            "geo_countries.tsv:1: the geo_* tables are compiled into the place resolver",
+            "# source: t\n# columns: iso3\tfips\tlat\tlon\nXXX\tXX\tnorth\t1\n",
+            "geo_countries.tsv:3: lat \"north\" is not a number",
+        ),
+        (
+            "geo_places.tsv",
+            "# source: t\n# columns: geonameid\tname\tiso2\tiso3\tadm1\tlat\tlon\tpopulation\tnames\nx\tA\tYE\tYEM\t04\t1\t1\t0\tا\n",
+            "geo_places.tsv:3: geonameid \"x\" is not a number",
         ),
     ];
     for (name, text, want) in cases {
         let got = load(&[(name, text)]).err().unwrap_or_default();
         assert!(got.starts_with(want), "want {want:?}, got {got:?}");
     }
+}
+
+#[test]
+fn geo_tables_are_the_compiled_ones_unless_a_user_changes_one() {
+    let geo = builtin_text("geo_countries.tsv").expect("geo");
+    assert!(load(&[("geo_countries.tsv", geo)])
+        .expect("loads")
+        .geo
+        .is_none());
+    let town = "999999001\tTest Town\tYE\tYEM\t04\t14.78\t49.37\t20000\tبلدة الاختبار\n";
+    let head =
+        "# source: t\n# columns: geonameid\tname\tiso2\tiso3\tadm1\tlat\tlon\tpopulation\tnames\n";
+    let lx = load(&[("geo_places.tsv", &format!("{head}{town}"))]).expect("loads");
+    let g = lx.geo.expect("geo tables of its own");
+    assert!(
+        g.places.ends_with(town),
+        "{}",
+        &g.places[g.places.len() - 200..]
+    );
+    assert_eq!(g.adm1, builtin_text("geo_adm1.tsv").expect("adm1"));
+    assert_eq!(
+        g.places.lines().filter(|l| !l.starts_with('#')).count(),
+        builtin_text("geo_places.tsv")
+            .expect("places")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .count()
+            + 1
+    );
 }
 
 #[test]

@@ -18,7 +18,9 @@ fn esc(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-pub fn timeline_svg(title: &str, rows: &[TimelineRow]) -> String {
+/// The chart; with `link` (the explorer's query string of the timeline's filters) each period's
+/// bars link to the events explorer with those filters and the period's dates.
+pub fn timeline_svg(title: &str, rows: &[TimelineRow], link: Option<&str>) -> String {
     let (w, h) = (960.0f64, 420.0f64);
     let (l, r, t, b) = (60.0, 60.0, 50.0, 90.0);
     let pw = w - l - r;
@@ -86,6 +88,17 @@ pub fn timeline_svg(title: &str, rows: &[TimelineRow]) -> String {
     for (i, row) in rows.iter().enumerate() {
         let x = l + pw * (i as f64 + 0.5) / n - bw / 2.0;
         let mut y = t + ph;
+        if let (Some(base), true) = (link, row.events > 0) {
+            let _ = write!(
+                s,
+                r#"<a class="bar" href="/explore?{}&amp;from={}&amp;to={}" data-period="{}" data-events="{}">"#,
+                esc(base),
+                esc(&row.from),
+                esc(&row.to),
+                esc(&row.period),
+                row.events
+            );
+        }
         for (q, c) in [row.quad1, row.quad2, row.quad3, row.quad4]
             .iter()
             .zip(QUAD_COLORS)
@@ -102,13 +115,23 @@ pub fn timeline_svg(title: &str, rows: &[TimelineRow]) -> String {
                 );
             }
         }
-        let gy = t + ph - ph * (row.goldstein_mean + 10.0) / 20.0;
-        let _ = write!(
-            line,
-            "{}{:.1},{gy:.1}",
-            if i == 0 { "M" } else { " L" },
-            x + bw * 0.4
-        );
+        if link.is_some() && row.events > 0 {
+            s.push_str("</a>");
+        }
+        // an empty period has no mean: the line breaks there instead of dropping to 0
+        if row.events > 0 {
+            let gy = t + ph - ph * (row.goldstein_mean + 10.0) / 20.0;
+            let _ = write!(
+                line,
+                "{}{:.1},{gy:.1}",
+                if i == 0 || rows[i - 1].events == 0 {
+                    " M"
+                } else {
+                    " L"
+                },
+                x + bw * 0.4
+            );
+        }
         let every = (rows.len() / 16).max(1);
         if i % every == 0 {
             let lx = x + bw * 0.4;
@@ -123,7 +146,8 @@ pub fn timeline_svg(title: &str, rows: &[TimelineRow]) -> String {
     if !line.is_empty() {
         let _ = write!(
             s,
-            r##"<path d="{line}" fill="none" stroke="#1565c0" stroke-width="2"/>"##
+            r##"<path d="{}" fill="none" stroke="#1565c0" stroke-width="2"/>"##,
+            line.trim_start()
         );
     }
     for (i, (c, name)) in QUAD_COLORS.iter().zip(QUAD_NAMES).enumerate() {

@@ -1,5 +1,11 @@
 //! Event rows for `khabar events`: JSON lines, CSV, and the GDELT 2.0 events
 //! layout (61 tab-separated columns, unknown fields empty).
+//!
+//! CSV: one line per event (line breaks inside a field become spaces, so `wc -l` counts rows);
+//! `date` is as precise as the text said and `date_precision` says how (`day`, `month`, `year`).
+//! GDELT: a date known only to the month or year keeps its precision honestly: the unknown
+//! parts are `00` (SQLDATE «19490000», MonthYear «194900» for a year-only «1949»; «20150700»
+//! for «2015-07»), never a made-up first of January; FractionDate counts only the known parts.
 
 use crate::pipeline::{Analysis, EventOut};
 use khabar_store::EventRow;
@@ -7,13 +13,14 @@ use khabar_text::CharIndex;
 use std::fmt::Write as _;
 
 /// The CSV header line.
-pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence";
+pub const CSV_HEADER: &str = "doc_id,event_id,date,source_code,source_text,target_code,target_text,cameo,root,quad,goldstein,plover_type,plover_mode,modality,confidence,place,place_feature,place_name,place_country,place_adm1,place_lat,place_lon,place_precision,trigger,evidence,url,outlet,published,title,date_precision,num_mentions,num_sources,num_articles";
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let s = s.replace(['\n', '\r'], " ");
+    if s.contains([',', '"']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -63,8 +70,25 @@ pub fn csv_row(e: &EventRow) -> String {
         f(g.map(|g| g.precision.as_str())),
         csv_field(&e.trigger),
         csv_field(&e.evidence),
+        f(e.url.as_deref()),
+        f(e.outlet.as_deref()),
+        f(e.published.as_deref()),
+        f(e.title.as_deref()),
+        f(e.date_precision.as_deref().or_else(|| {
+            e.date
+                .as_deref()
+                .and_then(khabar_store::calendar::date_precision)
+        })),
+        mention_col(e, |m| m.num_mentions),
+        mention_col(e, |m| m.num_sources),
+        mention_col(e, |m| m.num_articles),
     ]
     .join(",")
+}
+
+/// A mentions column: the count when known, else 1 (the event's own report).
+fn mention_col(e: &EventRow, f: impl Fn(&khabar_store::Mentions) -> i64) -> String {
+    e.mentions.as_ref().map_or(1, f).to_string()
 }
 
 fn actor_cols(code: Option<&str>, name: Option<&str>, out: &mut Vec<String>) {
@@ -99,15 +123,16 @@ fn actor_cols(code: Option<&str>, name: Option<&str>, out: &mut Vec<String>) {
     out.push(String::new());
 }
 
-/// One GDELT 2.0 event row (61 columns). `id` is the GLOBALEVENTID; SOURCEURL is the doc id
-/// (which is the URL for crawled articles).
+/// One GDELT 2.0 event row (61 columns). `id` is the GLOBALEVENTID; SOURCEURL is the article's
+/// URL, else its doc id.
 pub fn gdelt_row(e: &EventRow, id: u64) -> String {
     let date = e.date.as_deref().unwrap_or("");
     let digits: String = date.chars().filter(|c| c.is_ascii_digit()).collect();
+    // unknown month or day: 00, not a made-up first of January
     let (y, m, d) = (
         digits.get(..4).unwrap_or(""),
-        digits.get(4..6).unwrap_or("01"),
-        digits.get(6..8).unwrap_or("01"),
+        digits.get(4..6).unwrap_or("00"),
+        digits.get(6..8).unwrap_or("00"),
     );
     let mut c: Vec<String> = Vec::with_capacity(61);
     c.push(id.to_string());
@@ -117,9 +142,8 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
         c.push(format!("{y}{m}{d}"));
         c.push(format!("{y}{m}"));
         c.push(y.to_string());
-        let frac = y.parse::<f64>().unwrap_or(0.0)
-            + (m.parse::<f64>().unwrap_or(1.0) - 1.0) / 12.0
-            + (d.parse::<f64>().unwrap_or(1.0) - 1.0) / 365.0;
+        let part = |v: &str, of: f64| v.parse::<f64>().map_or(0.0, |v| (v - 1.0).max(0.0) / of);
+        let frac = y.parse::<f64>().unwrap_or(0.0) + part(m, 12.0) + part(d, 365.0);
         c.push(format!("{frac:.4}"));
     }
     actor_cols(e.source_code.as_deref(), e.source_text.as_deref(), &mut c);
@@ -130,23 +154,40 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
     c.push(e.root.to_string());
     c.push(e.quad.to_string());
     c.push(format!("{:.1}", e.goldstein));
+    // NumMentions, NumSources, NumArticles (the event's cluster across outlets), AvgTone
+    let counts = e.mentions.unwrap_or(khabar_store::Mentions {
+        num_mentions: 1,
+        num_sources: 1,
+        num_articles: 1,
+    });
     c.extend([
-        "1".to_string(),
-        "1".to_string(),
-        "1".to_string(),
+        counts.num_mentions.to_string(),
+        counts.num_sources.to_string(),
+        counts.num_articles.to_string(),
         String::new(),
-    ]); // mentions, sources, articles, tone
+    ]);
     for _ in 0..2 {
         c.extend(std::iter::repeat_n(String::new(), 8));
     }
     // ActionGeo: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
     c.extend(crate::geo::gdelt_cols(e.geo.as_ref()));
-    c.push(if y.is_empty() {
+    // DATEADDED: when the article was published (our «seen» date), else the event's date
+    let published: String = e
+        .published
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .take(8)
+        .collect();
+    c.push(if published.len() == 8 {
+        format!("{published}000000")
+    } else if y.is_empty() {
         String::new()
     } else {
         format!("{y}{m}{d}000000")
     });
-    c.push(e.doc_id.clone());
+    c.push(e.url.clone().unwrap_or_else(|| e.doc_id.clone()));
     debug_assert_eq!(c.len(), 61);
     let mut s = String::new();
     for (i, f) in c.iter().enumerate() {

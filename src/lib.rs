@@ -11,13 +11,16 @@
 //! `khabar-text` (clean, normalize, sentences, tokens), `khabar-lexicon`,
 //! `khabar-extract`. See ARCHITECTURE.md.
 
+pub mod actors;
 pub mod chart;
 pub mod eval;
 pub mod export;
 pub mod geo;
 pub mod lexicon_examples;
 pub mod link;
+pub mod mentions;
 pub mod pipeline;
+pub mod query;
 pub mod resources;
 pub mod server;
 pub mod store;

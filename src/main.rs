@@ -213,25 +213,31 @@ enum Command {
     },
 }
 
-/// Filters for `khabar events --db`.
+/// Filters for `khabar events --db`; checked like the API's (a bad value exits 2 with the API's
+/// message). Values stay strings so both read them through `khabar::query`.
 #[derive(clap::Args, Clone, Default)]
 pub struct EventFilterArgs {
-    /// Source or target code prefix (IRN, IRQGOV …)
+    /// Source or target: a code prefix (IRN, IRQGOV …) or a country name (السعودية, Yemen)
     #[arg(long)]
     pub actor: Option<String>,
     // `--source CODE` is read from the input arguments: two arguments of one
     // name made clap panic in debug builds and drop the filter in release
+    /// Target actor: a code prefix or a country name
     #[arg(long)]
     pub target: Option<String>,
+    /// Events between two actors in either direction, e.g. SAU-YEM
+    #[arg(long)]
+    pub dyad: Option<String>,
     /// CAMEO code prefix (04, 043 …)
     #[arg(long)]
     pub cameo: Option<String>,
-    /// CAMEO root (two digits)
+    /// CAMEO root (two digits, 01 to 20)
     #[arg(long)]
     pub root: Option<String>,
+    /// QuadClass 1 to 4
     #[arg(long)]
-    pub quad: Option<i64>,
-    /// asserted|future|negated|hypothetical|reported|historical
+    pub quad: Option<String>,
+    /// asserted|future|negated|hypothetical|reported|historical (several joined by commas)
     #[arg(long)]
     pub modality: Option<String>,
     /// Earliest date (YYYY, YYYY-MM or YYYY-MM-DD)
@@ -244,12 +250,52 @@ pub struct EventFilterArgs {
     #[arg(long)]
     pub place: Option<String>,
     /// Events placed inside west,south,east,north (degrees)
-    #[arg(long, value_parser = khabar::geo::parse_bbox)]
-    pub bbox: Option<[f64; 4]>,
-    #[arg(long, default_value_t = 1000)]
-    pub limit: usize,
+    #[arg(long)]
+    pub bbox: Option<String>,
+    /// The article's outlet (its source name, e.g. sabq)
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// At least this confidence (0 to 1)
+    #[arg(long)]
+    pub min_confidence: Option<String>,
+    /// date|-date|goldstein|-goldstein|confidence|-confidence
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// At most this many rows (default: every matching row)
+    #[arg(long)]
+    pub limit: Option<usize>,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+}
+
+impl EventFilterArgs {
+    /// The filters as the API's name=value pairs (`source` comes from the input arguments).
+    pub fn pairs(&self, source: Option<&str>) -> Vec<(String, String)> {
+        let named = [
+            ("actor", &self.actor),
+            ("target", &self.target),
+            ("dyad", &self.dyad),
+            ("cameo", &self.cameo),
+            ("root", &self.root),
+            ("quad", &self.quad),
+            ("modality", &self.modality),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("place", &self.place),
+            ("bbox", &self.bbox),
+            ("outlet", &self.outlet),
+            ("min_confidence", &self.min_confidence),
+            ("sort", &self.sort),
+        ];
+        let mut out: Vec<(String, String)> = named
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
+            .collect();
+        if let Some(s) = source {
+            out.push(("source".into(), s.to_string()));
+        }
+        out
+    }
 }
 
 #[derive(Subcommand)]
@@ -362,23 +408,15 @@ fn main() -> ExitCode {
             filter,
         } => match db {
             Some(db) => {
-                let f = khabar_store::EventFilter {
-                    actor: filter.actor,
-                    source: input.source,
-                    target: filter.target,
-                    cameo: filter.cameo,
-                    root: filter.root,
-                    quad: filter.quad,
-                    modality: filter.modality,
-                    from: filter.from,
-                    to: filter.to,
-                    place: filter.place,
-                    bbox: filter.bbox,
-                    limit: filter.limit,
-                    offset: filter.offset,
-                    doc_id: None,
-                };
-                cmd::store::events_from_db(&db, &f, &format)
+                let pairs = filter.pairs(input.source.as_deref());
+                khabar::query::Params::new(pairs, &[khabar::query::FILTERS])
+                    .and_then(|p| khabar::query::event_filter(&p))
+                    .map_err(anyhow::Error::msg)
+                    .and_then(|mut f| {
+                        f.limit = filter.limit.unwrap_or(0);
+                        f.offset = filter.offset;
+                        cmd::store::events_from_db(&db, &f, &format)
+                    })
             }
             None => cmd::run_events(&input, &format),
         },

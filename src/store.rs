@@ -77,7 +77,43 @@ pub fn snippet(seg: &Segmenter, text: &str, terms: &[String], width: usize) -> S
     out.replace('\n', " ")
 }
 
+/// HTML entities left in a scraped title (`&#8220;`, `&quot;`) decoded; only those written with
+/// their `&`, so no title word is taken for a bare entity name.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s.as_bytes()[i] == b'&' {
+            if let Some((len, rep, ch)) = khabar_text::clean::entities::entity_at(s, i) {
+                out.push_str(rep);
+                if let Some(c) = ch {
+                    out.push(c);
+                }
+                i += len;
+                continue;
+            }
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A stored title as shown: entities decoded on reading too, for stores ingested before titles
+/// were decoded at ingest (re-ingesting skips known articles, so they would keep `&#8220;`).
+pub fn shown_title(t: Option<String>) -> Option<String> {
+    t.map(|t| {
+        if t.contains('&') {
+            decode_entities(&t)
+        } else {
+            t
+        }
+    })
+}
+
 pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
+    let title = a.title.as_deref().map(decode_entities);
     let text = &a.cleaned.text;
     let ci = CharIndex::new(text);
     let entities = a
@@ -125,18 +161,24 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_default(),
             confidence: f64::from(e.confidence),
+            // the article's columns: the store joins them on reading
+            date_precision: None,
+            title: None,
+            outlet: None,
+            published: None,
+            url: None,
+            mentions: None,
         })
         .collect();
     ArticleRow {
         doc_id: a.article.doc_id.clone(),
         hash: content_hash(&a.article.text),
-        title: a.title.clone(),
+        title: title.clone(),
         source: a.article.source.clone(),
         published: a.article.published.clone(),
         url: a.article.url.clone(),
         text: text.clone(),
-        search_title: a
-            .title
+        search_title: title
             .as_deref()
             .map(|t| search_forms(seg, t))
             .unwrap_or_default(),
@@ -174,4 +216,19 @@ pub fn rebuild_stories(
         .collect();
     store.replace_stories(&rows)?;
     Ok((rows.len(), rows.iter().map(|r| r.articles.len()).sum()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn title_entities_decoded() {
+        for (raw, want) in [
+            ("&#8220;الحوثي&#8221; يعلن", "\u{201c}الحوثي\u{201d} يعلن"),
+            ("قال &quot;لا&quot; &amp; مضى", "قال \"لا\" & مضى"),
+            ("quot; بلا علامة", "quot; بلا علامة"),
+            ("AT&T", "AT&T"),
+        ] {
+            assert_eq!(super::decode_entities(raw), want, "{raw}");
+        }
+    }
 }

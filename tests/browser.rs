@@ -221,3 +221,187 @@ fn map_page_in_chromium() {
     assert!(dom.contains("0 مكانا"), "no count of places:\n{dom}");
     assert!(std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0) > 1000);
 }
+
+/// A plain GET on the test server: (status, body).
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let buf = String::from_utf8_lossy(&buf).into_owned();
+    let status = buf.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, buf.split_once("\r\n\r\n").unwrap().1.to_string())
+}
+
+/// The value of `attr="…"` in the first tag of `dom` that holds `marker`, entities undone.
+fn attr_near(dom: &str, marker: &str, attr: &str) -> Option<String> {
+    let at = dom.find(marker)?;
+    let tag_start = dom[..at].rfind('<')?;
+    let tag = &dom[tag_start..tag_start + dom[tag_start..].find('>')?];
+    let v = tag.split(&format!("{attr}=\"")).nth(1)?.split('"').next()?;
+    Some(v.replace("&amp;", "&"))
+}
+
+/// The number inside `<… id="total">N<`.
+fn total_in(dom: &str) -> i64 {
+    dom.split(r#"id="total">"#)
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(-1)
+}
+
+/// Issue 14's "done when": what happened between Saudi Arabia and Yemen in July 2015, day by
+/// day, with the evidence — answered in the events explorer with its filters in the URL; the
+/// CSV download holds exactly the API's total; a timeline bar and a network edge lead to
+/// their events; an event's article opens with its evidence highlighted. Articles of two days
+/// of SaudiNewsNet (skipped when ../shared is absent).
+#[test]
+fn explorer_answers_the_dyad_question_in_chromium() {
+    let Some(chrome) = chromium() else {
+        if std::env::var_os("KHABAR_REQUIRE_BROWSER").is_some() {
+            panic!("KHABAR_REQUIRE_BROWSER is set but no chromium was found");
+        }
+        eprintln!("skipping the explorer browser test: no chromium (apt-get install chromium)");
+        return;
+    };
+    let corpus = Path::new("../shared/corpora/saudinewsnet.jsonl.gz");
+    if !corpus.exists() {
+        eprintln!(
+            "skipping the explorer browser test: ../shared/corpora/saudinewsnet.jsonl.gz is absent"
+        );
+        return;
+    }
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = std::io::BufReader::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(corpus).unwrap(),
+    ))
+    .lines()
+    .map_while(Result::ok)
+    .filter(|l| {
+        (l.contains(r#""date_extracted": "2015-07-23"#)
+            || l.contains(r#""date_extracted": "2015-07-24"#))
+            && l.contains("اليمن")
+            && l.contains("السعودية")
+    })
+    .collect();
+    assert!(lines.len() > 50, "too few articles: {}", lines.len());
+    let input = dir.path().join("sau-yem.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let db = dir.path().join("k.db");
+    let st = khabar()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let server = start(&db, &[]);
+    let base = format!("http://{}", server.1);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("browser-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let profile = dir.path().join("profile");
+    let api_total = |q: &str| -> i64 {
+        let (st, body) = http_get(&server.1, &format!("/api/events?{q}&limit=1"));
+        assert_eq!(st, 200, "{q}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["total"].as_i64().unwrap()
+    };
+
+    // the question, asked by the URL alone
+    let filters = "source=SAU&target=YEM&from=2015-07-01&to=2015-07-31&sort=date";
+    let dom = render(
+        &chrome,
+        &format!("{base}/explore?{filters}"),
+        &shots.join("7-explorer-sau-yem.png"),
+        &profile,
+    );
+    assert!(dom.contains(r#"dir="rtl""#), "explorer not right-to-left");
+    let total = total_in(&dom);
+    assert_eq!(total, api_total(filters), "the page's total is the API's");
+    assert!(total > 5, "too few SAU→YEM events in July 2015: {total}");
+    // the page's script holds the row template too
+    let rows = dom.matches(r#"<tr class="event" data-eid=""#).count() as i64
+        - dom.matches(r#"<tr class="event" data-eid="${"#).count() as i64;
+    assert_eq!(rows, total.min(50), "one row per event on the page");
+    assert!(
+        dom.contains(r#"value="SAU""#),
+        "filters not filled from the URL"
+    );
+    assert!(dom.contains("<svg"), "no day-by-day chart");
+    // the download: exactly the filtered set
+    let csv = attr_near(&dom, r#"id="csv""#, "href").expect("no CSV link");
+    let (st, body) = http_get(&server.1, &csv);
+    assert_eq!(st, 200);
+    assert_eq!(body.lines().count() as i64, total + 1, "CSV rows ≠ total");
+    assert!(body
+        .lines()
+        .skip(1)
+        .all(|l| l.contains(",SAU") && l.contains(",YEM")));
+
+    // a timeline bar → the explorer with that period's events
+    let bar = attr_near(&dom, r#"class="bar""#, "href").expect("no timeline bar link");
+    let bar_events: i64 = attr_near(&dom, r#"class="bar""#, "data-events")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let dom_bar = render(
+        &chrome,
+        &format!("{base}{bar}"),
+        &shots.join("8-timeline-bar-click.png"),
+        &profile,
+    );
+    assert_eq!(total_in(&dom_bar), bar_events, "bar {bar} lands elsewhere");
+
+    // a network edge → the dyad's events
+    let dom_net = render(
+        &chrome,
+        &format!("{base}/#network"),
+        &shots.join("9-network.png"),
+        &profile,
+    );
+    let edge = attr_near(&dom_net, r#"class="edge""#, "href").expect("no network edge link");
+    let edge_events: i64 = attr_near(&dom_net, r#"class="edge""#, "data-events")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(dom_net.contains("marker-end"), "edges not directed");
+    let dom_edge = render(
+        &chrome,
+        &format!("{base}{edge}"),
+        &shots.join("10-network-edge-click.png"),
+        &profile,
+    );
+    assert_eq!(
+        total_in(&dom_edge),
+        edge_events,
+        "edge {edge} lands elsewhere"
+    );
+
+    // an event's article, its evidence highlighted
+    let link = attr_near(&dom, r#"class="doc""#, "href").expect("no article link");
+    assert!(link.contains("&ev="), "{link}");
+    let dom_art = render(
+        &chrome,
+        &format!("{base}{link}"),
+        &shots.join("11-article-evidence.png"),
+        &profile,
+    );
+    assert!(
+        dom_art.contains(r#"class="ev hl""#),
+        "evidence not highlighted: {link}"
+    );
+    assert!(
+        dom_art.contains(r#"class="hl""#),
+        "event row not highlighted"
+    );
+}

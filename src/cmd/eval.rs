@@ -180,7 +180,8 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         .and_then(|v| khabar_extract::learned::Mode::parse(&v))
         .filter(|m| *m != khabar_extract::learned::Mode::Rules)
         .unwrap_or(khabar_extract::learned::Mode::Learned);
-    let (report, model) = khabar::eval::coder::train(&mut docs, folds, &lx, mode);
+    let (report, model) =
+        khabar::eval::coder::train(&mut docs, folds, &lx, &an.extractor().gaz, mode);
     print!("{report}");
     let names: Vec<String> = on
         .iter()

@@ -54,6 +54,18 @@ fn options(args: &InputArgs) -> Result<Options> {
     })
 }
 
+/// The progress bar on screen, if any: notes are printed above it, never into it.
+static BAR: std::sync::Mutex<Option<ProgressBar>> = std::sync::Mutex::new(None);
+
+/// A line for stderr (a skip, a warning, a committed batch), printed above the progress bar.
+pub fn note(msg: &str) {
+    let bar = BAR.lock().ok().and_then(|b| b.clone());
+    match bar {
+        Some(pb) if !pb.is_hidden() && !pb.is_finished() => pb.suspend(|| eprintln!("{msg}")),
+        _ => eprintln!("{msg}"),
+    }
+}
+
 fn progress(total: u64, quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -120,7 +132,7 @@ pub fn for_each_analysis(
     let (inputs, diags) = collect_inputs(&args.files);
     let mut stats = Stats::default();
     for d in &diags {
-        eprintln!("khabar: skipped {d}");
+        note(&format!("khabar: skipped {d}"));
         stats.skip(d);
     }
     let total: u64 = inputs
@@ -131,6 +143,9 @@ pub fn for_each_analysis(
         })
         .sum();
     let pb = progress(total, args.quiet);
+    if let Ok(mut b) = BAR.lock() {
+        *b = Some(pb.clone());
+    }
     let counter = Arc::new(AtomicU64::new(0));
     let analyzer = crate::cmd::analyzer();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
@@ -156,7 +171,7 @@ pub fn for_each_analysis(
             match item {
                 Item::Article(a) => {
                     for w in &a.warnings {
-                        eprintln!("khabar: warning: {w}");
+                        note(&format!("khabar: warning: {w}"));
                         stats.warn(w);
                     }
                     batch.push(*a);
@@ -167,7 +182,7 @@ pub fn for_each_analysis(
                     }
                 }
                 Item::Skipped(d) => {
-                    eprintln!("khabar: skipped {d}");
+                    note(&format!("khabar: skipped {d}"));
                     stats.skip(&d);
                 }
             }
@@ -178,7 +193,7 @@ pub fn for_each_analysis(
                 kind: khabar_ingest::DiagKind::Io,
                 message: e.to_string(),
             };
-            eprintln!("khabar: skipped {d}");
+            note(&format!("khabar: skipped {d}"));
             stats.skip(&d);
         }
         if let Some(e) = err {
@@ -187,12 +202,18 @@ pub fn for_each_analysis(
     }
     flush(&mut batch, &mut stats)?;
     pb.finish_and_clear();
+    if let Ok(mut b) = BAR.lock() {
+        *b = None;
+    }
     Ok(stats)
 }
 
+/// The summary line; exit 1 when inputs were skipped for a real fault. Empty articles are
+/// counted and reported, but scraped news always has some: they alone do not fail a run.
 pub fn finish(stats: &Stats) -> ExitCode {
     eprintln!("khabar: {}", stats.summary());
-    if stats.skipped > 0 {
+    let empty = stats.by_reason.get("empty").copied().unwrap_or(0);
+    if stats.skipped > empty {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -252,19 +273,16 @@ pub fn run_events(args: &InputArgs, format: &str) -> Result<ExitCode> {
             return Ok(());
         }
         let mut row = khabar::store::article_row(a, &seg);
-        // GDELT's SOURCEURL: the article URL when known
-        let src = a
-            .article
-            .url
-            .clone()
-            .unwrap_or_else(|| a.article.doc_id.clone());
         for e in row
             .events
             .iter_mut()
             .filter(|e| e.source_code.is_some() || e.target_code.is_some())
         {
             id += 1;
-            e.doc_id = src.clone();
+            e.title = a.title.as_deref().map(khabar::store::decode_entities);
+            e.outlet = a.article.source.clone();
+            e.published = a.article.published.clone();
+            e.url = a.article.url.clone();
             let line = if format == "csv" {
                 khabar::export::csv_row(e)
             } else {

@@ -1,6 +1,6 @@
 //! `khabar ingest`, `search`, `timeline`, and `events --db`: the embedded store.
 
-use super::{finish, for_each_analysis, write_line};
+use super::{finish, for_each_analysis, note, write_line};
 use crate::InputArgs;
 use anyhow::{Context, Result};
 use khabar::pipeline::Depth;
@@ -28,6 +28,7 @@ pub fn open_read_only(db: &Path) -> Result<Store> {
 
 pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
     let mut store = opened(db, Store::create_or_open(db))?;
+    let events_before = store.count_events()?;
     let seg = crate::cmd::analyzer();
     let seg = seg.segmenter().clone();
     let mut batch: Vec<ArticleRow> = Vec::with_capacity(BATCH);
@@ -42,10 +43,10 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
         added += r.added;
         dups += r.duplicates;
         // reported only after the transaction is durable in the WAL
-        eprintln!(
+        note(&format!(
             "khabar: committed batch {batches} ({} new, {} already stored)",
             r.added, r.duplicates
-        );
+        ));
         batch.clear();
         Ok(())
     };
@@ -66,9 +67,11 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
             t1.elapsed().as_secs_f64()
         );
     }
+    let events = store.count_events()?;
     eprintln!(
-        "khabar: {} — {added} articles added, {dups} already stored, {} in the database; {:.0} articles/s",
+        "khabar: {} — {added} articles added ({} events), {dups} already stored; {} articles and {events} events in the database; {:.0} articles/s",
         db.display(),
+        events - events_before,
         store.count_articles()?,
         (added + dups) as f64 / secs.max(1e-9)
     );
@@ -85,6 +88,7 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
     let mut out = stdout.lock();
     for h in &hits {
         let snip = khabar::store::snippet(seg, &h.text, &terms, 60);
+        let title = khabar::store::shown_title(h.title.clone());
         if json {
             // a struct keeps the documented field order
             #[derive(serde::Serialize)]
@@ -96,7 +100,7 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
             }
             let v = Hit {
                 doc_id: &h.doc_id,
-                title: h.title.as_deref(),
+                title: title.as_deref(),
                 score: (h.score * 1000.0).round() / 1000.0,
                 snippet: &snip,
             };
@@ -108,7 +112,7 @@ pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCo
                     "{:.2}  {}  {}\n      {}",
                     h.score,
                     h.doc_id,
-                    h.title.as_deref().unwrap_or(""),
+                    title.as_deref().unwrap_or(""),
                     snip
                 ),
             )?;
@@ -134,7 +138,12 @@ pub fn timeline(
     svg: Option<&Path>,
 ) -> Result<ExitCode> {
     let store = open_read_only(db)?;
-    let rows = store.timeline(source, target, by)?;
+    let f = EventFilter {
+        source: Some(source.to_string()),
+        target: Some(target.to_string()),
+        ..Default::default()
+    };
+    let rows = store.timeline(&f, by)?;
     println!(
         "{:<10} {:>6} {:>9} {:>7}  q1 q2 q3 q4",
         by, "events", "goldstein", "mean"
@@ -154,29 +163,37 @@ pub fn timeline(
     }
     if let Some(p) = svg {
         let title = format!("{source} → {target}: events per {by} by QuadClass, mean Goldstein");
-        std::fs::write(p, khabar::chart::timeline_svg(&title, &rows))
+        std::fs::write(p, khabar::chart::timeline_svg(&title, &rows, None))
             .with_context(|| format!("writing {}", p.display()))?;
         eprintln!("khabar: wrote {}", p.display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Streams every matching row (or `f.limit` of them) from the store: nothing is held in memory.
 pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCode> {
     let store = open_read_only(db)?;
-    let rows = store.events(f)?;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     if format == "csv" {
         write_line(&mut out, khabar::export::CSV_HEADER)?;
     }
-    for (i, e) in rows.iter().enumerate() {
+    let mut id = f.offset as u64;
+    let reports = khabar::mentions::Reports::load(&store, None)?;
+    store.for_each_event(f, |mut e| -> Result<()> {
+        id += 1;
+        e.mentions = Some(reports.of(&e));
+        e.title = khabar::store::shown_title(e.title.take());
         let line = match format {
-            "csv" => khabar::export::csv_row(e),
-            "gdelt" => khabar::export::gdelt_row(e, i as u64 + 1 + f.offset as u64),
-            _ => serde_json::to_string(e)?,
+            "csv" => khabar::export::csv_row(&e),
+            "gdelt" => khabar::export::gdelt_row(&e, id),
+            _ => serde_json::to_string(&e)?,
         };
-        write_line(&mut out, &line)?;
+        write_line(&mut out, &line)
+    })?;
+    match out.flush() {
+        // a closed pipe (`| head`) ends the run quietly
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        r => r.map(|_| ExitCode::SUCCESS).map_err(Into::into),
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }

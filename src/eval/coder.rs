@@ -10,9 +10,11 @@
 //! (`eval::gold`), and the keep threshold is the one with the best cross-validated F1.
 
 use crate::pipeline::{Analysis, Analyzer, Depth};
-use khabar_extract::learned::candidates::{self, Candidate};
+use khabar_extract::gazetteer::Gazetteer;
+use khabar_extract::learned::candidates::{self, Candidate, Mention};
 use khabar_extract::learned::features::conj;
 use khabar_extract::learned::{Input, Layer, Model, Prepared, ROOTS};
+use khabar_extract::locate::Locator;
 use khabar_extract::scorer::Scorer;
 use khabar_ingest::Article;
 use rayon::prelude::*;
@@ -131,6 +133,13 @@ pub fn trigger_table(docs: &[&Doc]) -> FxHashMap<String, String> {
         .collect()
 }
 
+/// What fitting needs besides the documents.
+struct Ctx<'a> {
+    layer: &'a Layer,
+    lx: &'a khabar_lexicon::Lexicon,
+    gaz: &'a Gazetteer,
+}
+
 /// Hashed features with a label (1 yes, 0 no).
 type Labeled = Vec<(Vec<u64>, f32)>;
 /// A gold event's sentence and evidence spans, when found.
@@ -146,14 +155,35 @@ struct Rows {
     target: Labeled,
 }
 
-fn country_of(a: &Analysis, ent: usize) -> Option<String> {
-    let e = &a.extracted.entities[ent];
+/// The country mention `m` of candidate `c` stands for: its own, else the one decoding would give a
+/// country-less agent («قوات الأمن» in an Egyptian article: EGY), so that the role models learn
+/// the choices decoding scores.
+fn country_of(
+    a: &Analysis,
+    loc: &Locator,
+    c: &Candidate,
+    m: &Mention,
+    other: &str,
+) -> Option<String> {
+    let e = &a.extracted.entities[m.entity];
     let code = e.code.as_deref().unwrap_or("");
     if e.country.is_some() || matches!(code.get(..3), Some("IGO" | "IMG" | "AFR" | "ARB")) {
-        Some(code.chars().take(3).collect())
-    } else {
-        None
+        return Some(code.chars().take(3).collect());
     }
+    let actor = khabar_extract::events::Actor {
+        span: e.span,
+        code: code.to_string(),
+        entity: Some(e.id),
+        implicit: m.previous,
+    };
+    // the other side as the gold has it: decoding gives a side the other's country last
+    let other = khabar_extract::events::Actor {
+        span: (0, 0),
+        code: other.to_string(),
+        entity: None,
+        implicit: false,
+    };
+    loc.country_at(&actor, &c.sent_words, c.trigger, Some(&other))
 }
 
 /// A gold event's sentence (of its evidence) and its evidence spans.
@@ -222,9 +252,11 @@ fn gold_anchor(
     })
 }
 
-fn rows(layer: &Layer, d: &Doc, p: &Prepared) -> Rows {
+fn rows(cx: &Ctx, d: &Doc, p: &Prepared) -> Rows {
+    let layer = cx.layer;
     let a = &d.analysis;
     let x = input(a);
+    let loc = Locator::new(cx.lx, cx.gaz, &a.extracted.words, &a.extracted.entities);
     let mut r = Rows {
         stats: [0; 4],
         roots: Vec::new(),
@@ -309,7 +341,9 @@ fn rows(layer: &Layer, d: &Doc, p: &Prepared) -> Rows {
             for (i, f) in side.iter().enumerate() {
                 let y = match c.mentions.get(i) {
                     Some(m) => {
-                        let fits = match country_of(a, m.entity) {
+                        let other_key = if key == "source" { "target" } else { "source" };
+                        let other = g[other_key].as_str().unwrap_or("---");
+                        let fits = match country_of(a, &loc, &c, m, other) {
                             Some(c) => allowed.contains(&c.as_str()),
                             None => allowed.contains(&"---"),
                         };
@@ -334,10 +368,11 @@ const C: f32 = 1.0;
 const PRUNE: f32 = 0.05;
 
 /// Fits the models on some documents (the trigger table must already be in `layer`).
-fn fit(layer: &Layer, docs: &[&Doc]) -> Model {
+fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {
+    let layer = cx.layer;
     let all: Vec<Rows> = docs
         .par_iter()
-        .map(|d| rows(layer, d, &layer.prepare(&input(&d.analysis))))
+        .map(|d| rows(cx, d, &layer.prepare(&input(&d.analysis))))
         .collect();
     let cat = |f: fn(&Rows) -> &Labeled| -> Labeled {
         all.iter().flat_map(|r| f(r).iter().cloned()).collect()
@@ -372,6 +407,7 @@ fn fit(layer: &Layer, docs: &[&Doc]) -> Model {
         source,
         target,
         threshold: 0.5,
+        root_thresholds: FxHashMap::default(),
         triggers: layer.model.triggers.clone(),
     }
 }
@@ -389,12 +425,12 @@ const THRESHOLDS: &[f32] = &[0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9
 
 /// Scores documents with a model at every threshold, adding to one report per threshold.
 fn score_all(
-    layer: &Layer,
+    cx: &Ctx,
     model: &Model,
     docs: &mut [&mut Doc],
-    lx: &khabar_lexicon::Lexicon,
     reports: &mut [super::gold::GoldReport],
 ) {
+    let (layer, lx) = (cx.layer, cx.lx);
     for d in docs.iter_mut() {
         let prepared = layer.prepare(&input(&d.analysis));
         let rules = std::mem::take(&mut d.analysis.extracted.events);
@@ -402,7 +438,11 @@ fn score_all(
             let events = {
                 let mut x = input(&d.analysis);
                 x.rules = &rules;
-                layer.decide(&x, &prepared, &with_threshold(model, t), lx)
+                let mut ev = layer.decide(&x, &prepared, &with_threshold(model, t), lx);
+                // as `Extractor::extract` does after deciding: country-less sides located
+                let a = &d.analysis.extracted;
+                Locator::new(lx, cx.gaz, &a.words, &a.entities).locate(&mut ev);
+                ev
             };
             d.analysis.extracted.events = events;
             let out: Value = serde_json::from_str(&d.analysis.to_json()).unwrap_or(Value::Null);
@@ -420,6 +460,7 @@ fn with_threshold(m: &Model, t: f32) -> Model {
         source: m.source.clone(),
         target: m.target.clone(),
         threshold: t,
+        root_thresholds: FxHashMap::default(),
         triggers: m.triggers.clone(),
     }
 }
@@ -429,6 +470,7 @@ pub fn train(
     docs: &mut [Doc],
     folds: usize,
     lx: &khabar_lexicon::Lexicon,
+    gaz: &Gazetteer,
     mode: khabar_extract::learned::Mode,
 ) -> (String, Model) {
     let mut report = String::new();
@@ -459,11 +501,16 @@ pub fn train(
                 },
             );
             layer.mode = mode;
-            let model = fit(&layer, &train);
+            let cx = Ctx {
+                layer: &layer,
+                lx,
+                gaz,
+            };
+            let model = fit(&cx, &train);
             for d in test.iter() {
-                diag_doc(&layer, &model, d, &mut diag);
+                diag_doc(&cx, &model, d, &mut diag);
             }
-            score_all(&layer, &model, &mut test, lx, &mut reports);
+            score_all(&cx, &model, &mut test, &mut reports);
         }
         let _ = writeln!(report, "held out, sentence roots at 0.5 (root: gold yes, found; predicted yes, right) and role picks:");
         for (ri, root) in ROOTS.iter().enumerate() {
@@ -499,11 +546,25 @@ pub fn train(
         .zip(THRESHOLDS)
         .max_by(|a, b| a.0.f1().total_cmp(&b.0.f1()))
         .map_or(0.5, |x| *x.1);
+    let mut per_root = FxHashMap::default();
     if folds >= 2 {
         if let Some(r) = reports.iter().zip(THRESHOLDS).find(|x| *x.1 == best) {
             let _ = writeln!(report, "chosen threshold {best:.2}; per root at it:");
             report.push_str(&r.0.render());
         }
+        per_root = root_thresholds(&reports, best);
+        let mut chosen: Vec<_> = per_root.iter().collect();
+        chosen.sort_by_key(|x| *x.0);
+        let (f, p, r) = pooled(&reports, &per_root, best);
+        let _ = writeln!(
+            report,
+            "per-root thresholds {} (chosen on these same held-out scores, so optimistic): recall {r:.3}, precision {p:.3}, F1 {f:.3}",
+            chosen
+                .iter()
+                .map(|(r, t)| format!("{}:{t:.2}", ROOTS[**r]))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
     }
     let all: Vec<&Doc> = docs.iter().collect();
     let layer = Layer::new(
@@ -513,14 +574,84 @@ pub fn train(
             ..Model::from_text("")
         },
     );
-    let mut model = fit(&layer, &all);
+    let mut model = fit(
+        &Ctx {
+            layer: &layer,
+            lx,
+            gaz,
+        },
+        &all,
+    );
     model.threshold = best;
+    model.root_thresholds = per_root;
     let _ = writeln!(
         report,
         "trained on {n} documents; {} learned trigger keys",
         model.triggers.len()
     );
     (report, model)
+}
+
+/// Roots with fewer required held-out events than this keep the global threshold.
+const MIN_ROOT_EVENTS: usize = 20;
+
+/// Pooled F1, precision and recall when each root is kept at its own threshold.
+fn pooled(
+    reports: &[super::gold::GoldReport],
+    per_root: &FxHashMap<usize, f32>,
+    global: f32,
+) -> (f64, f64, f64) {
+    let at = |t: f32| THRESHOLDS.iter().position(|x| *x == t).unwrap_or(0);
+    let (mut found, mut ok, mut pred) = (0usize, 0usize, 0usize);
+    let required = reports.first().map_or(0, |r| r.required);
+    for (ri, root) in ROOTS.iter().enumerate() {
+        let rep = &reports[at(per_root.get(&ri).copied().unwrap_or(global))];
+        if let Some(row) = rep.by_root.get(*root) {
+            found += row.found;
+            ok += row.predicted_ok;
+            pred += row.predicted;
+        }
+    }
+    let p = ok as f64 / pred.max(1) as f64;
+    let r = found as f64 / required.max(1) as f64;
+    (2.0 * p * r / (p + r).max(1e-9), p, r)
+}
+
+/// A threshold per root with enough held-out events, by coordinate ascent on the pooled F1.
+fn root_thresholds(reports: &[super::gold::GoldReport], global: f32) -> FxHashMap<usize, f32> {
+    let mut per_root: FxHashMap<usize, f32> = FxHashMap::default();
+    let big: Vec<usize> = ROOTS
+        .iter()
+        .enumerate()
+        .filter(|(_, root)| {
+            reports[0]
+                .by_root
+                .get(**root)
+                .is_some_and(|r| r.required >= MIN_ROOT_EVENTS)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for _ in 0..3 {
+        for &ri in &big {
+            let mut best = (
+                pooled(reports, &per_root, global).0,
+                per_root.get(&ri).copied(),
+            );
+            for &t in THRESHOLDS {
+                let mut trial = per_root.clone();
+                trial.insert(ri, t);
+                let f = pooled(reports, &trial, global).0;
+                if f > best.0 + 1e-9 {
+                    best = (f, Some(t));
+                }
+            }
+            if let Some(t) = best.1 {
+                per_root.insert(ri, t);
+            }
+        }
+    }
+    per_root.retain(|_, t| *t != global);
+    per_root
 }
 
 #[derive(Default)]
@@ -530,9 +661,9 @@ struct Diag {
 }
 
 /// Held-out diagnostics of one document: root detection per sentence and role picks on gold anchors.
-fn diag_doc(layer: &Layer, model: &Model, d: &Doc, out: &mut Diag) {
-    let p = layer.prepare(&input(&d.analysis));
-    let r = rows(layer, d, &p);
+fn diag_doc(cx: &Ctx, model: &Model, d: &Doc, out: &mut Diag) {
+    let p = cx.layer.prepare(&input(&d.analysis));
+    let r = rows(cx, d, &p);
     let mut i = 0;
     for si in 0..p.sent_words.len() {
         for ri in 0..ROOTS.len() {

@@ -2,13 +2,13 @@
 //! the country outlines it draws (a simplified Natural Earth copy embedded in the binary: no CDN,
 //! no tile server).
 
-use super::{event_filter, page, store_err, with_store, ApiError, Shared};
+use super::{bad, events::filter_of, params, store_err, with_store, ApiError, Shared};
+use crate::query::FILTERS;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::Json;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 
 const PAGE: &str = include_str!("map.html");
 const OUTLINES: &str = include_str!("../../data/geo/countries.json");
@@ -17,11 +17,13 @@ const OUTLINES: &str = include_str!("../../data/geo/countries.json");
 /// most events first; `limit` caps the places (default 500).
 pub(super) async fn map(
     State(st): State<Shared>,
-    Query(mut q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
-    q.entry("limit".into()).or_insert_with(|| "500".into());
-    let (limit, offset) = page(&q)?;
-    let f = event_filter(&q, limit, offset)?;
+    let q = params(q, &[FILTERS, &["limit", "offset"]])?;
+    let limit = q.number("limit", 1..=super::MAX_LIMIT, 500).map_err(bad)?;
+    let offset = q.number("offset", 0..=usize::MAX, 0).map_err(bad)?;
+    let mut f = filter_of(&q)?;
+    (f.limit, f.offset) = (limit, offset);
     with_store(&st, move |s, _| {
         let rows = s.map(&f).map_err(store_err)?;
         let events: i64 = rows.iter().map(|r| r.events).sum();

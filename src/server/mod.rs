@@ -4,12 +4,14 @@
 //! thread with its own read-only connection (WAL lets readers run beside an ingest) and a
 //! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
 
+mod events;
 mod listen;
 mod map;
 
 pub use listen::Limits;
 
 use crate::pipeline::Analyzer;
+use crate::query::Params;
 use axum::extract::{Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -17,9 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use khabar_store::{EventFilter, Store, StoreError};
-use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -116,7 +116,16 @@ async fn with_store<T: Send + 'static>(
     st: &Shared,
     f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let deadline = tokio::time::Instant::now() + QUERY_TIME;
+    with_store_for(st, QUERY_TIME, f).await
+}
+
+/// [`with_store`] with its own time limit (exports of every row take longer than a page).
+async fn with_store_for<T: Send + 'static>(
+    st: &Shared,
+    time: Duration,
+    f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let deadline = tokio::time::Instant::now() + time;
     let permit = match tokio::time::timeout_at(deadline, st.queries.clone().acquire_owned()).await {
         Ok(Ok(p)) => p,
         _ => return Err(too_long()),
@@ -136,7 +145,10 @@ async fn with_store<T: Send + 'static>(
     match tokio::time::timeout_at(deadline + GRACE, job).await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-        Err(_) => Err(too_long()),
+        Err(_) => Err(ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("query took too long (limit {} s)", time.as_secs()),
+        )),
     }
 }
 
@@ -172,31 +184,28 @@ async fn json_errors(req: Request, next: Next) -> Response {
     out
 }
 
-fn page(q: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
-    let limit = match q.get("limit") {
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad(format!("limit must be a number, got {v:?}")))?,
-        None => 20,
-    };
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(bad(format!("limit must be 1..={MAX_LIMIT}")));
-    }
-    let offset = match q.get("offset") {
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad(format!("offset must be a number, got {v:?}")))?,
-        None => 0,
-    };
+/// `limit` (1..=500, default 20) and `offset`.
+fn page(p: &Params) -> Result<(usize, usize), ApiError> {
+    let limit = p.number("limit", 1..=MAX_LIMIT, 20).map_err(bad)?;
+    let offset = p.number("offset", 0..=usize::MAX, 0).map_err(bad)?;
     Ok((limit, offset))
+}
+
+/// The query's pairs, each name among `known` and given once.
+fn params(q: Vec<(String, String)>, known: &[&[&str]]) -> Result<Params, ApiError> {
+    Params::new(q, known).map_err(bad)
 }
 
 async fn search(
     State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
-    let query = q.get("q").cloned().unwrap_or_default();
-    if query.trim().is_empty() {
+    let q = params(
+        q,
+        &[&["q", "limit", "offset", "from", "to", "outlet", "sort"]],
+    )?;
+    let query = q.get("q").unwrap_or_default().to_string();
+    if query.is_empty() {
         return Err(bad("q is required"));
     }
     let (limit, offset) = page(&q)?;
@@ -205,15 +214,44 @@ async fn search(
             "offset + limit must be at most {MAX_SEARCH_DEPTH}: narrow the query instead"
         )));
     }
+    // the same date checks as the event filters
+    let dates = Params::new(
+        ["from", "to"]
+            .iter()
+            .filter_map(|k| q.get(k).map(|v| (k.to_string(), v.to_string())))
+            .collect(),
+        &[crate::query::FILTERS],
+    )
+    .and_then(|p| crate::query::event_filter(&p))
+    .map_err(bad)?;
+    let by_date = match q.get("sort").unwrap_or("relevance") {
+        "relevance" => false,
+        "date" => true,
+        other => {
+            return Err(bad(format!(
+                "sort must be relevance or date, got {other:?}"
+            )))
+        }
+    };
+    let outlet = q.get("outlet").map(String::from);
     with_store(&st, move |s, app| {
         let seg = app.analyzer.segmenter();
         let terms = crate::store::query_terms(seg, &query);
-        let hits = s.search(&terms, limit, offset).map_err(store_err)?;
+        let sq = khabar_store::SearchQuery {
+            terms: terms.clone(),
+            from: dates.from,
+            to: dates.to,
+            outlet,
+            by_date,
+            limit,
+            offset,
+        };
+        let (total, hits) = s.search_page(&sq).map_err(store_err)?;
         let items: Vec<Value> = hits
             .iter()
-            .map(|h| json!({"doc_id": h.doc_id, "title": h.title, "score": h.score, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
+            .map(|h| json!({"doc_id": h.doc_id, "title": crate::store::shown_title(h.title.clone()), "score": h.score, "published": h.published, "outlet": h.outlet, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
             .collect();
-        Ok(Json(json!({"query": query, "terms": terms, "limit": limit, "offset": offset, "items": items})))
+        Ok(Json(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items})))
     })
     .await
 }
@@ -227,148 +265,29 @@ async fn article(
             return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {doc_id:?}")));
         };
         let entities = s.entities_of(&doc_id).map_err(store_err)?;
-        let events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), limit: 10_000, ..Default::default() }).map_err(store_err)?;
-        Ok(Json(json!({"doc_id": a.doc_id, "title": a.title, "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
-    })
-    .await
-}
-
-#[derive(Deserialize, Default)]
-struct EventQuery {
-    actor: Option<String>,
-    source: Option<String>,
-    target: Option<String>,
-    cameo: Option<String>,
-    root: Option<String>,
-    quad: Option<String>,
-    modality: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    place: Option<String>,
-}
-
-async fn events(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
-    let (limit, offset) = page(&q)?;
-    let f = event_filter(&q, limit, offset)?;
-    with_store(&st, move |s, _| {
-        let rows = s.events(&f).map_err(store_err)?;
-        Ok(Json(
-            json!({"limit": limit, "offset": offset, "items": rows}),
-        ))
-    })
-    .await
-}
-
-/// The event filters of `/api/events` and `/api/map`.
-fn event_filter(
-    q: &HashMap<String, String>,
-    limit: usize,
-    offset: usize,
-) -> Result<EventFilter, ApiError> {
-    let eq: EventQuery =
-        serde_json::from_value(serde_json::to_value(q).unwrap_or_default()).unwrap_or_default();
-    let quad = match eq.quad.as_deref() {
-        Some(v) => Some(
-            v.parse::<i64>()
-                .ok()
-                .filter(|x| (1..=4).contains(x))
-                .ok_or_else(|| bad("quad must be 1..4"))?,
-        ),
-        None => None,
-    };
-    if let Some(m) = &eq.modality {
-        if ![
-            "asserted",
-            "future",
-            "negated",
-            "hypothetical",
-            "reported",
-            "historical",
-        ]
-        .contains(&m.as_str())
-        {
-            return Err(bad(format!("unknown modality {m:?}")));
-        }
-    }
-    Ok(EventFilter {
-        actor: eq.actor,
-        source: eq.source,
-        target: eq.target,
-        cameo: eq.cameo,
-        root: eq.root,
-        quad,
-        modality: eq.modality,
-        from: eq.from,
-        to: eq.to,
-        place: eq.place,
-        bbox: match q.get("bbox") {
-            Some(b) => Some(crate::geo::parse_bbox(b).map_err(bad)?),
-            None => None,
-        },
-        limit,
-        offset,
-        ..Default::default()
-    })
-}
-
-async fn timeline(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
-    let source = q
-        .get("source")
-        .cloned()
-        .ok_or_else(|| bad("source is required (a CAMEO code prefix such as IRN)"))?;
-    let target = q
-        .get("target")
-        .cloned()
-        .ok_or_else(|| bad("target is required"))?;
-    let by = q.get("by").cloned().unwrap_or_else(|| "month".into());
-    let svg = q.get("format").is_some_and(|f| f == "svg");
-    with_store(&st, move |s, _| {
-        let rows = s.timeline(&source, &target, &by).map_err(store_err)?;
-        if svg {
-            let title = format!("{source} → {target} per {by}");
-            return Ok((
-                [(header::CONTENT_TYPE, "image/svg+xml")],
-                crate::chart::timeline_svg(&title, &rows),
-            )
-                .into_response());
-        }
-        Ok(
-            Json(json!({"source": source, "target": target, "by": by, "items": rows}))
-                .into_response(),
-        )
-    })
-    .await
-}
-
-async fn network(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
-    let min = match q.get("min") {
-        Some(v) => v.parse::<i64>().map_err(|_| bad("min must be a number"))?,
-        None => 1,
-    };
-    let (limit, _) = page(&q)?;
-    with_store(&st, move |s, _| {
-        let edges = s.network(min, limit).map_err(store_err)?;
-        Ok(Json(json!({"edges": edges})))
+        let mut events = s.events(&EventFilter { doc_id: Some(doc_id.clone()), ..Default::default() }).map_err(store_err)?;
+        // the other outlets' reports of each event (its cluster's other articles)
+        let reports = crate::mentions::Reports::load(s, Some(&events)).map_err(store_err)?;
+        reports.fill(&mut events);
+        let others: Vec<Vec<String>> = events.iter().map(|e| reports.cluster_of(e).map(|c| c.doc_ids.iter().filter(|d| **d != doc_id).cloned().collect()).unwrap_or_default()).collect();
+        let meta = s.articles_meta(&others.concat()).map_err(store_err)?;
+        let events: Vec<Value> = events.into_iter().zip(others).map(|(e, o)| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            v["reports"] = o.iter().map(|d| json!({"doc_id": d, "title": crate::store::shown_title(meta.get(d).and_then(|m| m.title.clone())), "outlet": meta.get(d).and_then(|m| m.outlet.clone()), "published": meta.get(d).and_then(|m| m.published.clone())})).collect();
+            v
+        }).collect();
+        Ok(Json(json!({"doc_id": a.doc_id, "title": crate::store::shown_title(a.title), "source": a.source, "published": a.published, "url": a.url, "text": a.text, "entities": entities, "events": events})))
     })
     .await
 }
 
 async fn stories(
     State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
+    let q = params(q, &[&["actor", "doc_id", "id", "min", "limit", "offset"]])?;
     let num = |k: &str| -> Result<Option<i64>, ApiError> {
         q.get(k)
-            .filter(|v| !v.is_empty())
             .map(|v| {
                 v.parse::<i64>()
                     .map_err(|_| bad(format!("{k} must be a number")))
@@ -381,7 +300,7 @@ async fn stories(
             .get("actor")
             .map(|a| a.trim().to_uppercase())
             .filter(|a| !a.is_empty()),
-        doc_id: q.get("doc_id").cloned().filter(|d| !d.is_empty()),
+        doc_id: q.get("doc_id").map(String::from),
         story_id: num("id")?,
         min_articles: num("min")?.unwrap_or(1),
         limit,
@@ -394,12 +313,28 @@ async fn stories(
         return Err(bad("actor must be a three-letter country code"));
     }
     with_store(&st, move |s, _| {
-        let items: Vec<Value> = s
+        let mut items: Vec<Value> = s
             .stories(&f)
             .map_err(store_err)?
             .iter()
             .filter_map(|j| serde_json::from_str(j).ok())
             .collect();
+        // the articles' titles, outlets and dates, so a story reads as news, not as URLs
+        for it in &mut items {
+            let ids: Vec<String> = it["articles"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|d| d.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut meta = s.articles_meta(&ids).map_err(store_err)?;
+            for m in meta.values_mut() {
+                m.title = crate::store::shown_title(m.title.take());
+            }
+            it["docs"] = serde_json::to_value(meta).unwrap_or_default();
+        }
         Ok(Json(
             json!({"items": items, "limit": f.limit, "offset": f.offset}),
         ))
@@ -413,12 +348,14 @@ async fn openapi() -> Json<Value> {
         "openapi": "3.0.3",
         "info": {"title": "khabar", "version": env!("CARGO_PKG_VERSION"), "description": "Arabic news → coded political events"},
         "paths": {
-            "/api/search": {"get": {"summary": "Full-text search (Arabic normalization, clitic segmentation)", "parameters": [p("q", "query"), p("limit", "1..500"), p("offset", "")]}},
+            "/api/search": {"get": {"summary": "Full-text search (Arabic normalization, clitic segmentation); total, items with date and outlet", "parameters": [p("q", "query"), p("from", "published on or after (YYYY[-MM[-DD]])"), p("to", "published on or before"), p("outlet", "source name, e.g. sabq"), p("sort", "relevance|date"), p("limit", "1..500"), p("offset", "")]}},
             "/api/articles/{doc_id}": {"get": {"summary": "Article text with entity and event spans (char offsets)", "parameters": [{"name": "doc_id", "in": "path", "required": true, "schema": {"type": "string"}}]}},
-            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("limit", ""), p("offset", "")]}},
+            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place, outlet, confidence: a page with total (format=json), or every matching row (format=csv|jsonl). Unknown parameters and bad values are 400", "parameters": [p("actor", "code prefix (letters, digits) or actor name, either side"), p("source", "code prefix or name"), p("target", "code prefix or name"), p("dyad", "A-B: either direction"), p("cameo", "2-4 digits"), p("root", "01..20"), p("quad", "1..4"), p("modality", "asserted|future|negated|hypothetical|reported|historical, several joined by commas"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]], inclusive"), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("outlet", "source name"), p("min_confidence", "0..1"), p("sort", "date|-date|goldstein|-goldstein|confidence|-confidence"), p("format", "json|csv|jsonl"), p("limit", "json: 1..500 (default 20); csv/jsonl: optional cap"), p("offset", "")]}},
             "/api/map": {"get": {"summary": "Events per place (feature, coordinates, counts by QuadClass) for the event filters and a period", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("bbox", "W,S,E,N"), p("limit", "places, default 500"), p("offset", "")]}},
-            "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad", "parameters": [p("source", "code prefix"), p("target", "code prefix"), p("by", "day|week|month|year"), p("format", "json|svg")]}},
-            "/api/network": {"get": {"summary": "Country-level actor network weighted by events", "parameters": [p("min", "minimum events per edge"), p("limit", "")]}},
+            "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad, every period in the range (zeros where none); each row's from/to select its events in /api/events", "parameters": [p("source", "code prefix or name"), p("target", "code prefix or name"), p("by", "day|week|month|year"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]]"), p("format", "json|svg")]}},
+            "/api/network": {"get": {"summary": "Directed country/IGO actor network weighted by events, for the event filters", "parameters": [p("min", "minimum events per edge"), p("limit", ""), p("root", ""), p("quad", ""), p("from", ""), p("to", ""), p("actor", "")]}},
+            "/api/actors": {"get": {"summary": "Actor lookup: codes for Arabic or English names (autocomplete)", "parameters": [p("q", "name, its start, or a code"), p("limit", "1..100")]}},
+            "/api/cameo": {"get": {"summary": "CAMEO event code names: {code: [Arabic root name, English name]}", "parameters": []}},
             "/api/stories": {"get": {"summary": "Story threads: event clusters of one dyad and topic in date order", "parameters": [p("actor", "country code on either side"), p("doc_id", "stories holding this article"), p("id", "one story"), p("min", "at least this many articles"), p("limit", ""), p("offset", "")]}}
         }
     }))
@@ -454,9 +391,11 @@ pub fn router(state: Shared) -> Router {
     let api = Router::new()
         .route("/api/search", get(search))
         .route("/api/articles/{doc_id}", get(article))
-        .route("/api/events", get(events))
-        .route("/api/timeline", get(timeline))
-        .route("/api/network", get(network))
+        .route("/api/events", get(events::events))
+        .route("/api/timeline", get(events::timeline))
+        .route("/api/network", get(events::network))
+        .route("/api/actors", get(events::actors))
+        .route("/api/cameo", get(events::cameo))
         .route("/api/stories", get(stories))
         .route("/api/map", get(map::map))
         .route("/openapi.json", get(openapi))
@@ -464,6 +403,7 @@ pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(ui))
         .route("/map", get(map::page_html))
+        .route("/explore", get(events::page_html))
         .route("/map/countries.json", get(map::outlines))
         .merge(api)
         .fallback(not_found)

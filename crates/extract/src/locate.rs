@@ -106,17 +106,33 @@ impl<'a> Locator<'a> {
         side: Option<&Actor>,
         other: Option<&Actor>,
     ) -> Option<String> {
-        let a = side.filter(|a| country_less(&a.code))?;
+        self.country_at(side?, &e.sentence_words, e.trigger_word, other)
+    }
+
+    /// The country a country-less side `a` of an event on word `trigger` of the sentence `sw`
+    /// would take (None for a side that has one, or when the text gives none). The trainer of the
+    /// learned layer labels mentions with it, so that its labels are the countries decoding gives.
+    pub fn country_at(
+        &self,
+        a: &Actor,
+        sw: &std::ops::Range<usize>,
+        trigger: usize,
+        other: Option<&Actor>,
+    ) -> Option<String> {
+        if !country_less(&a.code) {
+            return None;
+        }
         let other = || other.and_then(|o| self.country(&o.code)).map(String::from);
         if let Some(c) = self.own(a) {
             return Some(c);
         }
+        let place = || self.place(sw, trigger);
         // the state's forces and offices («الجيش», «قوات الأمن», «الحكومة») are the article's
         // country's even where they act abroad; people and fighters are the place's
         if STATE.iter().any(|s| a.code.starts_with(s)) {
-            self.main.clone().or_else(|| self.place(e)).or_else(other)
+            self.main.clone().or_else(place).or_else(other)
         } else {
-            self.place(e).or_else(other).or_else(|| self.main.clone())
+            place().or_else(other).or_else(|| self.main.clone())
         }
     }
 
@@ -160,8 +176,7 @@ impl<'a> Locator<'a> {
     }
 
     /// The place the event's sentence locates it in: the nearest location to the trigger.
-    fn place(&self, e: &Event) -> Option<String> {
-        let sw = &e.sentence_words;
+    fn place(&self, sw: &std::ops::Range<usize>, trigger: usize) -> Option<String> {
         self.entities
             .iter()
             .filter(|x| x.words.start >= sw.start && x.words.end <= sw.end)
@@ -171,7 +186,7 @@ impl<'a> Locator<'a> {
                     .country
                     .as_deref()
                     .or(x.code.as_deref().and_then(|c| self.country(c)))?;
-                Some((x.words.start.abs_diff(e.trigger_word), c))
+                Some((x.words.start.abs_diff(trigger), c))
             })
             .min_by_key(|(d, _)| *d)
             .map(|(_, c)| c.to_string())

@@ -160,7 +160,7 @@ mod tests {
         assert_eq!((m[0].geo.feature.as_str(), m[0].events), ("415189", 2));
         assert_eq!((m[0].quad1, m[0].quad4), (1, 1));
         let violent = EventFilter {
-            quad: Some(4),
+            quad: vec![4],
             bbox: Some([40.0, 30.0, 50.0, 40.0]),
             ..Default::default()
         };

@@ -13,9 +13,14 @@
 //! Invariants: an article is stored once per content hash (idempotent ingest); every batch is
 //! one transaction, so a killed process leaves only whole batches; queries never write.
 
+pub mod calendar;
+mod events;
 mod geo;
 mod open;
 
+pub use events::{
+    ArticleMeta, Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS, TIMELINE_MODALITIES,
+};
 pub use geo::{GeoRow, MapRow};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
@@ -161,6 +166,31 @@ pub struct EventRow {
     pub confidence: f64,
     /// where the place is on the map, when it resolved
     pub geo: Option<GeoRow>,
+    /// `day`, `month` or `year`: how much of `date` is known (filled on reading)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_precision: Option<String>,
+    /// the article's title, outlet, publication date and URL (filled on reading)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// GDELT's NumMentions, NumSources, NumArticles: the reports of this event across the
+    /// store (its event cluster), filled by the caller that knows the clusters
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<Mentions>,
+}
+
+/// How widely an event was reported: GDELT's NumMentions (reports of it, several in one
+/// article counting apart), NumSources (outlets) and NumArticles (articles).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Mentions {
+    pub num_mentions: i64,
+    pub num_sources: i64,
+    pub num_articles: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,52 +198,12 @@ pub struct SearchHit {
     pub doc_id: String,
     pub title: Option<String>,
     pub score: f64,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
     #[serde(skip)]
     pub text: String,
     #[serde(skip)]
     pub id: i64,
-}
-
-/// Event query filters; empty fields do not filter. Codes match by prefix («IRN» matches IRNGOV).
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    pub actor: Option<String>,
-    pub source: Option<String>,
-    pub target: Option<String>,
-    pub cameo: Option<String>,
-    pub root: Option<String>,
-    pub quad: Option<i64>,
-    pub modality: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// a gazetteer feature id («415189», «YM24») or words of the place's text
-    pub place: Option<String>,
-    /// west, south, east, north (degrees): events placed inside
-    pub bbox: Option<[f64; 4]>,
-    /// events of one article
-    pub doc_id: Option<String>,
-    pub limit: usize,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TimelineRow {
-    pub period: String,
-    pub events: i64,
-    pub goldstein_sum: f64,
-    pub goldstein_mean: f64,
-    pub quad1: i64,
-    pub quad2: i64,
-    pub quad3: i64,
-    pub quad4: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Edge {
-    pub source: String,
-    pub target: String,
-    pub events: i64,
-    pub goldstein_mean: f64,
 }
 
 /// Outcome of adding one batch.
@@ -221,6 +211,29 @@ pub struct Edge {
 pub struct BatchResult {
     pub added: usize,
     pub duplicates: usize,
+}
+
+/// A full-text query: terms in matching form, optional publication range and outlet, ranked
+/// by relevance or newest first.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    pub terms: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub outlet: Option<String>,
+    pub by_date: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// The FTS5 expression of terms (each quoted), none when no term is left.
+fn match_expr(terms: &[String]) -> Option<String> {
+    let t: Vec<String> = terms
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"", t.replace('"', "")))
+        .collect();
+    (!t.is_empty()).then(|| t.join(" "))
 }
 
 pub struct Store {
@@ -413,6 +426,73 @@ impl Store {
         Ok(s == "ok")
     }
 
+    /// A page of [`SearchQuery`] and the number of all its hits.
+    pub fn search_page(&self, q: &SearchQuery) -> Result<(i64, Vec<SearchHit>)> {
+        let Some(m) = match_expr(&q.terms) else {
+            return Ok((0, Vec::new()));
+        };
+        let mut w = String::new();
+        let mut args: Vec<String> = vec![m];
+        if let Some(f) = &q.from {
+            args.push(f.clone());
+            w.push_str(&format!(" AND a.published >= ?{}", args.len()));
+        }
+        if let Some(t) = &q.to {
+            args.push(t.clone());
+            let n = args.len();
+            w.push_str(&format!(
+                " AND substr(a.published, 1, length(?{n})) <= ?{n}"
+            ));
+        }
+        if let Some(o) = &q.outlet {
+            args.push(o.clone());
+            w.push_str(&format!(" AND a.source = ?{}", args.len()));
+        }
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?1{w}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let order = if q.by_date {
+            "a.published DESC, r.score, r.rid"
+        } else {
+            "r.score, r.rid"
+        };
+        // the page is chosen without the texts; only its rows read theirs (sorting every
+        // match with its text was what made deep pages slow)
+        let sql = format!(
+            "SELECT r.rid, r.score FROM
+               (SELECT rowid AS rid, bm25(search, 2.0, 1.0) AS score FROM search WHERE search MATCH ?1) r
+             JOIN articles a ON a.id = r.rid WHERE 1=1{w} ORDER BY {order} LIMIT {} OFFSET {}",
+            q.limit.max(1),
+            q.offset
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let page = st
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut one = self.conn.prepare_cached(
+            "SELECT doc_id, title, text, published, source FROM articles WHERE id = ?1",
+        )?;
+        let mut hits = Vec::with_capacity(page.len());
+        for (id, score) in page {
+            hits.push(one.query_row([id], |r| {
+                Ok(SearchHit {
+                    id,
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    text: r.get(2)?,
+                    score: -score,
+                    published: r.get(3)?,
+                    outlet: r.get(4)?,
+                })
+            })?);
+        }
+        Ok((total, hits))
+    }
+
     /// Full-text search over the search forms; `terms` are already in matching form.
     /// All terms must occur; ranked by BM25 (title weighted ×2).
     pub fn search(&self, terms: &[String], limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
@@ -429,7 +509,7 @@ impl Store {
         // joining first made SQLite sort every match with its text (a word in
         // most articles, offset 9,500: 1.46 s → 0.06 s; a light one 27 → 9 ms)
         let mut st = self.conn.prepare_cached(
-            "SELECT a.id, a.doc_id, a.title, a.text, r.score FROM
+            "SELECT a.id, a.doc_id, a.title, a.text, r.score, a.published, a.source FROM
                (SELECT rowid AS rid, bm25(search, 2.0, 1.0) AS score FROM search
                 WHERE search MATCH ?1 ORDER BY score, rowid LIMIT ?2 OFFSET ?3) r
              JOIN articles a ON a.id = r.rid ORDER BY r.score, r.rid",
@@ -441,6 +521,8 @@ impl Store {
                 title: r.get(2)?,
                 text: r.get(3)?,
                 score: -r.get::<_, f64>(4)?,
+                published: r.get(5)?,
+                outlet: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
@@ -470,102 +552,6 @@ impl Store {
         Ok(row)
     }
 
-    pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
-        let mut w = vec!["1=1".to_string()];
-        let mut p: Vec<String> = Vec::new();
-        // `{}` in a condition is replaced by the parameter's number
-        let mut add = |cond: &str, v: String| {
-            p.push(v);
-            w.push(cond.replace("{}", &p.len().to_string()));
-        };
-        if let Some(a) = &f.actor {
-            add(
-                "(e.source_code LIKE ?{} OR e.target_code LIKE ?{})",
-                format!("{a}%"),
-            );
-        }
-        if let Some(s) = &f.source {
-            add("e.source_code LIKE ?{}", format!("{s}%"));
-        }
-        if let Some(t) = &f.target {
-            add("e.target_code LIKE ?{}", format!("{t}%"));
-        }
-        if let Some(c) = &f.cameo {
-            add("e.cameo LIKE ?{}", format!("{c}%"));
-        }
-        if let Some(r) = &f.root {
-            add("e.root = ?{}", r.clone());
-        }
-        if let Some(q) = f.quad {
-            add("e.quad = CAST(?{} AS INTEGER)", q.to_string());
-        }
-        if let Some(m) = &f.modality {
-            add("e.modality = ?{}", m.clone());
-        }
-        if let Some(d) = &f.from {
-            add("e.date >= ?{}", d.clone());
-        }
-        if let Some(d) = &f.to {
-            // «2020-11» includes the whole month
-            add("substr(e.date, 1, length(?{})) <= ?{}", d.clone());
-        }
-        if let Some(pl) = &f.place {
-            add(
-                "(e.place_feature = ?{} OR e.place LIKE '%' || ?{} || '%')",
-                pl.clone(),
-            );
-        }
-        // west ≤ east: the server refuses a box across 180°
-        if let Some([w, s, e, n]) = f.bbox {
-            add("e.lon >= CAST(?{} AS REAL)", w.to_string());
-            add("e.lat >= CAST(?{} AS REAL)", s.to_string());
-            add("e.lon <= CAST(?{} AS REAL)", e.to_string());
-            add("e.lat <= CAST(?{} AS REAL)", n.to_string());
-        }
-        if let Some(d) = &f.doc_id {
-            add("a.doc_id = ?{}", d.clone());
-        }
-        (w.join(" AND "), p)
-    }
-
-    pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
-        let (w, p) = Self::where_clause(f);
-        let limit = if f.limit == 0 { 100 } else { f.limit };
-        let sql = format!(
-            "SELECT a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision
-             FROM events e JOIN articles a ON a.id = e.article WHERE {w} ORDER BY e.date, a.id, e.rowid LIMIT {limit} OFFSET {}",
-            f.offset
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(p.iter()), |r| {
-            Ok(EventRow {
-                doc_id: r.get(0)?,
-                eid: r.get(1)?,
-                sentence: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                start: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                end: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-                evidence: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                trigger: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                source_code: r.get(7)?,
-                source_text: r.get(8)?,
-                target_code: r.get(9)?,
-                target_text: r.get(10)?,
-                cameo: r.get(11)?,
-                root: r.get(12)?,
-                quad: r.get::<_, Option<i64>>(13)?.unwrap_or(0),
-                goldstein: r.get::<_, Option<f64>>(14)?.unwrap_or(0.0),
-                plover_type: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
-                plover_mode: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
-                date: r.get(17)?,
-                place: r.get(18)?,
-                modality: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
-                confidence: r.get::<_, Option<f64>>(20)?.unwrap_or(0.0),
-                geo: GeoRow::read(r, 21)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
     /// The entity mentions of one article, in text order.
     pub fn entities_of(&self, doc_id: &str) -> Result<Vec<EntityRow>> {
         let mut st = self.conn.prepare_cached(
@@ -582,68 +568,6 @@ impl Store {
                 role: r.get(6)?,
                 code: r.get(7)?,
                 country: r.get(8)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
-    /// Events from `source` to `target` (code prefixes) per day, week or month.
-    pub fn timeline(&self, source: &str, target: &str, by: &str) -> Result<Vec<TimelineRow>> {
-        let period = match by {
-            "day" => "substr(e.date, 1, 10)",
-            "week" => "strftime('%Y-W%W', substr(e.date, 1, 10))",
-            "month" => "substr(e.date, 1, 7)",
-            "year" => "substr(e.date, 1, 4)",
-            other => {
-                return Err(StoreError::BadParam(format!(
-                    "by must be day|week|month|year, not {other:?}"
-                )))
-            }
-        };
-        // week and day need a full date
-        let need = if matches!(by, "day" | "week") {
-            10
-        } else if by == "month" {
-            7
-        } else {
-            4
-        };
-        let sql = format!(
-            "SELECT {period} AS p, count(*), sum(e.goldstein), avg(e.goldstein),
-                    sum(e.quad = 1), sum(e.quad = 2), sum(e.quad = 3), sum(e.quad = 4)
-             FROM events e WHERE e.source_code LIKE ?1 AND e.target_code LIKE ?2 AND length(e.date) >= {need}
-               AND e.modality IN ('asserted', 'reported', 'historical')
-             GROUP BY p ORDER BY p"
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(params![format!("{source}%"), format!("{target}%")], |r| {
-            Ok(TimelineRow {
-                period: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                events: r.get(1)?,
-                goldstein_sum: r.get::<_, Option<f64>>(2)?.unwrap_or(0.0),
-                goldstein_mean: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-                quad1: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-                quad2: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
-                quad3: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
-                quad4: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
-    /// Actor network: edges between country-level codes (first three letters), weighted by events.
-    pub fn network(&self, min_events: i64, limit: usize) -> Result<Vec<Edge>> {
-        let mut st = self.conn.prepare(
-            "SELECT substr(source_code, 1, 3) s, substr(target_code, 1, 3) t, count(*) n, avg(goldstein)
-             FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND s <> t
-             GROUP BY s, t HAVING n >= ?1 ORDER BY n DESC LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![min_events, limit as i64], |r| {
-            Ok(Edge {
-                source: r.get(0)?,
-                target: r.get(1)?,
-                events: r.get(2)?,
-                goldstein_mean: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
@@ -744,7 +668,12 @@ mod tests {
         let hits = s.search(&["الحرس".into(), "الثوري".into()], 10, 0).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].doc_id, "a");
-        let t = s.timeline("IRN", "IRQ", "month").unwrap();
+        let irn_irq = EventFilter {
+            source: Some("IRN".into()),
+            target: Some("IRQ".into()),
+            ..Default::default()
+        };
+        let t = s.timeline(&irn_irq, "month").unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(
             (t[0].period.as_str(), t[0].events, t[0].quad1, t[0].quad4),
@@ -761,7 +690,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.events(&f).unwrap().len(), 1);
-        assert!(s.timeline("IRN", "IRQ", "fortnight").is_err());
+        assert!(s.timeline(&irn_irq, "fortnight").is_err());
         assert!(s.integrity_ok().unwrap());
     }
 

@@ -67,6 +67,9 @@ pub struct Model {
     pub target: Scorer,
     /// a (sentence, root) event is kept when P ≥ this
     pub threshold: f32,
+    /// the same per root where cross-validation chose one (roots differ in how sure the model
+    /// must be: a statement is cheap to guess, a bombing is not)
+    pub root_thresholds: FxHashMap<usize, f32>,
     /// learned trigger table: key (folded stem) → CAMEO code
     pub triggers: FxHashMap<String, String>,
 }
@@ -76,10 +79,23 @@ impl Model {
         self.roots.is_empty()
     }
 
+    /// The keep threshold of root index `r`.
+    pub fn threshold_of(&self, r: usize) -> f32 {
+        self.root_thresholds
+            .get(&r)
+            .copied()
+            .unwrap_or(self.threshold)
+    }
+
     pub fn to_text(&self, header: &str) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "# {header}");
         let _ = writeln!(s, "threshold\t{:.3}", self.threshold);
+        let mut rt: Vec<_> = self.root_thresholds.iter().collect();
+        rt.sort_by_key(|x| *x.0);
+        for (r, t) in rt {
+            let _ = writeln!(s, "threshold_root\t{}\t{t:.3}", ROOTS[*r]);
+        }
         let _ = writeln!(s, "[triggers]");
         let mut t: Vec<_> = self.triggers.iter().collect();
         t.sort();
@@ -101,6 +117,7 @@ impl Model {
         let mut sections: FxHashMap<&str, String> = FxHashMap::default();
         let mut cur = "";
         let mut threshold = 0.5;
+        let mut root_thresholds = FxHashMap::default();
         for line in text.lines() {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 cur = name;
@@ -109,6 +126,14 @@ impl Model {
             if cur.is_empty() {
                 if let Some(v) = line.strip_prefix("threshold\t") {
                     threshold = v.parse().unwrap_or(0.5);
+                }
+                if let Some((r, t)) = line
+                    .strip_prefix("threshold_root\t")
+                    .and_then(|v| v.split_once('\t'))
+                {
+                    if let (Some(r), Ok(t)) = (ROOTS.iter().position(|x| *x == r), t.parse()) {
+                        root_thresholds.insert(r, t);
+                    }
                 }
                 continue;
             }
@@ -131,6 +156,7 @@ impl Model {
             source: model("source"),
             target: model("target"),
             threshold,
+            root_thresholds,
             triggers,
         }
     }
@@ -303,7 +329,7 @@ impl Layer {
                     continue;
                 };
                 if e.sentence < p.sent_words.len()
-                    && Self::root_prob(m, p, e.sentence, r) >= m.threshold
+                    && Self::root_prob(m, p, e.sentence, r) >= m.threshold_of(r)
                 {
                     out.push(e.clone());
                 }
@@ -313,7 +339,7 @@ impl Layer {
         for si in 0..p.sent_words.len() {
             for r in 0..ROOTS.len() {
                 let conf = Self::root_prob(m, p, si, r);
-                if conf < m.threshold {
+                if conf < m.threshold_of(r) {
                     continue;
                 }
                 if self.mode == Mode::Hybrid

@@ -49,12 +49,12 @@ pub struct PlaceOut<'a> {
     pub precision: Option<&'static str>,
     /// the feature id GDELT's FeatureID takes (not printed: the fields above say it)
     #[serde(skip)]
-    pub feature: Option<&'static Feature>,
+    pub feature: Option<&'a Feature>,
 }
 
 impl<'a> PlaceOut<'a> {
-    pub fn of(p: &geo::Place, text: &'a str, ci: &CharIndex) -> Self {
-        let f = p.feature.map(FeatureOut::of);
+    pub fn of(p: &'a geo::Place, text: &'a str, ci: &CharIndex) -> Self {
+        let f = p.feature.as_deref().map(FeatureOut::of);
         PlaceOut {
             text: text.get(p.span.0..p.span.1).unwrap_or_default(),
             start: ci.char_of(p.span.0),
@@ -66,7 +66,7 @@ impl<'a> PlaceOut<'a> {
             lat: f.map(|f| f.lat),
             lon: f.map(|f| f.lon),
             precision: f.map(|f| f.precision),
-            feature: p.feature,
+            feature: p.feature.as_deref(),
         }
     }
 
@@ -86,7 +86,7 @@ impl<'a> PlaceOut<'a> {
 }
 
 /// An entity's resolution: its feature, or why it has none (places only: a person has no place).
-pub fn entity_geo(r: Option<&Resolution>) -> (Option<FeatureOut<'static>>, Option<&'static str>) {
+pub fn entity_geo(r: Option<&Resolution>) -> (Option<FeatureOut<'_>>, Option<&'static str>) {
     match r {
         Some(Resolution::Found(f)) => (Some(FeatureOut::of(f)), None),
         Some(Resolution::Not(why)) if *why != geo::Unresolved::NotAPlace => {
@@ -118,8 +118,9 @@ pub fn gdelt_cols(g: Option<&GeoRow>) -> [String; 8] {
     } else {
         format!("{fips}{}", g.adm1)
     };
-    // GDELT's FullName is English: the lexicon's country name
-    let country_name = khabar_lexicon::lexicon()
+    // GDELT's FullName is English: the built-in lexicon's country name (the stored event keeps
+    // only the code; ISO names are no user's to change)
+    let country_name = khabar_lexicon::builtin()
         .countries
         .iter()
         .find(|c| c.iso3 == g.country)

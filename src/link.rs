@@ -89,7 +89,8 @@ fn actor_country(a: &Analysis, actor: &khabar_extract::Actor) -> Option<String> 
         }
     }
     let head = actor.code.get(..3)?;
-    khabar_lexicon::lexicon()
+    // the built-in countries: ISO codes, which a user's lexicon does not change
+    khabar_lexicon::builtin()
         .countries
         .iter()
         .any(|c| c.iso3 == head)

@@ -13,6 +13,14 @@ use std::process::ExitCode;
     about = "Arabic news → political event data (who did what to whom, when, where), with evidence"
 )]
 struct Cli {
+    /// A directory of lexicon tables (the names and columns of data/lexicon/*.tsv): each adds its
+    /// rows to the built-in table, or replaces it with a `# mode: replace` line
+    #[arg(long, global = true, env = "KHABAR_LEXICON", value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// A directory of model weights (ner.txt, events.txt, coder.txt, pairs.txt, idf.txt as in
+    /// data/models/): each replaces the shipped file of its name
+    #[arg(long, global = true, env = "KHABAR_MODELS", value_name = "DIR")]
+    models: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -180,6 +188,12 @@ enum Command {
     },
     /// Run on the bundled example articles and print a readable summary
     Demo,
+    /// Users' lexicon directories: check one (format, rows, and every row's example coded), or
+    /// write the built-in tables as a starting point
+    Lexicon {
+        #[command(subcommand)]
+        what: LexiconCommand,
+    },
     /// Measure throughput over a corpus (default ../shared/corpora/saudinewsnet.jsonl.gz)
     Bench {
         /// Corpus file (jsonl, optionally gzip)
@@ -285,6 +299,20 @@ impl EventFilterArgs {
 }
 
 #[derive(Subcommand)]
+enum LexiconCommand {
+    /// Load DIR over the built-in tables (errors: file:line, exit 2), then code every example of
+    /// DIR's rows and print what it yields (exit 1 when an example misses its row's code)
+    Check {
+        dir: PathBuf,
+        /// Code the examples of every row, built-in ones too
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write the built-in tables into DIR (created if missing; existing tables are not overwritten)
+    Export { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
 enum EvalCommand {
     /// A strict-review sheet of N events drawn at random from the inputs' events, or the tally of a judged sheet
     Review {
@@ -363,6 +391,13 @@ enum EvalCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match khabar::resources::Resources::load(cli.lexicon.as_deref(), cli.models.as_deref()) {
+        Ok(r) => cmd::set_resources(r),
+        Err(e) => {
+            eprintln!("khabar: error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let result = match cli.command {
         Command::Clean { input, json } => cmd::run_clean(&input, json),
         Command::Analyze { input, format: _ } => cmd::run_analyze(&input),
@@ -500,6 +535,10 @@ fn main() -> ExitCode {
             }),
         },
         Command::Demo => cmd::demo::run(),
+        Command::Lexicon { what } => match what {
+            LexiconCommand::Check { dir, all } => cmd::lexicon::check(&dir, all),
+            LexiconCommand::Export { dir } => cmd::lexicon::export(&dir),
+        },
         Command::Bench { db: Some(db), .. } => cmd::bench::queries(&db),
         Command::Bench {
             file,

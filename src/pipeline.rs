@@ -27,7 +27,15 @@ impl Default for Analyzer {
     /// (the rules' events stand and the models add what the rules left uncoded), `vet` (the rules'
     /// events the root model confirms), `rules`.
     fn default() -> Self {
-        let mut extractor = Extractor::default();
+        Analyzer::with(&crate::resources::Resources::default())
+    }
+}
+
+impl Analyzer {
+    /// The analyzer over a lexicon and weights (the built-in ones, or a user's: `--lexicon`,
+    /// `--models`); `KHABAR_CODER` picks the coder's mode as for [`Analyzer::default`].
+    pub fn with(r: &crate::resources::Resources) -> Analyzer {
+        let mut extractor = Extractor::with_models(r.lexicon.clone(), &r.ner, &r.events, &r.coder);
         if let Ok(v) = std::env::var("KHABAR_CODER") {
             if let Some(m) = khabar_extract::learned::Mode::parse(&v) {
                 extractor.layer.mode = m;
@@ -134,7 +142,7 @@ struct EntityOut<'a> {
     metonymy: bool,
     /// a place's or country's feature on the map, or why it has none
     #[serde(skip_serializing_if = "Option::is_none")]
-    geo: Option<crate::geo::FeatureOut<'static>>,
+    geo: Option<crate::geo::FeatureOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     geo_unresolved: Option<&'static str>,
 }

@@ -2,7 +2,7 @@
 //! article text. Reading and decompression are timed separately.
 
 use anyhow::{Context, Result};
-use khabar::pipeline::{Analyzer, Depth};
+use khabar::pipeline::Depth;
 use khabar_ingest::{read_input, Article, Input, Item, Options};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -102,7 +102,7 @@ pub fn run(
     let read_s = t0.elapsed().as_secs_f64();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let n = articles.len();
-    let analyzer = Analyzer::default();
+    let analyzer = crate::cmd::analyzer();
     let t1 = Instant::now();
     let depth = match stage {
         "tokens" => Depth::Tokens,
@@ -212,7 +212,7 @@ pub fn run(
 pub fn queries(db: &std::path::Path) -> Result<ExitCode> {
     use khabar_store::{EventFilter, StoryFilter};
     let store = super::store::open_read_only(db)?;
-    let an = Analyzer::default();
+    let an = crate::cmd::analyzer();
     let seg = an.segmenter();
     eprintln!(
         "khabar: {} — {} articles, {} events, {:.1} MB",

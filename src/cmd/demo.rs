@@ -1,7 +1,7 @@
 //! `khabar demo`: the bundled examples, embedded in the binary.
 
 use anyhow::Result;
-use khabar::pipeline::{Analyzer, Depth};
+use khabar::pipeline::Depth;
 use khabar_ingest::Article;
 use std::process::ExitCode;
 
@@ -36,7 +36,7 @@ pub fn articles() -> Vec<Article> {
 }
 
 pub fn run() -> Result<ExitCode> {
-    let analyzer = Analyzer::default();
+    let analyzer = crate::cmd::analyzer();
     println!(
         "khabar demo — {} bundled Arabic news articles\n",
         EXAMPLES.len()

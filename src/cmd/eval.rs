@@ -84,7 +84,7 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
         errors.as_deref(),
         train.as_deref(),
     );
-    let mut an = khabar::pipeline::Analyzer::default();
+    let mut an = crate::cmd::analyzer();
     if let (Some(out), Some(f)) = (train, sentences) {
         let (report, model, oof) = khabar::eval::events::train_scorer(&mut an, f, folds, repeats)?;
         print!("{report}");
@@ -161,11 +161,11 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
     if on.is_empty() {
         anyhow::bail!("give the training files with --on FILE (repeatable)");
     }
-    let mut an = khabar::pipeline::Analyzer::default();
+    let mut an = crate::cmd::analyzer();
     // candidates come from the rules alone
-    let lx = an.extractor().lx;
+    let lx = an.extractor().lx.clone();
     an.extractor_mut().layer =
-        khabar_extract::learned::Layer::new(lx, khabar_extract::learned::Model::from_text(""));
+        khabar_extract::learned::Layer::new(&lx, khabar_extract::learned::Model::from_text(""));
     let mut gold = Vec::new();
     for f in on {
         let docs = khabar::eval::coder::load(f, corpus)
@@ -181,7 +181,7 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         .filter(|m| *m != khabar_extract::learned::Mode::Rules)
         .unwrap_or(khabar_extract::learned::Mode::Learned);
     let (report, model) =
-        khabar::eval::coder::train(&mut docs, folds, lx, &an.extractor().gaz, mode);
+        khabar::eval::coder::train(&mut docs, folds, &lx, &an.extractor().gaz, mode);
     print!("{report}");
     let names: Vec<String> = on
         .iter()

@@ -3,7 +3,7 @@
 use super::{finish, for_each_analysis, write_line};
 use crate::InputArgs;
 use anyhow::{bail, Context, Result};
-use khabar::pipeline::{Analyzer, Depth};
+use khabar::pipeline::Depth;
 use khabar_ingest::Article;
 use khabar_link::{features_similarity, DocFeatures, MinHasher, PairModel};
 use std::io::Write;
@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn dedup(args: &InputArgs, threshold: f64, json: bool, min_words: usize) -> Result<ExitCode> {
-    let seg = Analyzer::default().segmenter().clone();
+    let seg = crate::cmd::analyzer().segmenter().clone();
     let mh = MinHasher::default();
     // signatures only: bounded memory whatever the corpus size
     let mut ids: Vec<(String, String, String)> = Vec::new();
@@ -176,7 +176,7 @@ pub fn similar(
     features: Option<&Path>,
     idf_path: Option<&Path>,
 ) -> Result<ExitCode> {
-    let an = Analyzer::default();
+    let an = crate::cmd::analyzer();
     let seg = an.segmenter().clone();
     let loaded;
     let idf = match idf_path {
@@ -187,7 +187,13 @@ pub fn similar(
                 .with_context(|| format!("parsing {}", p.display()))?;
             &loaded
         }
-        None => khabar::link::shipped_idf(),
+        None => match &super::resources().idf {
+            Some(t) => {
+                loaded = khabar_link::Idf::from_text(t).context("parsing the --models idf.txt")?;
+                &loaded
+            }
+            None => khabar::link::shipped_idf(),
+        },
     };
     let feats = |a: Article| -> DocFeatures {
         khabar::link::doc_features(&an.analyze(a, Depth::Entities), &seg)
@@ -263,7 +269,7 @@ pub fn similar(
             );
             return Ok(ExitCode::SUCCESS);
         }
-        let model = khabar::link::shipped_model();
+        let model = pair_model()?;
         for (p, xv) in ps.iter().zip(&x) {
             write_line(&mut out, &scores_json(&p.id, &model.predict(xv)))?;
         }
@@ -281,17 +287,14 @@ pub fn similar(
     let a = arts.pop().unwrap_or_default();
     let id = format!("{}|{}", a.doc_id, b.doc_id);
     let x = features_similarity(&feats(a), &feats(b), idf);
-    write_line(
-        &mut out,
-        &scores_json(&id, &khabar::link::shipped_model().predict(&x)),
-    )?;
+    write_line(&mut out, &scores_json(&id, &pair_model()?.predict(&x)))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Fits document frequencies on a corpus (for the shipped `data/models/idf.txt`).
 pub fn fit_idf(args: &InputArgs, out: &Path, min_df: u64) -> Result<ExitCode> {
-    let seg = Analyzer::default().segmenter().clone();
+    let seg = crate::cmd::analyzer().segmenter().clone();
     let mut idf = khabar_link::Idf::fit(std::iter::empty::<&[String]>());
     let stats = for_each_analysis(args, Depth::Tokens, &mut |a| {
         let mut w = khabar_link::content_words(&seg, &a.cleaned.text);
@@ -318,7 +321,7 @@ pub fn fit_idf(args: &InputArgs, out: &Path, min_df: u64) -> Result<ExitCode> {
 
 /// `khabar stories`: analyze, then cluster into event clusters and stories.
 pub fn stories(args: &InputArgs, jsonl: bool, min_articles: usize) -> Result<ExitCode> {
-    let an = Analyzer::default();
+    let an = crate::cmd::analyzer();
     let seg = an.segmenter().clone();
     let mut docs = Vec::new();
     let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
@@ -403,4 +406,12 @@ pub fn stories(args: &InputArgs, jsonl: bool, min_articles: usize) -> Result<Exi
         t.elapsed().as_secs_f64()
     );
     Ok(finish(&stats))
+}
+
+/// The pair model of this run: a `--models` directory's pairs.txt, else the shipped one.
+fn pair_model() -> Result<PairModel> {
+    match &super::resources().pairs {
+        Some(t) => PairModel::from_text(t).context("parsing the --models pairs.txt"),
+        None => Ok(khabar::link::shipped_model()),
+    }
 }

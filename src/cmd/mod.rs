@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod lexicon;
 pub mod link;
 pub mod review;
 pub mod store;
@@ -19,6 +20,24 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 const BATCH: usize = 256;
+
+/// The lexicon and weights of this run (`--lexicon`, `--models`), set once by `main` before any
+/// command runs; the built-in ones when it is not set (tests of the command functions).
+static RESOURCES: std::sync::OnceLock<khabar::resources::Resources> = std::sync::OnceLock::new();
+
+pub fn set_resources(r: khabar::resources::Resources) {
+    // set once, by main: a second call would be a bug, and keeps the first
+    let _ = RESOURCES.set(r);
+}
+
+pub fn resources() -> &'static khabar::resources::Resources {
+    RESOURCES.get_or_init(Default::default)
+}
+
+/// An analyzer over this run's lexicon and weights.
+pub fn analyzer() -> Analyzer {
+    Analyzer::with(resources())
+}
 
 fn options(args: &InputArgs) -> Result<Options> {
     let published = match &args.published {
@@ -128,7 +147,7 @@ pub fn for_each_analysis(
         *b = Some(pb.clone());
     }
     let counter = Arc::new(AtomicU64::new(0));
-    let analyzer = Analyzer::default();
+    let analyzer = crate::cmd::analyzer();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Article>, stats: &mut Stats| -> Result<()> {
         let done: Vec<Analysis> = std::mem::take(batch)
@@ -245,7 +264,7 @@ pub fn run_events(args: &InputArgs, format: &str) -> Result<ExitCode> {
         write_line(&mut out, khabar::export::CSV_HEADER)?;
     }
     let mut id: u64 = 0;
-    let seg = Analyzer::default().segmenter().clone();
+    let seg = crate::cmd::analyzer().segmenter().clone();
     let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
         if format == "jsonl" {
             for e in khabar::export::rows(a) {

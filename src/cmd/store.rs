@@ -3,7 +3,7 @@
 use super::{finish, for_each_analysis, note, write_line};
 use crate::InputArgs;
 use anyhow::{Context, Result};
-use khabar::pipeline::{Analyzer, Depth};
+use khabar::pipeline::Depth;
 use khabar_store::{ArticleRow, EventFilter, Store};
 use std::io::Write;
 use std::path::Path;
@@ -29,7 +29,7 @@ pub fn open_read_only(db: &Path) -> Result<Store> {
 pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
     let mut store = opened(db, Store::create_or_open(db))?;
     let events_before = store.count_events()?;
-    let seg = Analyzer::default();
+    let seg = crate::cmd::analyzer();
     let seg = seg.segmenter().clone();
     let mut batch: Vec<ArticleRow> = Vec::with_capacity(BATCH);
     let (mut added, mut dups, mut batches) = (0usize, 0usize, 0usize);
@@ -80,7 +80,7 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
 
 pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCode> {
     let store = open_read_only(db)?;
-    let an = Analyzer::default();
+    let an = crate::cmd::analyzer();
     let seg = an.segmenter();
     let terms = khabar::store::query_terms(seg, query);
     let hits = store.search(&terms, limit, 0)?;

@@ -469,7 +469,7 @@ fn with_threshold(m: &Model, t: f32) -> Model {
 pub fn train(
     docs: &mut [Doc],
     folds: usize,
-    lx: &'static khabar_lexicon::Lexicon,
+    lx: &khabar_lexicon::Lexicon,
     gaz: &Gazetteer,
     mode: khabar_extract::learned::Mode,
 ) -> (String, Model) {

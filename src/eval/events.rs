@@ -500,6 +500,7 @@ fn candidates(an: &Analyzer, file: &Path) -> anyhow::Result<Vec<Candidate>> {
                 e.sentence_words.clone(),
                 e,
                 e.trigger_word,
+                &an.extractor().events.scorer_words,
             ));
         }
         out.push(Candidate {

@@ -404,7 +404,7 @@ pub fn train_items(ex: &Extractor, sents: &[GoldSentence], fmt: NerFormat) -> Ve
             &ws,
             std::slice::from_ref(&(0..text.len())),
             &ex.gaz,
-            ex.lx,
+            &ex.lx,
         );
         let hints = ex.hints(&ws, &ents);
         let gold = gold_spans(s, fmt);

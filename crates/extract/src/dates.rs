@@ -215,50 +215,48 @@ fn rel_dir(core: &str) -> Option<i32> {
 }
 
 /// Every word that can begin a date expression (first words of calendar names, ordinals, relative words).
-pub(crate) fn date_starts(lx: &Lexicon) -> &'static rustc_hash::FxHashSet<String> {
-    static S: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    S.get_or_init(|| {
-        let mut s: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-        let c = &lx.calendar;
-        for n in c
-            .months
-            .iter()
-            .map(|x| &x.0)
-            .chain(c.weekdays.iter().map(|x| &x.0))
-            .chain(c.hijri.iter().map(|x| &x.0))
-            .chain(c.seasons.iter().map(|x| &x.0))
-        {
-            if let Some(f) = n.split(' ').next() {
-                s.insert(f.to_string());
-                s.insert(format!("ال{f}"));
-            }
+/// Built from the lexicon in use, so the gazetteer keeps it (`F_DATE`).
+pub(crate) fn date_starts(lx: &Lexicon) -> rustc_hash::FxHashSet<String> {
+    let mut s: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let c = &lx.calendar;
+    for n in c
+        .months
+        .iter()
+        .map(|x| &x.0)
+        .chain(c.weekdays.iter().map(|x| &x.0))
+        .chain(c.hijri.iter().map(|x| &x.0))
+        .chain(c.seasons.iter().map(|x| &x.0))
+    {
+        if let Some(f) = n.split(' ').next() {
+            s.insert(f.to_string());
+            s.insert(format!("ال{f}"));
         }
-        for (o, _) in ORDINALS {
-            s.insert(o.to_string());
-        }
-        for w in [
-            "ال",
-            "عام",
-            "العام",
-            "لعام",
-            "سنه",
-            "السنه",
-            "الشهر",
-            "امس",
-            "اليوم",
-            "غدا",
-            "غداه",
-            "البارحه",
-            "الليله",
-            "يوم",
-            "قبل",
-            "منذ",
-            "اول",
-        ] {
-            s.insert(w.to_string());
-        }
-        s
-    })
+    }
+    for (o, _) in ORDINALS {
+        s.insert(o.to_string());
+    }
+    for w in [
+        "ال",
+        "عام",
+        "العام",
+        "لعام",
+        "سنه",
+        "السنه",
+        "الشهر",
+        "امس",
+        "اليوم",
+        "غدا",
+        "غداه",
+        "البارحه",
+        "الليله",
+        "يوم",
+        "قبل",
+        "منذ",
+        "اول",
+    ] {
+        s.insert(w.to_string());
+    }
+    s
 }
 
 /// Finds and resolves dates in a word sequence.
@@ -697,7 +695,7 @@ mod tests {
         let ex = crate::Extractor::default();
         let toks = ex.segmenter().tokenize(text);
         let ws = crate::words(&toks);
-        let found: Vec<String> = find_dates(&ws, ex.lx, Some(published))
+        let found: Vec<String> = find_dates(&ws, &ex.lx, Some(published))
             .into_iter()
             .filter_map(|d| d.value)
             .collect();

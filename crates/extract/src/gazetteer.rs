@@ -217,7 +217,7 @@ impl Gazetteer {
             *forms.entry(f.clone()).or_default() |= F_PHRASE;
         }
         for f in crate::dates::date_starts(lx) {
-            *forms.entry(f.clone()).or_default() |= F_DATE;
+            *forms.entry(f).or_default() |= F_DATE;
         }
         g.forms = forms;
         g

@@ -1,8 +1,9 @@
 //! khabar-extract: who, when (and, later, what) from analyzed Arabic text.
 //!
 //! Main types:
-//! - [`Extractor`] — built once from the lexicon; owns the [`Gazetteer`] and the
-//!   segmenter that knows every lexicon name as a whole word.
+//! - [`Extractor`] — built once from a lexicon (the built-in one or a user's), which it owns;
+//!   owns the [`Gazetteer`] and the segmenter that knows every lexicon name as a whole word, and
+//!   every word set built from the lexicon (nothing is read from a global lexicon).
 //! - [`Word`] (words.rs) — a token group in matching form, proclitics split off.
 //! - [`Entity`] (entities.rs) — COUNTRY / PLACE / ORG / PERSON mentions with CAMEO codes.
 //! - [`DateMention`] (dates.rs) — absolute and relative dates resolved to days.
@@ -34,6 +35,12 @@ pub use words::{words, Word};
 use khabar_lexicon::Lexicon;
 use khabar_text::{Segmenter, Tokens};
 use std::ops::Range;
+use std::sync::Arc;
+
+/// The shipped weights (`data/models/`): name tagger, violence/protest confidence, learned coder.
+pub const SHIPPED_NER: &str = include_str!("../../../data/models/ner.txt");
+pub const SHIPPED_EVENTS: &str = include_str!("../../../data/models/events.txt");
+pub const SHIPPED_CODER: &str = include_str!("../../../data/models/coder.txt");
 
 /// A place is where, not who: a side of an event whose mention is a location («قرب الحسكة», «في
 /// سوريا», a town) is left unnamed, and an event left with no side is dropped (no event without
@@ -77,26 +84,36 @@ pub struct Extractor {
     pub scorer: scorer::Scorer,
     /// the learned layer over the rule coder's candidates (empty model: rules only)
     pub layer: learned::Layer,
-    pub lx: &'static Lexicon,
+    /// the gazetteer places resolve in: the compiled-in one, or the lexicon's own geo tables
+    pub geo: Arc<geo::Table>,
+    pub lx: Arc<Lexicon>,
 }
 
 impl Default for Extractor {
+    /// The built-in lexicon and the shipped weights.
     fn default() -> Self {
-        Extractor::new(khabar_lexicon::lexicon())
+        Extractor::new(khabar_lexicon::builtin())
     }
 }
 
 impl Extractor {
-    pub fn new(lx: &'static Lexicon) -> Extractor {
+    /// An extractor over `lx` with the shipped weights.
+    pub fn new(lx: Arc<Lexicon>) -> Extractor {
+        Extractor::with_models(lx, SHIPPED_NER, SHIPPED_EVENTS, SHIPPED_CODER)
+    }
+
+    /// An extractor over `lx` with the given weights (texts as `data/models/*.txt`).
+    pub fn with_models(lx: Arc<Lexicon>, ner: &str, events: &str, coder: &str) -> Extractor {
         Extractor {
-            gaz: Gazetteer::build(lx),
-            events: EventLexicon::build(lx),
-            tagger: tagger::Tagger::from_text(include_str!("../../../data/models/ner.txt")),
-            scorer: scorer::Scorer::from_text(include_str!("../../../data/models/events.txt")),
-            layer: learned::Layer::new(
-                lx,
-                learned::Model::from_text(include_str!("../../../data/models/coder.txt")),
-            ),
+            gaz: Gazetteer::build(&lx),
+            events: EventLexicon::build(&lx),
+            tagger: tagger::Tagger::from_text(ner),
+            scorer: scorer::Scorer::from_text(events),
+            layer: learned::Layer::new(&lx, learned::Model::from_text(coder)),
+            geo: match &lx.geo {
+                Some(g) => Arc::new(geo::Table::from_texts(&g.places, &g.adm1, &g.countries)),
+                None => geo::table::shared(),
+            },
             lx,
         }
     }
@@ -104,7 +121,7 @@ impl Extractor {
     /// The rule coder alone: the learned layer's model left empty.
     pub fn rules_only() -> Extractor {
         let mut x = Extractor::default();
-        x.layer = learned::Layer::new(x.lx, learned::Model::from_text(""));
+        x.layer = learned::Layer::new(&x.lx, learned::Model::from_text(""));
         x
     }
 
@@ -218,12 +235,12 @@ impl Extractor {
         published: Option<&str>,
     ) -> Extracted {
         let mut x = self.extract_names(text, tokens, sentences, published);
-        let mut rules = events::Coder::new(self.lx, &self.events, &self.gaz)
+        let mut rules = events::Coder::new(&self.lx, &self.events, &self.gaz)
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
         drop_locations(&x.words, &x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
-            locate::Locator::new(self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
+            locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
             x.events = rules;
             return x;
@@ -240,8 +257,8 @@ impl Extractor {
         let prepared = self.layer.prepare(&input);
         x.events = self
             .layer
-            .decide(&input, &prepared, &self.layer.model, self.lx);
-        locate::Locator::new(self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
+            .decide(&input, &prepared, &self.layer.model, &self.lx);
+        locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);
         x
     }
@@ -257,13 +274,13 @@ impl Extractor {
         let ws = words(tokens);
         let flags = entities::word_flags(&ws, &self.gaz);
         let mut entities =
-            entities::find_entities_flagged(text, &ws, sentences, &self.gaz, self.lx, &flags);
-        coalition::resolve(&ws, self.lx, &mut entities);
+            entities::find_entities_flagged(text, &ws, sentences, &self.gaz, &self.lx, &flags);
+        coalition::resolve(&ws, &self.lx, &mut entities);
         if !self.tagger.is_empty() {
             self.add_tagged(&ws, sentences, &mut entities, &flags);
         }
-        let dates = dates::find_dates_flagged(&ws, self.lx, published, &flags);
-        let places = geo::resolve(&ws, &entities);
+        let dates = dates::find_dates_flagged(&ws, &self.lx, published, &flags);
+        let places = geo::resolve(&ws, &entities, &self.geo);
         Extracted {
             words: ws,
             entities,

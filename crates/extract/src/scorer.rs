@@ -34,8 +34,66 @@ const LEXICAL_GROUPS: &[&str] = &["bow", "ctx", "bag3", "trig", "trigcore", "tri
 /// validated on event_sentences: PROTEST F1 +0.02 at 3, flat for ASSAULT).
 const LEXICAL_PENALTY_DIVISOR: f64 = 3.0;
 
-/// Features of one event in its sentence (`sent` = word range).
-pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize) -> Vec<u64> {
+type Set = rustc_hash::FxHashSet<String>;
+
+/// The word sets the features read, built from the lexicon in use (cues.tsv kinds).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// crowd_size, report_time, protest_purpose, protest_place, protest_street
+    cues: [Set; 5],
+    /// crowd_person
+    people: Set,
+    /// protest_word
+    protest: Set,
+    /// background_time
+    single_past: Set,
+    /// past_unit, past_span, past_recent: «قبل أربعة أعوام», «في السنوات الأخيرة»
+    units: Set,
+    spans: Set,
+    recent: Set,
+    /// «قبل», «مضى», «فيما», folded: the frame of those phrases, not a word list
+    qabl_mada_fima: [String; 3],
+}
+
+impl Words {
+    pub fn build(lx: &khabar_lexicon::Lexicon) -> Words {
+        // the folded words of a `data/lexicon/cues.tsv` kind
+        let cue_set = |kind: &str| -> Set {
+            lx.cues
+                .get(kind)
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .collect()
+        };
+        Words {
+            cues: [
+                "crowd_size",
+                "report_time",
+                "protest_purpose",
+                "protest_place",
+                "protest_street",
+            ]
+            .map(cue_set),
+            people: cue_set("crowd_person"),
+            protest: cue_set("protest_word"),
+            single_past: cue_set("background_time"),
+            units: cue_set("past_unit"),
+            spans: cue_set("past_span"),
+            recent: cue_set("past_recent"),
+            qabl_mada_fima: ["قبل", "مضى", "فيما"].map(khabar_text::fold),
+        }
+    }
+}
+
+/// Features of one event in its sentence (`sent` = word range), with the word sets of the
+/// lexicon in use.
+pub fn features(
+    ws: &[Word],
+    sent: Range<usize>,
+    e: &Event,
+    trigger_word: usize,
+    words: &Words,
+) -> Vec<u64> {
     let mut f = Vec::with_capacity(64);
     let cls = if e.root == "14" { "P" } else { "V" };
     let push = |f: &mut Vec<u64>, parts: &[&str]| {
@@ -100,7 +158,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
         &["pos", &((trigger_word - sent.start) / 5).min(6).to_string()],
     );
     // sentence cues that a crowd event took place, per class
-    let cues = cue_sets();
+    let cues = &words.cues;
     let mut seen = [false; 6];
     for w in &ws[sent.clone()] {
         for (i, set) in cues.iter().enumerate() {
@@ -130,7 +188,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
             "cue",
             cls,
             "past",
-            if past_time(&ws[sent.clone()]) {
+            if past_time(&ws[sent.clone()], words) {
                 "1"
             } else {
                 "0"
@@ -161,7 +219,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
     let present = tw.stem.starts_with('ي') || tw.stem.starts_with('ت') && tw.stem.ends_with("ون");
     push(&mut f, &["trigpres", cls, if present { "1" } else { "0" }]);
     // how many protest words the sentence holds: a report of a protest names it more than once
-    let pw = protest_words();
+    let pw = &words.protest;
     let n = ws[sent.clone()]
         .iter()
         .filter(|w| pw.contains(&w.stem) || pw.contains(&w.bare))
@@ -169,7 +227,7 @@ pub fn features(ws: &[Word], sent: Range<usize>, e: &Event, trigger_word: usize)
     push(&mut f, &["nprot", cls, &n.min(3).to_string()]);
     // cues next to the trigger rather than anywhere in the sentence: a report
     // of a crowd event counts its crowd and says why, in the same clause
-    let near = near_cues(ws, sent.clone(), trigger_word);
+    let near = near_cues(ws, sent.clone(), trigger_word, words);
     for (name, on) in [
         ("ncount", near.count),
         ("npurpose", near.purpose),
@@ -207,9 +265,9 @@ struct Near {
     early: bool,
 }
 
-fn near_cues(ws: &[Word], sent: Range<usize>, t: usize) -> Near {
-    let cues = cue_sets();
-    let people = people_words();
+fn near_cues(ws: &[Word], sent: Range<usize>, t: usize, words: &Words) -> Near {
+    let cues = &words.cues;
+    let people = &words.people;
     let lo = t.saturating_sub(3).max(sent.start);
     let hi = (t + 6).min(sent.end);
     let count = (lo..hi).any(|j| {
@@ -238,11 +296,6 @@ fn near_cues(ws: &[Word], sent: Range<usize>, t: usize) -> Near {
     }
 }
 
-fn people_words() -> &'static rustc_hash::FxHashSet<String> {
-    static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    C.get_or_init(|| cue_set("crowd_person"))
-}
-
 /// A feature hash renamed for its class ("P" protest, "V" violence), keeping
 /// the word-feature mark: the two classes share no weights.
 fn per_class(cls: &str, h: u64) -> u64 {
@@ -250,38 +303,14 @@ fn per_class(cls: &str, h: u64) -> u64 {
 }
 
 /// Does the sentence place its events in the past or in a habit?
-fn past_time(ws: &[Word]) -> bool {
-    type Sets = [rustc_hash::FxHashSet<String>; 3];
-    static C: std::sync::OnceLock<(Sets, [String; 3])> = std::sync::OnceLock::new();
-    let ((units, spans, recent, single), (qabl, mada, fima)) = {
-        let (sets, words) = C.get_or_init(|| {
-            let mk = |ws: &[&str]| ws.iter().map(|w| khabar_text::fold(w)).collect();
-            (
-                [
-                    mk(&[
-                        "أعوام",
-                        "سنوات",
-                        "عاما",
-                        "سنة",
-                        "سنتين",
-                        "عامين",
-                        "عقود",
-                        "عقدين",
-                        "عقد",
-                        "قرن",
-                        "عقدا",
-                    ]),
-                    mk(&["السنوات", "الأعوام", "العقود", "العقدين", "السنين"]),
-                    mk(&["الأخيرة", "الماضية", "السابقة", "الفائتة"]),
-                ],
-                ["قبل", "مضى", "فيما"].map(khabar_text::fold),
-            )
-        });
-        (
-            (&sets[0], &sets[1], &sets[2], single_past()),
-            (&words[0], &words[1], &words[2]),
-        )
-    };
+fn past_time(ws: &[Word], words: &Words) -> bool {
+    let (units, spans, recent, single) = (
+        &words.units,
+        &words.spans,
+        &words.recent,
+        &words.single_past,
+    );
+    let [qabl, mada, fima] = &words.qabl_mada_fima;
     for (i, w) in ws.iter().enumerate() {
         let c = &w.core;
         if single.contains(c) {
@@ -298,40 +327,6 @@ fn past_time(ws: &[Word]) -> bool {
         }
     }
     false
-}
-
-fn single_past() -> &'static rustc_hash::FxHashSet<String> {
-    static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    C.get_or_init(|| cue_set("background_time"))
-}
-
-fn protest_words() -> &'static rustc_hash::FxHashSet<String> {
-    static C: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    C.get_or_init(|| cue_set("protest_word"))
-}
-
-/// The folded words of a `data/lexicon/cues.tsv` kind.
-fn cue_set(kind: &str) -> rustc_hash::FxHashSet<String> {
-    khabar_lexicon::lexicon()
-        .cues
-        .get(kind)
-        .iter()
-        .map(|w| khabar_text::fold(w))
-        .collect()
-}
-
-fn cue_sets() -> &'static [rustc_hash::FxHashSet<String>; 5] {
-    static C: std::sync::OnceLock<[rustc_hash::FxHashSet<String>; 5]> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        [
-            "crowd_size",
-            "report_time",
-            "protest_purpose",
-            "protest_place",
-            "protest_street",
-        ]
-        .map(cue_set)
-    })
 }
 
 #[derive(Debug, Default, Clone)]
@@ -589,15 +584,13 @@ mod tests {
     #[test]
     fn cue_lists_come_from_the_lexicon() {
         // every list the features read is present and folded
-        for set in cue_sets()
-            .iter()
-            .chain([protest_words(), people_words(), single_past()])
-        {
+        let w = Words::build(&khabar_lexicon::builtin());
+        for set in w.cues.iter().chain([&w.protest, &w.people, &w.single_past]) {
             assert!(set.len() >= 10, "{set:?}");
         }
-        assert!(cue_sets()[0].contains(&khabar_text::fold("آلاف")));
-        assert!(protest_words().contains(&khabar_text::fold("مظاهرات")));
-        assert!(single_past().contains(&khabar_text::fold("آنذاك")));
+        assert!(w.cues[0].contains(&khabar_text::fold("آلاف")));
+        assert!(w.protest.contains(&khabar_text::fold("مظاهرات")));
+        assert!(w.single_past.contains(&khabar_text::fold("آنذاك")));
     }
 
     #[test]

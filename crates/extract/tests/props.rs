@@ -75,7 +75,7 @@ fn arabic() -> impl Strategy<Value = String> {
 fn lexicon_words() -> &'static [String] {
     static W: OnceLock<Vec<String>> = OnceLock::new();
     W.get_or_init(|| {
-        let lx = khabar_lexicon::lexicon();
+        let lx = khabar_lexicon::builtin();
         let mut w: Vec<String> = Vec::new();
         for e in &lx.events {
             w.extend(e.words().cloned());

@@ -1,7 +1,10 @@
-//! khabar-lexicon: the curated Arabic lexicons, compiled into the binary.
+//! khabar-lexicon: the curated Arabic lexicons, compiled into the binary and combinable at run
+//! time with a user's tables.
 //!
 //! Main types:
-//! - [`Lexicon`] (via [`lexicon()`]) — every table, parsed once.
+//! - [`Lexicon`] — every table, parsed: [`Lexicon::load`] (built-in), [`Lexicon::load_dir`]
+//!   (built-in combined with a user's directory), [`builtin`] (the built-in one, shared).
+//! - [`Tables`] — the raw tables, by file name, before they become a lexicon.
 //! - [`Country`], [`Place`], [`Region`] — geography with CAMEO country/region codes.
 //! - [`Role`], [`Org`], [`Person`] — actors: titles/ranks/institutions → agent
 //!   codes, named organizations and people → full codes.
@@ -9,23 +12,23 @@
 //! - [`Cameo`], [`EventEntry`], [`Cues`] — CAMEO codes with Goldstein/QuadClass/PLOVER,
 //!   event trigger words, modality and clause cues.
 //!
-//! Data lives in `data/lexicon/*.tsv` (outside `src/`); `build.rs` checks
-//! every file's header and column counts at compile time. Each row may carry
-//! an example; tests run them all. No I/O at run time.
+//! Data lives in `data/lexicon/*.tsv` (outside `src/`). The format check (`check.rs`) runs at
+//! compile time on the built-in files (`build.rs`) and at load time on a user's; the row checks
+//! (known codes, kinds, values) run at load time on both, with the file and line of the row.
+//! Each row may carry an example; tests run them all. No I/O except [`Lexicon::load_dir`].
 
+mod check;
+mod files;
+mod tables;
 mod tsv;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
-use tsv::Table;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
-pub use tsv::LexiconError;
-
-macro_rules! data {
-    ($f:literal) => {
-        ($f, include_str!(concat!("../../../data/lexicon/", $f)))
-    };
-}
+pub use check::check_format;
+pub use tables::{builtin_text, is_geo, table_names, Tables};
+pub use tsv::{At, LexiconError, Mode, Table};
 
 #[derive(Debug, Clone)]
 pub struct Country {
@@ -47,6 +50,8 @@ pub struct Place {
     pub kind: String,
     pub english: String,
     pub ambiguous: bool,
+    /// where the row was read
+    pub at: At,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +78,8 @@ pub struct Role {
     pub kind: RoleKind,
     pub priority: i32,
     pub example: String,
+    /// where the row was read
+    pub at: At,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +88,8 @@ pub struct Org {
     pub code: String,
     pub english: String,
     pub example: String,
+    /// where the row was read
+    pub at: At,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +98,8 @@ pub struct Person {
     pub code: String,
     pub english: String,
     pub example: String,
+    /// where the row was read
+    pub at: At,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -120,6 +131,8 @@ pub struct EventEntry {
     pub masdar: Vec<String>,
     pub context: Vec<String>,
     pub example: String,
+    /// where the row was read
+    pub at: At,
 }
 
 /// Something a speaker says another actor does (or must stop doing): see deeds.tsv.
@@ -128,6 +141,8 @@ pub struct Deed {
     pub phrases: Vec<String>,
     pub code: String,
     pub example: String,
+    /// where the row was read
+    pub at: At,
 }
 
 impl EventEntry {
@@ -153,8 +168,19 @@ impl Cues {
     }
 }
 
+/// The three gazetteer tables as text (the layout of `data/lexicon/geo_*.tsv`), present when a
+/// user's directory changed one of them: the place resolver builds its gazetteer from these.
+#[derive(Debug, Clone, Default)]
+pub struct GeoTexts {
+    pub places: String,
+    pub adm1: String,
+    pub countries: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    /// None: the compiled-in gazetteer
+    pub geo: Option<GeoTexts>,
     pub countries: Vec<Country>,
     pub places: Vec<Place>,
     pub regions: Vec<Region>,
@@ -182,13 +208,31 @@ fn list(s: &str) -> Vec<String> {
 }
 
 impl Lexicon {
-    /// Parses all tables. Errors name the file and line.
+    /// The built-in tables. Errors name the file and line.
     pub fn load() -> Result<Lexicon, LexiconError> {
+        Lexicon::from_tables(&Tables::builtin()?)
+    }
+
+    /// The built-in tables combined with the `*.tsv` files of `dir` (see [`Tables::overlay_dir`]).
+    pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
+        let mut t = Tables::builtin()?;
+        t.overlay_dir(dir)?;
+        Lexicon::from_tables(&t)
+    }
+
+    /// Builds the lexicon from raw tables and checks every row: known kinds and codes, values
+    /// that parse, no row without a name or form. Errors name the file and line of the row.
+    pub fn from_tables(tables: &Tables) -> Result<Lexicon, LexiconError> {
         let mut lx = Lexicon::default();
-        let t = Table::parse(data!("countries.tsv"))?;
+        let t = table(tables, "countries.tsv")?;
         for r in t.rows() {
             let adj_field = r.get("adjectives");
             let (adj, plur) = adj_field.split_once(';').unwrap_or((adj_field, ""));
+            let iso3 = r.get("iso3");
+            if iso3.len() != 3 || !iso3.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(r.error(format!("iso3 {iso3:?} is not three capital letters")));
+            }
+            names_given(&r, "names")?;
             lx.countries.push(Country {
                 iso3: r.get("iso3").to_string(),
                 iso2: r.get("iso2").to_string(),
@@ -198,17 +242,19 @@ impl Lexicon {
                 plurals: list(plur),
             });
         }
-        let t = Table::parse(data!("places.tsv"))?;
+        let t = table(tables, "places.tsv")?;
         for r in t.rows() {
+            names_given(&r, "names")?;
             lx.places.push(Place {
                 names: list(r.get("names")),
                 iso3: r.get("iso3").to_string(),
                 kind: r.get("kind").to_string(),
                 english: r.get("english").to_string(),
                 ambiguous: r.get("ambiguous").eq_ignore_ascii_case("yes"),
+                at: r.at(),
             });
         }
-        let t = Table::parse(data!("regions.tsv"))?;
+        let t = table(tables, "regions.tsv")?;
         for r in t.rows() {
             lx.regions.push(Region {
                 names: list(r.get("names")),
@@ -216,7 +262,7 @@ impl Lexicon {
                 english: r.get("english").to_string(),
             });
         }
-        let t = Table::parse(data!("roles.tsv"))?;
+        let t = table(tables, "roles.tsv")?;
         for r in t.rows() {
             let kind = match r.get("kind") {
                 "title" => RoleKind::Title,
@@ -226,33 +272,41 @@ impl Lexicon {
                 "group" => RoleKind::Group,
                 other => return Err(r.error(format!("unknown role kind {other:?}"))),
             };
+            names_given(&r, "phrases")?;
             lx.roles.push(Role {
                 phrases: list(r.get("phrases")),
                 agent: r.get("agent").to_string(),
                 kind,
                 priority: r.get("priority").parse().unwrap_or(0),
                 example: r.get("example").to_string(),
+                at: r.at(),
             });
         }
-        let t = Table::parse(data!("orgs.tsv"))?;
+        let t = table(tables, "orgs.tsv")?;
         for r in t.rows() {
+            names_given(&r, "names")?;
+            code_given(&r)?;
             lx.orgs.push(Org {
                 names: list(r.get("names")),
                 code: r.get("code").to_string(),
                 english: r.get("english").to_string(),
                 example: r.get("example").to_string(),
+                at: r.at(),
             });
         }
-        let t = Table::parse(data!("people.tsv"))?;
+        let t = table(tables, "people.tsv")?;
         for r in t.rows() {
+            names_given(&r, "names")?;
+            code_given(&r)?;
             lx.people.push(Person {
                 names: list(r.get("names")),
                 code: r.get("code").to_string(),
                 english: r.get("english").to_string(),
                 example: r.get("example").to_string(),
+                at: r.at(),
             });
         }
-        let t = Table::parse(data!("calendar.tsv"))?;
+        let t = table(tables, "calendar.tsv")?;
         for r in t.rows() {
             let names: Vec<String> = list(r.get("names"))
                 .iter()
@@ -278,7 +332,7 @@ impl Lexicon {
                 other => return Err(r.error(format!("unknown calendar kind {other:?}"))),
             }
         }
-        let t = Table::parse(data!("cameo.tsv"))?;
+        let t = table(tables, "cameo.tsv")?;
         for r in t.rows() {
             let c = Cameo {
                 code: r.get("code").to_string(),
@@ -291,8 +345,15 @@ impl Lexicon {
             lx.cameo_index.insert(c.code.clone(), lx.cameo.len());
             lx.cameo.push(c);
         }
-        let t = Table::parse(data!("events.tsv"))?;
+        let t = table(tables, "events.tsv")?;
         for r in t.rows() {
+            known_code(&lx, &r)?;
+            if ["past", "present", "masdar"]
+                .iter()
+                .all(|c| list(r.get(c)).is_empty())
+            {
+                return Err(r.error("no past, present or masdar form".into()));
+            }
             lx.events.push(EventEntry {
                 code: r.get("code").to_string(),
                 past: list(r.get("past")),
@@ -300,30 +361,43 @@ impl Lexicon {
                 masdar: list(r.get("masdar")),
                 context: list(r.get("context")),
                 example: r.get("example").to_string(),
+                at: r.at(),
             });
         }
-        let t = Table::parse(data!("cues.tsv"))?;
+        let t = table(tables, "cues.tsv")?;
         for r in t.rows() {
+            if r.get("kind").is_empty() {
+                return Err(r.error("no kind".into()));
+            }
             lx.cues
                 .by_kind
                 .entry(r.get("kind").to_string())
                 .or_default()
                 .extend(list(r.get("phrases")));
         }
-        let t = Table::parse(data!("deeds.tsv"))?;
+        let t = table(tables, "deeds.tsv")?;
         for r in t.rows() {
+            known_code(&lx, &r)?;
+            names_given(&r, "phrases")?;
             lx.deeds.push(Deed {
                 phrases: list(r.get("phrases")),
                 code: r.get("code").to_string(),
                 example: r.get("example").to_string(),
+                at: r.at(),
             });
         }
-        let t = Table::parse(data!("names.tsv"))?;
+        let t = table(tables, "names.tsv")?;
         for r in t.rows() {
             lx.given_names
                 .extend(list(r.get("names")).iter().map(|n| khabar_text::fold(n)));
         }
-        let t = Table::parse(data!("stopwords.tsv"))?;
+        if ["geo_places.tsv", "geo_adm1.tsv", "geo_countries.tsv"]
+            .iter()
+            .any(|n| tables.get(n).is_some())
+        {
+            lx.geo = Some(geo_texts(tables)?);
+        }
+        let t = table(tables, "stopwords.tsv")?;
         for r in t.rows() {
             lx.stopwords.extend(
                 list(r.get("words"))
@@ -341,13 +415,95 @@ impl Lexicon {
     }
 }
 
-/// The shared lexicon. The data is compiled in and checked at build time and
-/// by tests, so a failure here is a build defect: it panics with the location.
-pub fn lexicon() -> &'static Lexicon {
-    static L: OnceLock<Lexicon> = OnceLock::new();
-    L.get_or_init(|| {
-        Lexicon::load().unwrap_or_else(|e| panic!("built-in lexicon is malformed: {e}"))
+fn table<'t>(tables: &'t Tables, name: &str) -> Result<&'t Table, LexiconError> {
+    tables
+        .get(name)
+        .ok_or_else(|| LexiconError::at(name, 1, "table missing"))
+}
+
+/// The gazetteer tables as text, each a user's (checked row by row) or the built-in one.
+fn geo_texts(tables: &Tables) -> Result<GeoTexts, LexiconError> {
+    let number = |r: &tsv::Row<'_>, col: &str| -> Result<(), LexiconError> {
+        match r.get(col).parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(()),
+            _ => Err(r.error(format!("{col} {:?} is not a number", r.get(col)))),
+        }
+    };
+    let text = |name: &str,
+                check: &dyn Fn(&tsv::Row<'_>) -> Result<(), LexiconError>|
+     -> Result<String, LexiconError> {
+        match tables.get(name) {
+            Some(t) => {
+                for r in t.rows() {
+                    check(&r)?;
+                }
+                Ok(t.to_text("a user's table over the built-in one"))
+            }
+            None => Ok(builtin_text(name).unwrap_or_default().to_string()),
+        }
+    };
+    Ok(GeoTexts {
+        places: text("geo_places.tsv", &|r| {
+            if r.get("geonameid").parse::<u32>().is_err() {
+                return Err(r.error(format!(
+                    "geonameid {:?} is not a number",
+                    r.get("geonameid")
+                )));
+            }
+            number(r, "lat")?;
+            number(r, "lon")?;
+            names_given(r, "names")
+        })?,
+        adm1: text("geo_adm1.tsv", &|r| {
+            number(r, "lat")?;
+            number(r, "lon")?;
+            names_given(r, "names")
+        })?,
+        countries: text("geo_countries.tsv", &|r| {
+            number(r, "lat")?;
+            number(r, "lon")
+        })?,
     })
+}
+
+fn names_given(r: &tsv::Row<'_>, col: &str) -> Result<(), LexiconError> {
+    if list(r.get(col)).is_empty() {
+        return Err(r.error(format!("no {col}")));
+    }
+    Ok(())
+}
+
+fn code_given(r: &tsv::Row<'_>) -> Result<(), LexiconError> {
+    let code = r.get("code");
+    if code.len() < 3
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Err(r.error(format!(
+            "code {code:?} is not a CAMEO actor code (capital letters, at least three)"
+        )));
+    }
+    Ok(())
+}
+
+fn known_code(lx: &Lexicon, r: &tsv::Row<'_>) -> Result<(), LexiconError> {
+    let code = r.get("code");
+    if lx.cameo(code).is_none() {
+        return Err(r.error(format!("event code {code:?} is not in cameo.tsv")));
+    }
+    Ok(())
+}
+
+/// The built-in lexicon, parsed once and shared (the default of an `Extractor`; a user's tables
+/// make another `Lexicon`, owned by whoever loads it). The data is compiled in and checked at
+/// build time and by tests, so a failure here is a build defect: it panics with the location.
+pub fn builtin() -> Arc<Lexicon> {
+    static L: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    L.get_or_init(|| {
+        Arc::new(Lexicon::load().unwrap_or_else(|e| panic!("built-in lexicon is malformed: {e}")))
+    })
+    .clone()
 }
 
 #[cfg(test)]
@@ -381,7 +537,7 @@ mod tests {
 
     #[test]
     fn every_country_has_a_name() {
-        for c in &lexicon().countries {
+        for c in &builtin().countries {
             assert!(!c.names.is_empty(), "{} has no Arabic name", c.iso3);
             assert_eq!(c.iso3.len(), 3, "{}", c.iso3);
         }
@@ -389,7 +545,7 @@ mod tests {
 
     #[test]
     fn every_event_and_actor_row_has_an_example_containing_it() {
-        let lx = lexicon();
+        let lx = builtin();
         let contains = |ex: &str, forms: &[&String]| {
             let ex = khabar_text::fold(ex);
             forms.iter().any(|f| ex.contains(&khabar_text::fold(f)))

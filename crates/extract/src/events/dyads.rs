@@ -189,6 +189,7 @@ impl Coder<'_> {
                         e.sentence_words.clone(),
                         &e,
                         e.trigger_word,
+                        &self.el.scorer_words,
                     ));
                     if p < sc.threshold(&e.root) {
                         continue;

@@ -80,6 +80,8 @@ pub struct EventLexicon {
     pub(super) no_shadda: FxHashSet<String>,
     /// «وعد» (promised) forms (`promise`): without a «ب» complement the word is mostly «و» + «عدّ/عدا»
     pub(super) promise: FxHashSet<String>,
+    /// the confidence model's word sets, from the same lexicon
+    pub scorer_words: crate::scorer::Words,
 }
 
 fn fold_words(p: &str) -> Vec<String> {
@@ -135,9 +137,7 @@ impl EventLexicon {
         let mut negation = set("negation");
         let negation_verbs = words("negation_verb");
         negation.retain(|w| !negation_verbs.contains(w));
-        let mut hypothetical = seqs("hypothetical");
-        hypothetical
-            .retain(|p| p.len() > 1 || !matches!(p[0].as_str(), "ان" | "هل" | "يمكن" | "حال"));
+        let hypothetical = seqs("hypothetical");
         EventLexicon {
             forms,
             hamza_inner,
@@ -204,6 +204,7 @@ impl EventLexicon {
                 .collect(),
             no_shadda: words("no_shadda"),
             promise: words("promise"),
+            scorer_words: crate::scorer::Words::build(lx),
         }
     }
 

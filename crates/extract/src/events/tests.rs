@@ -34,7 +34,7 @@ fn coded(text: &str) -> Vec<String> {
     let toks = ex.segmenter().tokenize(text);
     let sents = khabar_text::sentences::split(text);
     let x = ex.extract_names(text, &toks, &sents, Some("2020-06-15"));
-    Coder::new(ex.lx, &ex.events, &ex.gaz)
+    Coder::new(&ex.lx, &ex.events, &ex.gaz)
         .code(
             text,
             &x.words,

@@ -1,6 +1,7 @@
 //! Where: PLACE and COUNTRY mentions resolved to gazetteer features, and events located.
 //!
-//! - [`table`] — the compiled gazetteer (towns, first-level divisions, country centroids, FIPS).
+//! - [`table`] — the gazetteer (towns, first-level divisions, country centroids, FIPS): the
+//!   compiled-in one, or one built from a lexicon's own geo tables (the extractor's).
 //! - [`resolve`] — a mention → a feature, or why not; ambiguity settled by the enclosing unit
 //!   named right after it («بمحافظة لحج», «في حلب بسوريا»), the article's countries, then population.
 //! - [`Place`] — an event's place: the mention's span and its feature.
@@ -22,7 +23,7 @@ use crate::words::Word;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub span: (usize, usize),
-    pub feature: Option<&'static Feature>,
+    pub feature: Option<std::sync::Arc<Feature>>,
 }
 
 impl Place {
@@ -52,7 +53,7 @@ pub fn locate_events(
                 .find(|(x, _)| x.span.0 < p.span.1 && p.span.0 < x.span.1)
                 .and_then(|(_, r)| r.feature())
             {
-                p.feature = Some(f);
+                p.feature = Some(f.clone());
                 continue;
             }
         }
@@ -75,7 +76,7 @@ pub fn locate_events(
         if let Some((x, f)) = nearest {
             e.place = Some(Place {
                 span: x.span,
-                feature: Some(f),
+                feature: Some(f.clone()),
             });
         }
     }

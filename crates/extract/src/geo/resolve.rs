@@ -8,10 +8,11 @@
 //! 3. a division where the head says so, else a town;
 //! 4. the most populous.
 
-use super::table::{table, Feature, Precision, Table};
+use super::table::{Feature, Precision, Table};
 use crate::entities::{Entity, EntityType};
 use crate::words::Word;
 use rustc_hash::FxHashSet;
+use std::sync::Arc;
 
 /// Heads that make the name a first-level division.
 const ADM1_HEADS: &[&str] = &["محافظه", "ولايه", "اقليم", "منطقه", "مقاطعه", "محافظتي"];
@@ -53,12 +54,13 @@ impl Unresolved {
 /// What a mention resolved to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
-    Found(&'static Feature),
+    /// shared, so that the analysis keeps it whatever table it came from
+    Found(Arc<Feature>),
     Not(Unresolved),
 }
 
 impl Resolution {
-    pub fn feature(&self) -> Option<&'static Feature> {
+    pub fn feature(&self) -> Option<&Arc<Feature>> {
         match self {
             Resolution::Found(f) => Some(f),
             Resolution::Not(_) => None,
@@ -133,9 +135,9 @@ fn key(ws: &[Word], e: &Entity) -> (String, Hint) {
     (words.join(" "), hint)
 }
 
-/// Resolves every mention of `entities` (one [`Resolution`] per entity, in order).
-pub fn resolve(ws: &[Word], entities: &[Entity]) -> Vec<Resolution> {
-    let t = table();
+/// Resolves every mention of `entities` (one [`Resolution`] per entity, in order) in the
+/// gazetteer `t`.
+pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table) -> Vec<Resolution> {
     // the article's countries: every country a mention names or carries
     let article: FxHashSet<&str> = entities.iter().filter_map(country_of).collect();
     // first the countries and the unambiguous divisions, which may enclose the places
@@ -145,7 +147,9 @@ pub fn resolve(ws: &[Word], entities: &[Entity]) -> Vec<Resolution> {
             EntityType::Country => match country_of(e) {
                 Some(c) => t
                     .country(c)
-                    .map_or(Resolution::Not(Unresolved::NoCentroid), Resolution::Found),
+                    .map_or(Resolution::Not(Unresolved::NoCentroid), |f| {
+                        Resolution::Found(Arc::new(f.clone()))
+                    }),
                 None => Resolution::Not(Unresolved::NoCentroid),
             },
             EntityType::Place => Resolution::Not(Unresolved::NotInGazetteer),
@@ -162,9 +166,9 @@ pub fn resolve(ws: &[Word], entities: &[Entity]) -> Vec<Resolution> {
             out[i] = Resolution::Not(Unresolved::NotAPlace);
             continue;
         }
-        let enclosing = enclosing(ws, entities, &out, i);
+        let enclosing = enclosing(t, ws, entities, &out, i);
         out[i] = match pick(t, ws, e, enclosing, &article) {
-            Some(f) => Resolution::Found(f),
+            Some(f) => Resolution::Found(Arc::new(f.clone())),
             None => Resolution::Not(Unresolved::NotInGazetteer),
         };
     }
@@ -173,20 +177,20 @@ pub fn resolve(ws: &[Word], entities: &[Entity]) -> Vec<Resolution> {
 
 /// The unit named right after mention `i` («… بمحافظة لحج», «… في سوريا», «… ، العراق»): a
 /// country resolved already, or a place that reads as a division.
-fn enclosing(
+fn enclosing<'a>(
+    t: &'a Table,
     ws: &[Word],
     entities: &[Entity],
-    done: &[Resolution],
+    done: &'a [Resolution],
     i: usize,
-) -> Option<&'static Feature> {
+) -> Option<&'a Feature> {
     let end = entities[i].words.end;
-    let t = table();
     entities
         .iter()
         .enumerate()
         .filter(|(j, x)| *j != i && x.words.start >= end && x.words.start <= end + 2)
         .find_map(|(j, x)| match x.etype {
-            EntityType::Country => done[j].feature(),
+            EntityType::Country => done[j].feature().map(|f| &**f),
             EntityType::Place => {
                 let (k, _) = key(ws, x);
                 t.named(&k)
@@ -198,15 +202,15 @@ fn enclosing(
         })
 }
 
-fn pick(
-    t: &'static Table,
+fn pick<'t>(
+    t: &'t Table,
     ws: &[Word],
     e: &Entity,
     enclosing: Option<&Feature>,
     article: &FxHashSet<&str>,
-) -> Option<&'static Feature> {
+) -> Option<&'t Feature> {
     let (k, hint) = key(ws, e);
-    let mut cands: Vec<&'static Feature> = t
+    let mut cands: Vec<&'t Feature> = t
         .named(&k)
         .iter()
         .map(|&i| &t.features[i as usize])

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const PLACES: &str = include_str!("../../../../data/lexicon/geo_places.tsv");
 const ADM1: &str = include_str!("../../../../data/lexicon/geo_adm1.tsv");
@@ -78,7 +78,13 @@ impl Table {
         }
     }
 
-    fn build() -> Table {
+    /// The compiled-in tables.
+    pub fn builtin() -> Table {
+        Table::from_texts(PLACES, ADM1, COUNTRIES)
+    }
+
+    /// Tables in the layout of `data/lexicon/geo_places.tsv`, `geo_adm1.tsv`, `geo_countries.tsv`.
+    pub fn from_texts(places: &str, adm1: &str, countries: &str) -> Table {
         let mut t = Table {
             features: Vec::new(),
             by_name: FxHashMap::default(),
@@ -87,7 +93,7 @@ impl Table {
             adm1: FxHashMap::default(),
         };
         // rows that do not parse are skipped here; `tests::every_row_parses` fails on them
-        for f in rows(COUNTRIES) {
+        for f in rows(countries) {
             let (Some(lat), Some(lon)) = (parse(f.get(2)), parse(f.get(3))) else {
                 continue;
             };
@@ -108,7 +114,7 @@ impl Table {
                 precision: Precision::Country,
             });
         }
-        for f in rows(ADM1) {
+        for f in rows(adm1) {
             let (Some(lat), Some(lon)) = (parse(f.get(5)), parse(f.get(6))) else {
                 continue;
             };
@@ -126,7 +132,7 @@ impl Table {
             });
             t.add_names(f[2], i);
         }
-        for f in rows(PLACES) {
+        for f in rows(places) {
             if f.len() < 9 {
                 continue;
             }
@@ -186,10 +192,17 @@ fn parse(s: Option<&&str>) -> Option<f64> {
         .filter(|x: &f64| x.is_finite())
 }
 
-/// The gazetteer, built on first use.
+/// The compiled-in gazetteer, built on first use and shared (an extractor whose lexicon has geo
+/// tables of its own builds its own instead; the store's and GDELT's FIPS columns read this one).
+pub fn shared() -> Arc<Table> {
+    static T: OnceLock<Arc<Table>> = OnceLock::new();
+    T.get_or_init(|| Arc::new(Table::builtin())).clone()
+}
+
+/// The compiled-in gazetteer.
 pub fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(Table::build)
+    static T: OnceLock<Arc<Table>> = OnceLock::new();
+    T.get_or_init(shared)
 }
 
 #[cfg(test)]

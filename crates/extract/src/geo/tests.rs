@@ -89,7 +89,7 @@ fn events_take_the_place_of_their_sentence() {
     let placed: Vec<_> = x
         .events
         .iter()
-        .filter_map(|e| e.place.as_ref()?.feature)
+        .filter_map(|e| e.place.as_ref()?.feature.clone())
         .collect();
     assert!(placed.iter().any(|f| f.name == "Aden"), "{:?}", x.events);
 }

@@ -250,6 +250,13 @@ impl Store {
             .is_some())
     }
 
+    /// The content hashes of every stored article (ingest skips them before analysing).
+    pub fn hashes(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("SELECT hash FROM articles")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Adds a batch in one transaction; articles already stored (same hash) are skipped.
     pub fn add_batch(&mut self, batch: &[ArticleRow]) -> Result<BatchResult> {
         let tx = self.conn.transaction()?;

@@ -184,10 +184,46 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
             .unwrap_or_default(),
         search_body: search_forms(seg, text),
         analysis: None,
-        story_doc: serde_json::to_string(&crate::link::story_doc(a, seg)).ok(),
+        story_doc: Some(encode_story_doc(&crate::link::story_doc(a, seg))),
         entities,
         events,
     }
+}
+
+/// A story document as stored: its hashed terms as bytes (count, then each hash as 8 bytes and
+/// its count as 4, little-endian), then the rest as JSON. As JSON the 64 hashes in decimal made
+/// the story documents 64 of a 299 MB store (issue 18).
+pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + d.terms.len() * 12 + 256);
+    out.extend_from_slice(&(d.terms.len() as u32).to_le_bytes());
+    for (h, c) in &d.terms {
+        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&c.to_le_bytes());
+    }
+    let rest = khabar_link::StoryDoc {
+        terms: Vec::new(),
+        ..d.clone()
+    };
+    out.extend_from_slice(serde_json::to_string(&rest).unwrap_or_default().as_bytes());
+    out
+}
+
+/// The inverse of [`encode_story_doc`]; `None` for damaged bytes.
+pub fn decode_story_doc(b: &[u8]) -> Option<khabar_link::StoryDoc> {
+    let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
+    let end = n.checked_mul(12)?.checked_add(4)?;
+    let terms = b
+        .get(4..end)?
+        .chunks_exact(12)
+        .map(|c| {
+            let h = u64::from_le_bytes(c[..8].try_into().unwrap_or_default());
+            let k = u32::from_le_bytes(c[8..].try_into().unwrap_or_default());
+            (h, k)
+        })
+        .collect();
+    let mut d: khabar_link::StoryDoc = serde_json::from_slice(&b[end..]).ok()?;
+    d.terms = terms;
+    Some(d)
 }
 
 /// Rebuilds the stories over every article in the store; returns (stories, articles in them).
@@ -197,7 +233,7 @@ pub fn rebuild_stories(
     let docs: Vec<khabar_link::StoryDoc> = store
         .story_docs()?
         .iter()
-        .filter_map(|d| serde_json::from_str(d).ok())
+        .filter_map(|d| decode_story_doc(d))
         .collect();
     let built = khabar_link::build_stories(&docs, &khabar_link::StoryParams::default());
     let rows: Vec<khabar_store::StoryRow> = built
@@ -220,6 +256,27 @@ pub fn rebuild_stories(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn story_docs_round_trip_and_damage_is_none() {
+        let d = khabar_link::StoryDoc {
+            doc_id: "a".into(),
+            title: "عنوان".into(),
+            published: Some("2015-07-01".into()),
+            terms: vec![(1, 2), (u64::MAX, 7)],
+            events: vec![],
+            country: Some("YEM".into()),
+        };
+        let b = super::encode_story_doc(&d);
+        let back = super::decode_story_doc(&b).unwrap();
+        assert_eq!(
+            serde_json::to_string(&back).unwrap(),
+            serde_json::to_string(&d).unwrap()
+        );
+        assert!(super::decode_story_doc(&b[..10]).is_none());
+        assert!(super::decode_story_doc(&[255, 255, 255, 255]).is_none());
+        assert!(super::decode_story_doc(&[]).is_none());
+    }
+
     #[test]
     fn title_entities_decoded() {
         for (raw, want) in [

@@ -136,6 +136,12 @@ pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
         bail!("no input files (give files, folders, or - for stdin)");
     }
     let store = super::store::opened(db, Store::create_or_open(db))?;
+    if let Some(v) = store.upgraded_from() {
+        note(&format!(
+            "khabar: {} was a schema {v} store: emptied for the leaner schema, so every article is analysed again",
+            db.display()
+        ));
+    }
     let events_before = store.count_events()?;
     let mut known: HashSet<String> = store.hashes()?.into_iter().collect();
     let (inputs, diags) = collect_inputs(&args.files);

@@ -190,15 +190,25 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
     }
 }
 
-/// A story document as stored: its hashed terms as bytes (count, then each hash as 8 bytes and
-/// its count as 4, little-endian), then the rest as JSON. As JSON the 64 hashes in decimal made
+/// A story document as stored: its hashed terms as bytes (their number as 4 bytes, then each
+/// hash as 8 and its count as a varint, little-endian), then the rest as JSON. As JSON the 64 hashes in decimal made
 /// the story documents 64 of a 299 MB store (issue 18).
 pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 + d.terms.len() * 12 + 256);
     out.extend_from_slice(&(d.terms.len() as u32).to_le_bytes());
     for (h, c) in &d.terms {
         out.extend_from_slice(&h.to_le_bytes());
-        out.extend_from_slice(&c.to_le_bytes());
+        // counts are small: 7 bits a byte, high bit = more
+        let mut c = *c;
+        loop {
+            let b = (c & 0x7f) as u8;
+            c >>= 7;
+            if c == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
     }
     let rest = khabar_link::StoryDoc {
         terms: Vec::new(),
@@ -211,16 +221,27 @@ pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
 /// The inverse of [`encode_story_doc`]; `None` for damaged bytes.
 pub fn decode_story_doc(b: &[u8]) -> Option<khabar_link::StoryDoc> {
     let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
-    let end = n.checked_mul(12)?.checked_add(4)?;
-    let terms = b
-        .get(4..end)?
-        .chunks_exact(12)
-        .map(|c| {
-            let h = u64::from_le_bytes(c[..8].try_into().unwrap_or_default());
-            let k = u32::from_le_bytes(c[8..].try_into().unwrap_or_default());
-            (h, k)
-        })
-        .collect();
+    let mut at = 4;
+    let mut terms = Vec::with_capacity(n.min(1024));
+    for _ in 0..n {
+        let h = u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?);
+        at += 8;
+        let (mut c, mut shift) = (0u32, 0u32);
+        loop {
+            let x = *b.get(at)?;
+            at += 1;
+            c |= u32::from(x & 0x7f).checked_shl(shift)?;
+            if x & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return None;
+            }
+        }
+        terms.push((h, c));
+    }
+    let end = at;
     let mut d: khabar_link::StoryDoc = serde_json::from_slice(&b[end..]).ok()?;
     d.terms = terms;
     Some(d)
@@ -262,7 +283,7 @@ mod tests {
             doc_id: "a".into(),
             title: "عنوان".into(),
             published: Some("2015-07-01".into()),
-            terms: vec![(1, 2), (u64::MAX, 7)],
+            terms: vec![(1, 2), (u64::MAX, 7), (5, 300), (6, u32::MAX)],
             events: vec![],
             country: Some("YEM".into()),
         };

@@ -762,6 +762,38 @@ mod tests {
         assert!(s.integrity_ok().unwrap());
     }
 
+    /// Schema 4 keeps no entity surface and no name equal to it: both come back as given.
+    #[test]
+    fn entities_read_back_from_the_compressed_text() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a = art("a", "قال وزير خارجية إيران في طهران", vec![]);
+        let ent = |eid: &str, text: &str, start: i64, name: Option<&str>| EntityRow {
+            eid: eid.into(),
+            etype: "PLACE".into(),
+            text: text.into(),
+            start,
+            end: start + text.chars().count() as i64,
+            name: name.map(String::from),
+            ..Default::default()
+        };
+        a.entities = vec![
+            ent("E2", "طهران", 25, Some("طهران")),
+            ent("E1", "إيران", 15, Some("ايران")),
+            ent("E1", "إيران", 15, None),
+        ];
+        s.add_batch(&[a.clone()]).unwrap();
+        let back = s.entities_of("a").unwrap();
+        let want = [&a.entities[1], &a.entities[2], &a.entities[0]];
+        assert_eq!(back.len(), 3);
+        for (b, w) in back.iter().zip(want) {
+            assert_eq!(
+                (&b.eid, &b.text, b.start, &b.name),
+                (&w.eid, &w.text, w.start, &w.name)
+            );
+        }
+        assert_eq!(s.article("a").unwrap().unwrap().1.text, a.text);
+    }
+
     #[test]
     fn story_docs_kept_and_stories_replaced_whole() {
         let mut s = Store::open_in_memory().unwrap();

@@ -250,6 +250,10 @@ impl Store {
     pub fn create_or_open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path)?;
         let kind = inspect(&conn, path)?;
+        if matches!(kind, Kind::Empty) {
+            // before the first table: compressed texts (~1 KB) leave less slack on large pages
+            conn.pragma_update(None, "page_size", 16384)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -778,8 +778,8 @@ mod tests {
         };
         a.entities = vec![
             ent("E2", "طهران", 25, Some("طهران")),
-            ent("E1", "إيران", 15, Some("ايران")),
-            ent("E1", "إيران", 15, None),
+            ent("E1", "إيران", 16, Some("ايران")),
+            ent("E1", "إيران", 16, None),
         ];
         s.add_batch(&[a.clone()]).unwrap();
         let back = s.entities_of("a").unwrap();

@@ -466,7 +466,7 @@ fn main() -> ExitCode {
             idf.as_deref(),
         ),
         Command::Idf { input, out, min_df } => cmd::link::fit_idf(&input, &out, min_df),
-        Command::Ingest { input, db } => cmd::store::ingest(&input, &db),
+        Command::Ingest { input, db } => cmd::ingest::ingest(&input, &db),
         Command::Search {
             query,
             db,

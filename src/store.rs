@@ -184,10 +184,67 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
             .unwrap_or_default(),
         search_body: search_forms(seg, text),
         analysis: None,
-        story_doc: serde_json::to_string(&crate::link::story_doc(a, seg)).ok(),
+        story_doc: Some(encode_story_doc(&crate::link::story_doc(a, seg))),
         entities,
         events,
     }
+}
+
+/// A story document as stored: its hashed terms as bytes (their number as 4 bytes, then each
+/// hash as 8 and its count as a varint, little-endian), then the rest as JSON. As JSON the 64 hashes in decimal made
+/// the story documents 64 of a 299 MB store (issue 18).
+pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + d.terms.len() * 12 + 256);
+    out.extend_from_slice(&(d.terms.len() as u32).to_le_bytes());
+    for (h, c) in &d.terms {
+        out.extend_from_slice(&h.to_le_bytes());
+        // counts are small: 7 bits a byte, high bit = more
+        let mut c = *c;
+        loop {
+            let b = (c & 0x7f) as u8;
+            c >>= 7;
+            if c == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+    }
+    let rest = khabar_link::StoryDoc {
+        terms: Vec::new(),
+        ..d.clone()
+    };
+    out.extend_from_slice(serde_json::to_string(&rest).unwrap_or_default().as_bytes());
+    out
+}
+
+/// The inverse of [`encode_story_doc`]; `None` for damaged bytes.
+pub fn decode_story_doc(b: &[u8]) -> Option<khabar_link::StoryDoc> {
+    let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
+    let mut at = 4;
+    let mut terms = Vec::with_capacity(n.min(1024));
+    for _ in 0..n {
+        let h = u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?);
+        at += 8;
+        let (mut c, mut shift) = (0u32, 0u32);
+        loop {
+            let x = *b.get(at)?;
+            at += 1;
+            c |= u32::from(x & 0x7f).checked_shl(shift)?;
+            if x & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return None;
+            }
+        }
+        terms.push((h, c));
+    }
+    let end = at;
+    let mut d: khabar_link::StoryDoc = serde_json::from_slice(&b[end..]).ok()?;
+    d.terms = terms;
+    Some(d)
 }
 
 /// Rebuilds the stories over every article in the store; returns (stories, articles in them).
@@ -197,7 +254,7 @@ pub fn rebuild_stories(
     let docs: Vec<khabar_link::StoryDoc> = store
         .story_docs()?
         .iter()
-        .filter_map(|d| serde_json::from_str(d).ok())
+        .filter_map(|d| decode_story_doc(d))
         .collect();
     let built = khabar_link::build_stories(&docs, &khabar_link::StoryParams::default());
     let rows: Vec<khabar_store::StoryRow> = built
@@ -220,6 +277,27 @@ pub fn rebuild_stories(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn story_docs_round_trip_and_damage_is_none() {
+        let d = khabar_link::StoryDoc {
+            doc_id: "a".into(),
+            title: "عنوان".into(),
+            published: Some("2015-07-01".into()),
+            terms: vec![(1, 2), (u64::MAX, 7), (5, 300), (6, u32::MAX)],
+            events: vec![],
+            country: Some("YEM".into()),
+        };
+        let b = super::encode_story_doc(&d);
+        let back = super::decode_story_doc(&b).unwrap();
+        assert_eq!(
+            serde_json::to_string(&back).unwrap(),
+            serde_json::to_string(&d).unwrap()
+        );
+        assert!(super::decode_story_doc(&b[..10]).is_none());
+        assert!(super::decode_story_doc(&[255, 255, 255, 255]).is_none());
+        assert!(super::decode_story_doc(&[]).is_none());
+    }
+
     #[test]
     fn title_entities_decoded() {
         for (raw, want) in [

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod ingest;
 pub mod lexicon;
 pub mod link;
 pub mod review;

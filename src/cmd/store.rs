@@ -1,19 +1,15 @@
 //! `khabar ingest`, `search`, `timeline`, and `events --db`: the embedded store.
 
-use super::{finish, for_each_analysis, note, write_line};
-use crate::InputArgs;
+use super::write_line;
 use anyhow::{Context, Result};
-use khabar::pipeline::Depth;
-use khabar_store::{ArticleRow, EventFilter, Store};
+use khabar_store::{EventFilter, Store};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-const BATCH: usize = 500;
-
 /// The errors that already name the file are passed on as they are (one
 /// line); the others say which file they came from.
-fn opened(db: &Path, r: khabar_store::Result<Store>) -> Result<Store> {
+pub(crate) fn opened(db: &Path, r: khabar_store::Result<Store>) -> Result<Store> {
     use khabar_store::StoreError as E;
     r.map_err(|e| match e {
         E::Missing { .. } | E::Foreign { .. } | E::TooOld { .. } => anyhow::Error::new(e),
@@ -24,58 +20,6 @@ fn opened(db: &Path, r: khabar_store::Result<Store>) -> Result<Store> {
 /// Every command that only reads: the file must exist and be a khabar store.
 pub fn open_read_only(db: &Path) -> Result<Store> {
     opened(db, Store::open_read_only(db))
-}
-
-pub fn ingest(args: &InputArgs, db: &Path) -> Result<ExitCode> {
-    let mut store = opened(db, Store::create_or_open(db))?;
-    let events_before = store.count_events()?;
-    let seg = crate::cmd::analyzer();
-    let seg = seg.segmenter().clone();
-    let mut batch: Vec<ArticleRow> = Vec::with_capacity(BATCH);
-    let (mut added, mut dups, mut batches) = (0usize, 0usize, 0usize);
-    let t0 = std::time::Instant::now();
-    let mut commit = |batch: &mut Vec<ArticleRow>, store: &mut Store| -> Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let r = store.add_batch(batch)?;
-        batches += 1;
-        added += r.added;
-        dups += r.duplicates;
-        // reported only after the transaction is durable in the WAL
-        note(&format!(
-            "khabar: committed batch {batches} ({} new, {} already stored)",
-            r.added, r.duplicates
-        ));
-        batch.clear();
-        Ok(())
-    };
-    let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
-        batch.push(khabar::store::article_row(a, &seg));
-        if batch.len() >= BATCH {
-            commit(&mut batch, &mut store)?;
-        }
-        Ok(())
-    })?;
-    commit(&mut batch, &mut store)?;
-    let secs = t0.elapsed().as_secs_f64();
-    {
-        let t1 = std::time::Instant::now();
-        let (n, in_stories) = khabar::store::rebuild_stories(&mut store)?;
-        eprintln!(
-            "khabar: stories rebuilt: {n} stories holding {in_stories} articles ({:.1} s)",
-            t1.elapsed().as_secs_f64()
-        );
-    }
-    let events = store.count_events()?;
-    eprintln!(
-        "khabar: {} — {added} articles added ({} events), {dups} already stored; {} articles and {events} events in the database; {:.0} articles/s",
-        db.display(),
-        events - events_before,
-        store.count_articles()?,
-        (added + dups) as f64 / secs.max(1e-9)
-    );
-    Ok(finish(&stats))
 }
 
 pub fn search(db: &Path, query: &str, json: bool, limit: usize) -> Result<ExitCode> {

@@ -121,8 +121,8 @@ pub struct ArticleRow {
     pub search_body: String,
     /// the full analysis JSON, kept for the article view
     pub analysis: Option<String>,
-    /// what story building needs of the article (opaque JSON from the linker)
-    pub story_doc: Option<String>,
+    /// what story building needs of the article (opaque bytes from the caller)
+    pub story_doc: Option<Vec<u8>>,
     pub entities: Vec<EntityRow>,
     pub events: Vec<EventRow>,
 }
@@ -238,6 +238,29 @@ fn match_expr(terms: &[String]) -> Option<String> {
 
 pub struct Store {
     conn: Connection,
+    /// the schema a store had before ingest emptied it for this one
+    upgraded_from: Option<i64>,
+}
+
+/// zstd level of stored texts: Arabic news compresses ~3× at little cost (issue 18).
+const TEXT_LEVEL: i32 = 6;
+
+fn compress(text: &str) -> Result<Vec<u8>> {
+    zstd::bulk::compress(text.as_bytes(), TEXT_LEVEL)
+        .map_err(|e| StoreError::Damaged(format!("compressing a text: {e}")))
+}
+
+/// A stored text; damage (not zstd, not UTF-8) is reported, never a panic.
+fn decompress(blob: &[u8]) -> Result<String> {
+    let bytes = zstd::stream::decode_all(blob)
+        .map_err(|e| StoreError::Damaged(format!("a stored text: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| StoreError::Damaged(format!("a stored text: {e}")))
+}
+
+/// The chars `start..end` of `text` (entity offsets are in chars).
+fn char_slice(text: &str, start: i64, end: i64) -> String {
+    let (s, e) = (start.max(0) as usize, end.max(0) as usize);
+    text.chars().skip(s).take(e.saturating_sub(s)).collect()
 }
 
 impl Store {
@@ -250,6 +273,13 @@ impl Store {
             .is_some())
     }
 
+    /// The content hashes of every stored article (ingest skips them before analysing).
+    pub fn hashes(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("SELECT hash FROM articles")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Adds a batch in one transaction; articles already stored (same hash) are skipped.
     pub fn add_batch(&mut self, batch: &[ArticleRow]) -> Result<BatchResult> {
         let tx = self.conn.transaction()?;
@@ -260,10 +290,8 @@ impl Store {
                 tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
             let mut sdoc =
                 tx.prepare_cached("INSERT INTO story_docs (article, doc) VALUES (?1, ?2)")?;
-            let mut sdoc_fill = tx.prepare_cached(
-                "INSERT OR IGNORE INTO story_docs (article, doc) SELECT id, ?2 FROM articles WHERE hash = ?1",
-            )?;
-            let mut ent = tx.prepare_cached("INSERT INTO entities (article, eid, type, text, start, end, name, role, code, country) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
+            // the surface is not stored (it is the text at the offsets), nor a name equal to it
+            let mut ent = tx.prepare_cached("INSERT INTO entities (article, seq, eid, type, start, end, name, role, code, country) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
             let mut evt = tx.prepare_cached(
                 "INSERT INTO events (article, eid, sentence, start, end, evidence, trigger, source_code, source_text, target_code, target_text, cameo, root, quad, goldstein, plover_type, plover_mode, date, place, modality, confidence, place_feature, place_name, place_country, place_adm1, lat, lon, place_precision)
                  VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
@@ -276,15 +304,11 @@ impl Store {
                     a.source,
                     a.published,
                     a.url,
-                    a.text,
+                    compress(&a.text)?,
                     a.analysis
                 ])?;
                 if n == 0 {
                     res.duplicates += 1;
-                    // a database from before stories (schema 1) gains them on re-ingest
-                    if let Some(d) = &a.story_doc {
-                        sdoc_fill.execute(params![a.hash, d])?;
-                    }
                     continue;
                 }
                 res.added += 1;
@@ -293,9 +317,15 @@ impl Store {
                 if let Some(d) = &a.story_doc {
                     sdoc.execute(params![id, d])?;
                 }
-                for e in &a.entities {
+                for (seq, e) in a.entities.iter().enumerate() {
+                    // NULL: the name is the surface; '' : no name
+                    let name = match &e.name {
+                        Some(n) if *n == e.text => None,
+                        Some(n) => Some(n.as_str()),
+                        None => Some(""),
+                    };
                     ent.execute(params![
-                        id, e.eid, e.etype, e.text, e.start, e.end, e.name, e.role, e.code,
+                        id, seq as i64, e.eid, e.etype, e.start, e.end, name, e.role, e.code,
                         e.country
                     ])?;
                 }
@@ -338,7 +368,7 @@ impl Store {
     }
 
     /// Every article's story document, in storage order.
-    pub fn story_docs(&self) -> Result<Vec<String>> {
+    pub fn story_docs(&self) -> Result<Vec<Vec<u8>>> {
         let mut st = self
             .conn
             .prepare("SELECT doc FROM story_docs ORDER BY article")?;
@@ -478,17 +508,24 @@ impl Store {
         )?;
         let mut hits = Vec::with_capacity(page.len());
         for (id, score) in page {
-            hits.push(one.query_row([id], |r| {
-                Ok(SearchHit {
-                    id,
-                    doc_id: r.get(0)?,
-                    title: r.get(1)?,
-                    text: r.get(2)?,
-                    score: -score,
-                    published: r.get(3)?,
-                    outlet: r.get(4)?,
-                })
-            })?);
+            let (hit, blob) = one.query_row([id], |r| {
+                Ok((
+                    SearchHit {
+                        id,
+                        doc_id: r.get(0)?,
+                        title: r.get(1)?,
+                        text: String::new(),
+                        score: -score,
+                        published: r.get(3)?,
+                        outlet: r.get(4)?,
+                    },
+                    r.get::<_, Vec<u8>>(2)?,
+                ))
+            })?;
+            hits.push(SearchHit {
+                text: decompress(&blob)?,
+                ..hit
+            });
         }
         Ok((total, hits))
     }
@@ -515,17 +552,28 @@ impl Store {
              JOIN articles a ON a.id = r.rid ORDER BY r.score, r.rid",
         )?;
         let rows = st.query_map(params![q, limit as i64, offset as i64], |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
-                doc_id: r.get(1)?,
-                title: r.get(2)?,
-                text: r.get(3)?,
-                score: -r.get::<_, f64>(4)?,
-                published: r.get(5)?,
-                outlet: r.get(6)?,
-            })
+            Ok((
+                SearchHit {
+                    id: r.get(0)?,
+                    doc_id: r.get(1)?,
+                    title: r.get(2)?,
+                    text: String::new(),
+                    score: -r.get::<_, f64>(4)?,
+                    published: r.get(5)?,
+                    outlet: r.get(6)?,
+                },
+                r.get::<_, Vec<u8>>(3)?,
+            ))
         })?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        let mut hits = Vec::new();
+        for row in rows {
+            let (hit, blob) = row?;
+            hits.push(SearchHit {
+                text: decompress(&blob)?,
+                ..hit
+            });
+        }
+        Ok(hits)
     }
 
     /// The stored article (text, title, analysis JSON) by doc_id.
@@ -542,32 +590,52 @@ impl Store {
                         source: r.get(4)?,
                         published: r.get(5)?,
                         url: r.get(6)?,
-                        text: r.get(7)?,
                         analysis: r.get(8)?,
                         ..Default::default()
                     },
+                    r.get::<_, Vec<u8>>(7)?,
                 ))
             })
             .optional()?;
-        Ok(row)
+        row.map(|(id, a, blob)| {
+            Ok((
+                id,
+                ArticleRow {
+                    text: decompress(&blob)?,
+                    ..a
+                },
+            ))
+        })
+        .transpose()
     }
 
     /// The entity mentions of one article, in text order.
+    /// Surfaces come from the article's text at the entity's char offsets.
     pub fn entities_of(&self, doc_id: &str) -> Result<Vec<EntityRow>> {
+        let Some((id, art)) = self.article(doc_id)? else {
+            return Ok(Vec::new());
+        };
         let mut st = self.conn.prepare_cached(
-            "SELECT e.eid, e.type, e.text, e.start, e.end, e.name, e.role, e.code, e.country FROM entities e JOIN articles a ON a.id = e.article WHERE a.doc_id = ?1 ORDER BY e.start",
+            "SELECT eid, type, start, end, name, role, code, country FROM entities WHERE article = ?1 ORDER BY start, seq",
         )?;
-        let rows = st.query_map([doc_id], |r| {
+        let rows = st.query_map([id], |r| {
+            let (start, end) = (r.get(2)?, r.get(3)?);
+            let text = char_slice(&art.text, start, end);
+            let name: Option<String> = r.get(4)?;
             Ok(EntityRow {
                 eid: r.get(0)?,
                 etype: r.get(1)?,
-                text: r.get(2)?,
-                start: r.get(3)?,
-                end: r.get(4)?,
-                name: r.get(5)?,
-                role: r.get(6)?,
-                code: r.get(7)?,
-                country: r.get(8)?,
+                name: match name {
+                    None => Some(text.clone()),
+                    Some(n) if n.is_empty() => None,
+                    n => n,
+                },
+                text,
+                start,
+                end,
+                role: r.get(5)?,
+                code: r.get(6)?,
+                country: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
@@ -694,13 +762,45 @@ mod tests {
         assert!(s.integrity_ok().unwrap());
     }
 
+    /// Schema 4 keeps no entity surface and no name equal to it: both come back as given.
+    #[test]
+    fn entities_read_back_from_the_compressed_text() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a = art("a", "قال وزير خارجية إيران في طهران", vec![]);
+        let ent = |eid: &str, text: &str, start: i64, name: Option<&str>| EntityRow {
+            eid: eid.into(),
+            etype: "PLACE".into(),
+            text: text.into(),
+            start,
+            end: start + text.chars().count() as i64,
+            name: name.map(String::from),
+            ..Default::default()
+        };
+        a.entities = vec![
+            ent("E2", "طهران", 25, Some("طهران")),
+            ent("E1", "إيران", 16, Some("ايران")),
+            ent("E1", "إيران", 16, None),
+        ];
+        s.add_batch(&[a.clone()]).unwrap();
+        let back = s.entities_of("a").unwrap();
+        let want = [&a.entities[1], &a.entities[2], &a.entities[0]];
+        assert_eq!(back.len(), 3);
+        for (b, w) in back.iter().zip(want) {
+            assert_eq!(
+                (&b.eid, &b.text, b.start, &b.name),
+                (&w.eid, &w.text, w.start, &w.name)
+            );
+        }
+        assert_eq!(s.article("a").unwrap().unwrap().1.text, a.text);
+    }
+
     #[test]
     fn story_docs_kept_and_stories_replaced_whole() {
         let mut s = Store::open_in_memory().unwrap();
         let mut a = art("a", "x", vec![]);
-        a.story_doc = Some("{\"doc_id\":\"a\"}".into());
+        a.story_doc = Some(b"\x01doc a".to_vec());
         s.add_batch(&[a, art("b", "y", vec![])]).unwrap();
-        assert_eq!(s.story_docs().unwrap(), ["{\"doc_id\":\"a\"}"]);
+        assert_eq!(s.story_docs().unwrap(), [b"\x01doc a".to_vec()]);
         let story = |id: i64, dyad: &str, docs: &[&str]| StoryRow {
             story_id: id,
             dyad: dyad.into(),

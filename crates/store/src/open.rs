@@ -72,6 +72,62 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE events ADD COLUMN place_precision TEXT;
      CREATE INDEX events_place ON events(place_feature);
      CREATE INDEX events_latlon ON events(lat, lon);",
+    // 4: the leaner store (issue 18). Texts zstd-compressed (BLOB), entities without their
+    // surface (derived from the text by char offsets) in article order without a rowid, story
+    // documents as the caller's compact bytes, no unused entity-code index. Older rows cannot be
+    // converted in SQL, so the tables start empty and ingest analyses every article again.
+    "DROP TABLE story_articles; DROP TABLE stories; DROP TABLE story_docs; DROP TABLE search;
+     DROP TABLE events; DROP TABLE entities; DROP TABLE articles;
+     CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        title TEXT, source TEXT, published TEXT, url TEXT,
+        text BLOB NOT NULL,
+        analysis TEXT
+     );
+     CREATE INDEX articles_doc ON articles(doc_id);
+     CREATE INDEX articles_published ON articles(published);
+     CREATE TABLE entities (
+        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        eid TEXT NOT NULL, type TEXT NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL,
+        name TEXT, role TEXT, code TEXT, country TEXT,
+        PRIMARY KEY (article, seq)
+     ) WITHOUT ROWID;
+     CREATE TABLE events (
+        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        eid TEXT NOT NULL, sentence INTEGER, start INTEGER, end INTEGER, evidence TEXT,
+        trigger TEXT, source_code TEXT, source_text TEXT, target_code TEXT, target_text TEXT,
+        cameo TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER, goldstein REAL,
+        plover_type TEXT, plover_mode TEXT, date TEXT, place TEXT, modality TEXT, confidence REAL,
+        place_feature TEXT, place_name TEXT, place_country TEXT, place_adm1 TEXT,
+        lat REAL, lon REAL, place_precision TEXT
+     );
+     CREATE INDEX events_article ON events(article);
+     CREATE INDEX events_dyad ON events(source_code, target_code);
+     CREATE INDEX events_root ON events(root);
+     CREATE INDEX events_date ON events(date);
+     CREATE INDEX events_place ON events(place_feature);
+     CREATE INDEX events_latlon ON events(lat, lon);
+     CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0');
+     CREATE TABLE story_docs (
+        article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        doc BLOB NOT NULL
+     );
+     CREATE TABLE stories (
+        story_id INTEGER PRIMARY KEY,
+        title TEXT, dyad TEXT, start TEXT, end TEXT,
+        n_articles INTEGER NOT NULL, n_events INTEGER NOT NULL,
+        json TEXT NOT NULL
+     );
+     CREATE INDEX stories_dyad ON stories(dyad);
+     CREATE TABLE story_articles (
+        story_id INTEGER NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL
+     );
+     CREATE INDEX story_articles_doc ON story_articles(doc_id);",
 ];
 
 /// The tables each migration adds (FTS5 shadow tables included), to
@@ -89,7 +145,12 @@ const TABLES: &[&[&str]] = &[
     ],
     &["story_docs", "stories", "story_articles"],
     &[],
+    &[],
 ];
+
+/// Stores older than this schema lose their rows on upgrade (migration 4 starts the tables
+/// afresh): ingest says so and analyses every article again.
+const EMPTIED_BY: i64 = 4;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -189,6 +250,10 @@ impl Store {
     pub fn create_or_open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path)?;
         let kind = inspect(&conn, path)?;
+        if matches!(kind, Kind::Empty) {
+            // before the first table: compressed texts (~1 KB) leave less slack on large pages
+            conn.pragma_update(None, "page_size", 16384)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -198,7 +263,10 @@ impl Store {
             Kind::Khabar(v) => v,
         };
         migrate(&conn, from)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            upgraded_from: (1..EMPTIED_BY).contains(&from).then_some(from),
+        })
     }
 
     /// For every reader (search, events, serve, stories, bench): never
@@ -225,7 +293,10 @@ impl Store {
             Kind::Khabar(_) => {
                 conn.busy_timeout(std::time::Duration::from_secs(10))?;
                 conn.pragma_update(None, "query_only", "ON")?;
-                Ok(Store { conn })
+                Ok(Store {
+                    conn,
+                    upgraded_from: None,
+                })
             }
         }
     }
@@ -235,7 +306,16 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&conn, 0)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            upgraded_from: None,
+        })
+    }
+
+    /// The schema version this store had before `create_or_open` emptied it for the current
+    /// one, if it did.
+    pub fn upgraded_from(&self) -> Option<i64> {
+        self.upgraded_from
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -12,6 +12,7 @@
 //! `khabar-extract`. See ARCHITECTURE.md.
 
 pub mod chart;
+pub mod columnar;
 pub mod eval;
 pub mod export;
 pub mod geo;

@@ -39,11 +39,11 @@ impl ParquetArgs {
         let Some(out) = &self.out else {
             bail!("--format parquet needs --out FILE (or --out DIR with --partition-by month)");
         };
-        Ok(match self.partition_by.as_deref() {
+        match self.partition_by.as_deref() {
             Some(col) => ParquetWriter::partitioned(out, col),
             None => ParquetWriter::file(out),
         }
-        .with_context(|| format!("cannot write {}", out.display()))?)
+        .with_context(|| format!("cannot write {}", out.display()))
     }
 }
 

@@ -88,9 +88,9 @@ def main(argv=None) -> int:
     df = df.repartition(parts)
     events = code_events(df).withColumn("month", F.date_format("published", "yyyy-MM"))
     events.write.mode("overwrite").partitionBy("month").parquet(a.output)
+    took = time.time() - t0
     n = spark.read.parquet(a.output).count()
-    print(f"khabar-spark: {n} events written to {a.output} in {time.time() - t0:.1f} s",
-          file=sys.stderr)
+    print(f"khabar-spark: {n} events written to {a.output} in {took:.1f} s", file=sys.stderr)
     spark.stop()
     return 0
 

@@ -30,7 +30,12 @@ fn published_of(p: Option<&str>) -> PyResult<Option<String>> {
     }
 }
 
-fn article(doc_id: String, text: String, published: Option<String>, source: Option<String>) -> Article {
+fn article(
+    doc_id: String,
+    text: String,
+    published: Option<String>,
+    source: Option<String>,
+) -> Article {
     Article {
         origin: doc_id.clone(),
         doc_id,
@@ -63,7 +68,12 @@ fn analyze<'py>(
     doc_id: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let published = published_of(published)?;
-    let a = article(doc_id.unwrap_or_else(|| "text".into()), text, published, source);
+    let a = article(
+        doc_id.unwrap_or_else(|| "text".into()),
+        text,
+        published,
+        source,
+    );
     let json = py.detach(move || run(a).to_json());
     json_loads(py, &json)
 }
@@ -182,7 +192,11 @@ fn events_arrow(
         }
         // an unreadable date is unknown, as the CLI's readers treat it
         let date = get(&published, i).and_then(|d| normalize_date(&d));
-        let text = if texts.is_valid(i) { texts.value(i) } else { "" };
+        let text = if texts.is_valid(i) {
+            texts.value(i)
+        } else {
+            ""
+        };
         arts.push(article(
             ids.value(i).to_string(),
             text.to_string(),

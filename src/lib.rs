@@ -13,6 +13,7 @@
 
 pub mod actors;
 pub mod chart;
+pub mod columnar;
 pub mod eval;
 pub mod export;
 pub mod geo;

@@ -58,17 +58,21 @@ enum Command {
     Analyze {
         #[command(flatten)]
         input: InputArgs,
-        /// Output format
-        #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+        /// jsonl, or parquet (articles with their entities; schema articles/1, see README)
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "parquet"])]
         format: String,
+        #[command(flatten)]
+        parquet: cmd::columnar::ParquetArgs,
     },
     /// Coded events, one row per dyadic event: from FILES, or from the store with --db and filters
     Events {
         #[command(flatten)]
         input: InputArgs,
-        /// jsonl (the analyze event objects plus doc_id), csv, or gdelt (GDELT 2.0 events, 61 tab-separated columns)
-        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "gdelt"])]
+        /// jsonl (the analyze event objects plus doc_id), csv, gdelt (GDELT 2.0 events, 61 tab-separated columns), or parquet (schema events/1, with --out)
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "gdelt", "parquet"])]
         format: String,
+        #[command(flatten)]
+        parquet: cmd::columnar::ParquetArgs,
         /// Query the store instead of analyzing files
         #[arg(long)]
         db: Option<PathBuf>,
@@ -400,12 +404,21 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Clean { input, json } => cmd::run_clean(&input, json),
-        Command::Analyze { input, format: _ } => cmd::run_analyze(&input),
+        Command::Analyze {
+            input,
+            format,
+            parquet,
+        } => match parquet.check(&format) {
+            Err(e) => Err(e),
+            Ok(()) if format == "parquet" => cmd::columnar::analyze(&input, &parquet),
+            Ok(()) => cmd::run_analyze(&input),
+        },
         Command::Events {
             input,
             format,
             db,
             filter,
+            parquet,
         } => match db {
             Some(db) => {
                 let pairs = filter.pairs(input.source.as_deref());
@@ -415,10 +428,19 @@ fn main() -> ExitCode {
                     .and_then(|mut f| {
                         f.limit = filter.limit.unwrap_or(0);
                         f.offset = filter.offset;
-                        cmd::store::events_from_db(&db, &f, &format)
+                        parquet.check(&format)?;
+                        if format == "parquet" {
+                            cmd::columnar::events_from_db(&db, &f, &parquet)
+                        } else {
+                            cmd::store::events_from_db(&db, &f, &format)
+                        }
                     })
             }
-            None => cmd::run_events(&input, &format),
+            None => match parquet.check(&format) {
+                Err(e) => Err(e),
+                Ok(()) if format == "parquet" => cmd::columnar::events(&input, &parquet),
+                Ok(()) => cmd::run_events(&input, &format),
+            },
         },
         Command::Serve {
             db,

@@ -1,6 +1,7 @@
 //! Command implementations.
 
 pub mod bench;
+pub mod columnar;
 pub mod demo;
 pub mod eval;
 pub mod ingest;

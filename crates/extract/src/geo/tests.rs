@@ -260,3 +260,31 @@ fn a_list_under_a_plural_head_is_of_divisions() {
         "SAU",
     );
 }
+
+#[test]
+fn divisions_of_more_countries() {
+    division(
+        "وغادرت العائلة منزلها في ولاية أديامان جنوب شرق تركيا.",
+        "أديامان",
+        "Adiyaman",
+        "TUR",
+    );
+    division(
+        "وأعلنت حكومة إمارة دبي خطة جديدة للنقل.",
+        "دبي",
+        "Dubai",
+        "ARE",
+    );
+    division(
+        "قصفت الطائرات الإسرائيلية مواقع في قطاع غزة.",
+        "غزة",
+        "Gaza Strip",
+        "PSE",
+    );
+    division(
+        "وقعت اشتباكات في محافظة خوزستان جنوب غرب إيران.",
+        "خوزستان",
+        "Khuzestan",
+        "IRN",
+    );
+}

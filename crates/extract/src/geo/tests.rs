@@ -185,7 +185,7 @@ fn a_town_with_a_masculine_nationality_is_a_club() {
         "ويستهل الفريق مواجهاته أمام غازي عنتاب التركي في الأول من أغسطس.",
         "غازي عنتاب",
     );
-    no_town("وشجع جمهور روما فريقه في المطار.", "روما");
+    no_town("وتغلب روما الإيطالي على ريال مدريد.", "روما");
     // a feminine adjective is the town's own, and a port's masculine adjective the port's
     has(
         "يدخل الفريق معسكره بمدينة ميلانو الإيطالية.",

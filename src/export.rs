@@ -166,8 +166,13 @@ pub fn gdelt_row(e: &EventRow, id: u64) -> String {
         counts.num_articles.to_string(),
         String::new(),
     ]);
-    for _ in 0..2 {
-        c.extend(std::iter::repeat_n(String::new(), 8));
+    // Actor1Geo, Actor2Geo: each actor's country, or the event's place where the actor is in its
+    // country
+    for code in [&e.source_code, &e.target_code] {
+        c.extend(crate::geo::actor_gdelt_cols(
+            code.as_deref(),
+            e.geo.as_ref(),
+        ));
     }
     // ActionGeo: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
     c.extend(crate::geo::gdelt_cols(e.geo.as_ref()));

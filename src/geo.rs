@@ -141,6 +141,35 @@ pub fn gdelt_cols(g: Option<&GeoRow>) -> [String; 8] {
     ]
 }
 
+/// GDELT's Actor1Geo/Actor2Geo columns (the same eight as ActionGeo's) of an actor with CAMEO code
+/// `code`: the event's place where it lies in the actor's country (an Iraqi force fighting in
+/// Ramadi is there), else the centroid of the actor's country at Type 1 (the code says no more);
+/// empty for an actor of no country (IGOs, NGOs, armed groups without one).
+pub fn actor_gdelt_cols(code: Option<&str>, action: Option<&GeoRow>) -> [String; 8] {
+    let t = geo::table();
+    let Some(country) = code
+        .and_then(|c| c.get(..3))
+        .filter(|c| t.country(c).is_some())
+    else {
+        return Default::default();
+    };
+    if let Some(g) = action.filter(|g| g.country == country) {
+        return gdelt_cols(Some(g));
+    }
+    let Some(f) = t.country(country) else {
+        return Default::default();
+    };
+    gdelt_cols(Some(&GeoRow {
+        feature: t.feature_id(f),
+        name: f.name.clone(),
+        country: f.country.clone(),
+        adm1: String::new(),
+        lat: f.lat,
+        lon: f.lon,
+        precision: "country".into(),
+    }))
+}
+
 /// `W,S,E,N` in degrees: west ≤ east (no box across 180°), south ≤ north, all on the globe.
 pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
     let v: Vec<f64> = s
@@ -160,4 +189,47 @@ pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
         return Err("bbox must have west <= east and south <= north".into());
     }
     Ok([w, s_, e, n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ramadi() -> GeoRow {
+        GeoRow {
+            feature: "91616".into(),
+            name: "Ramadi".into(),
+            country: "IRQ".into(),
+            adm1: "01".into(),
+            lat: 33.42,
+            lon: 43.3,
+            precision: "city".into(),
+        }
+    }
+
+    #[test]
+    fn an_actor_in_the_country_of_the_place_is_there() {
+        let g = ramadi();
+        let c = actor_gdelt_cols(Some("IRQMIL"), Some(&g));
+        assert_eq!(c, gdelt_cols(Some(&g)));
+        assert_eq!(c[0], "4");
+        assert_eq!(c[2], "IZ");
+        assert_eq!(c[7], "91616");
+    }
+
+    #[test]
+    fn an_actor_elsewhere_is_at_its_country() {
+        let c = actor_gdelt_cols(Some("USAGOV"), Some(&ramadi()));
+        assert_eq!(c[0], "1");
+        assert_eq!(c[2], "US");
+        assert_eq!(c[3], "US");
+        assert!(!c[5].is_empty() && !c[6].is_empty());
+        // no country, no place
+        assert!(actor_gdelt_cols(Some("IGOUNO"), None)
+            .iter()
+            .all(String::is_empty));
+        assert!(actor_gdelt_cols(None, Some(&ramadi()))
+            .iter()
+            .all(String::is_empty));
+    }
 }

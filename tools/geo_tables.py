@@ -34,7 +34,8 @@ REGION = set(
     "ARE QAT BHR KWT OMN AFG PAK MLI NER NGA ESH".split()
 )
 
-# folded forms (see fold) of names that are everyday words or personal names, not places
+# folded forms (see fold) of names that are everyday words or personal names, not places («ليون»:
+# Olympique Lyonnais or the name Leon far more often than the town)
 COMMON = set(
     """ان الحكومه السوق البلاد جديده الاتحاد الان كان عين الجمعه صاحب الاحد مقر التحالف اشار المايه له
     ال بن ناصر دوره بنان الزياره السجن لي صيف النصر رصد فان دور ادي كلمه ام لعل سوف نادي سلامه جامعه
@@ -50,7 +51,8 @@ COMMON = set(
     امل جيت العباسي اوج صيره اروق واين فاروق يام نوك دير بول بيل نزهه تامه ستيوارت اسلم سله سلطات الن
     لاول ستانلي خبر مارتن شجاع الكرامه ليل لاتر الكردي ادري هولاند منا الخضر ملكه تربه موزع ادريان
     البركات يونغ يج عنك يهود رحبه جبن الحجب الطلح السند العنان الدرب ريفاس ورتو البيض العين عمران سيان
-    سحر معرب حجه دالع اب الحوطه حديثه الشمال الجنوب الشرق الغرب الوسط المركز العاصمه""".split()
+    سحر معرب حجه دالع اب الحوطه حديثه الشمال الجنوب الشرق الغرب الوسط المركز العاصمه
+    ليون""".split()
 )
 # places the press names that the source lacks: geonameid, name, iso2, iso3, adm1, lat, lon, pop, names
 EXTRA = [

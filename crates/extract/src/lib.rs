@@ -280,7 +280,7 @@ impl Extractor {
             self.add_tagged(&ws, sentences, &mut entities, &flags);
         }
         let dates = dates::find_dates_flagged(&ws, &self.lx, published, &flags);
-        let places = geo::resolve(&ws, &entities, &self.geo);
+        let places = geo::resolve(&ws, &entities, &self.geo, &self.gaz);
         Extracted {
             words: ws,
             entities,

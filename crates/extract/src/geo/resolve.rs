@@ -2,7 +2,8 @@
 //!
 //! A country («العراق», «شمال العراق») is its centroid. A place is looked up by its words in matching
 //! form, a generic head dropped («محافظة لحج» → «لحج», a division; «مدينة عدن» → «عدن», a town); a
-//! name the lexicon gives a country («حلب» SYR) keeps to it. Of several features the best is:
+//! name the lexicon gives a country («حلب» SYR) keeps to it unless the unit named after it says
+//! otherwise. Of several features the best is:
 //! 1. inside the unit named right after the mention («المسيمير بمحافظة لحج», «عدن في اليمن»);
 //! 2. in a country the article names (a «الرمادي» of an Iraqi story is Ramadi, not the Yemeni village);
 //! 3. a division where the head says so, else a town;
@@ -10,12 +11,26 @@
 
 use super::table::{Feature, Precision, Table};
 use crate::entities::{Entity, EntityType};
+use crate::gazetteer::Gazetteer;
 use crate::words::Word;
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
-/// Heads that make the name a first-level division.
-const ADM1_HEADS: &[&str] = &["محافظه", "ولايه", "اقليم", "منطقه", "مقاطعه", "محافظتي"];
+/// Heads that make the name a first-level division. «ريف حلب» (Aleppo's countryside) is the
+/// governorate, not the city; «ريف دمشق» is a governorate of its own, found by its whole name.
+const ADM1_HEADS: &[&str] = &[
+    "محافظه",
+    "ولايه",
+    "اقليم",
+    "منطقه",
+    "مقاطعه",
+    "محافظتي",
+    "ريف",
+    // an emirate of the UAE («إمارة دبي»)
+    "اماره",
+];
+/// Plural heads of a list of divisions («مناطق عسير والباحة وجازان», «محافظات بغداد وبابل»).
+const ADM1_LIST_HEADS: &[&str] = &["محافظات", "مناطق", "ولايات", "اقاليم", "محافظتي", "منطقتي"];
 /// Heads that make it a town (or a district, placed at its town).
 const CITY_HEADS: &[&str] = &[
     "مدينه",
@@ -96,16 +111,84 @@ const NAMED_AFTER_BEFORE: &[&str] = &[
     "مجله",
     "بايرن",
     "جامعه",
+    "لاعب",
+    "مدرب",
+    "انتر",
 ];
 /// Words after a town's name that make it a club's («مانشستر يونايتد», «مانشستر سيتي»).
 const NAMED_AFTER_AFTER: &[&str] = &["يونايتد", "سيتي", "سبورت", "الرياضي", "سان", "ريد"];
 
+/// Nouns a masculine adjective after the town may describe («ميناء عدن اليمني»): then the town is
+/// no club.
+const MASCULINE_NOUNS: &[&str] = &[
+    "ميناء",
+    "مطار",
+    "مضيق",
+    "خليج",
+    "مركز",
+    "مستشفى",
+    "شاطي",
+    "سجن",
+    "جامع",
+    "مسجد",
+    "معبر",
+    "سد",
+];
+/// Quotation marks around a paper's name («علمت "الرياض"», «لـ«عكاظ»»).
+const QUOTES: &[&str] = &["\"", "“", "”", "«", "»", "'", "‘", "’"];
+
 /// Is the mention the name of a club, a paper or a team called after its town?
-fn named_after(ws: &[Word], e: &Entity) -> bool {
+fn named_after(ws: &[Word], gaz: &Gazetteer, e: &Entity) -> bool {
     let before = e.words.start.checked_sub(1).and_then(|i| ws.get(i));
     let after = ws.get(e.words.end);
-    before.is_some_and(|w| NAMED_AFTER_BEFORE.contains(&w.core.as_str()))
+    if before.is_some_and(|w| NAMED_AFTER_BEFORE.contains(&w.core.as_str()))
         || after.is_some_and(|w| NAMED_AFTER_AFTER.contains(&w.core.as_str()))
+    {
+        return true;
+    }
+    // a town is feminine («ميلانو الإيطالية»): a masculine nationality adjective makes it a club
+    // («القادم من مرسيليا الفرنسي», «أمام غازي عنتاب التركي»)
+    let masculine_nationality = after.is_some_and(|w| {
+        w.core.starts_with("ال") && w.bare.ends_with('ي') && gaz.adjective(w).is_some()
+    });
+    if masculine_nationality && !before.is_some_and(|w| MASCULINE_NOUNS.contains(&w.bare.as_str()))
+    {
+        return true;
+    }
+    // a quoted town is a paper's name («علمت "الرياض" من مصادرها»)
+    let quote =
+        |w: Option<&Word>| w.is_some_and(|w| w.is_punct() && QUOTES.contains(&w.core.as_str()));
+    quote(before) && quote(after)
+}
+
+/// Is the mention one of a list under a plural division head («مناطق عسير والباحة وجازان»)? Walks
+/// back over the list's other places (tagged, or names of the gazetteer: «عسير» alone is not
+/// tagged) and its commas.
+fn in_adm1_list(t: &Table, ws: &[Word], entities: &[Entity], e: &Entity) -> bool {
+    let mut i = e.words.start;
+    for _ in 0..12 {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        let w = &ws[j];
+        if ADM1_LIST_HEADS.contains(&w.core.as_str()) || ADM1_LIST_HEADS.contains(&w.bare.as_str())
+        {
+            return true;
+        }
+        if w.is_punct() && matches!(w.core.as_str(), "," | "،") {
+            i = j;
+            continue;
+        }
+        match entities
+            .iter()
+            .find(|x| x.words.start <= j && j < x.words.end && x.etype == EntityType::Place)
+        {
+            Some(x) => i = x.words.start,
+            None if !w.is_punct() && !t.named(&w.core).is_empty() => i = j,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The lookup key of a place mention and the hint its head gives.
@@ -137,7 +220,7 @@ fn key(ws: &[Word], e: &Entity) -> (String, Hint) {
 
 /// Resolves every mention of `entities` (one [`Resolution`] per entity, in order) in the
 /// gazetteer `t`.
-pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table) -> Vec<Resolution> {
+pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table, gaz: &Gazetteer) -> Vec<Resolution> {
     // the article's countries: every country a mention names or carries
     let article: FxHashSet<&str> = entities.iter().filter_map(country_of).collect();
     // first the countries and the unambiguous divisions, which may enclose the places
@@ -162,12 +245,13 @@ pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table) -> Vec<Resolution> {
         }
         // «ريال مدريد», «مانشستر يونايتد», «نادي جرش», «صحيفة الرياض»: a club or a paper named
         // after its town is not where anything happened
-        if named_after(ws, e) {
+        if named_after(ws, gaz, e) {
             out[i] = Resolution::Not(Unresolved::NotAPlace);
             continue;
         }
         let enclosing = enclosing(t, ws, entities, &out, i);
-        out[i] = match pick(t, ws, e, enclosing, &article) {
+        let list = in_adm1_list(t, ws, entities, e);
+        out[i] = match pick(t, ws, e, enclosing, &article, list) {
             Some(f) => Resolution::Found(Arc::new(f.clone())),
             None => Resolution::Not(Unresolved::NotInGazetteer),
         };
@@ -208,13 +292,38 @@ fn pick<'t>(
     e: &Entity,
     enclosing: Option<&Feature>,
     article: &FxHashSet<&str>,
+    in_list: bool,
 ) -> Option<&'t Feature> {
-    let (k, hint) = key(ws, e);
-    let mut cands: Vec<&'t Feature> = t
-        .named(&k)
-        .iter()
-        .map(|&i| &t.features[i as usize])
-        .collect();
+    let (k, mut hint) = key(ws, e);
+    if in_list && hint == Hint::None {
+        hint = Hint::Adm1;
+    }
+    let named = |k: &str| -> Vec<&'t Feature> {
+        t.named(k)
+            .iter()
+            .map(|&i| &t.features[i as usize])
+            .collect()
+    };
+    // «ريف دمشق» is a governorate of its own, not Damascus's countryside: its whole name first
+    let start = match ws.get(e.words.start) {
+        Some(w) if w.core == "ريف" => Some(e.words.start),
+        _ => e
+            .words
+            .start
+            .checked_sub(1)
+            .filter(|&i| ws[i].core == "ريف"),
+    };
+    let whole = start.map(|s| {
+        ws[s..e.words.end.min(ws.len())]
+            .iter()
+            .map(|w| w.core.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let mut cands = whole.map(|w| named(&w)).unwrap_or_default();
+    if cands.is_empty() {
+        cands = named(&k);
+    }
     if cands.is_empty() {
         // the source often has a name without its article only («خرطوم» for «الخرطوم»)
         if let Some(bare) = k.strip_prefix("ال") {
@@ -233,12 +342,7 @@ fn pick<'t>(
             .map(|&i| &t.features[i as usize])
             .collect();
     }
-    // a name the lexicon gives a country keeps to it
-    if let Some(c) = e.country.as_deref() {
-        if cands.iter().any(|f| f.country == c) {
-            cands.retain(|f| f.country == c);
-        }
-    }
+
     let score = |f: &Feature| -> f64 {
         let mut s = ((f.population + 10) as f64).log10();
         if let Some(u) = enclosing {
@@ -251,6 +355,11 @@ fn pick<'t>(
         }
         if article.contains(f.country.as_str()) {
             s += 10.0;
+        }
+        // a name the lexicon gives a country keeps to it, unless the text places it elsewhere
+        // («ولاية زابل … بأفغانستان» is Zabul, though «زابل» alone is Zabol in Iran)
+        if e.country.as_deref() == Some(f.country.as_str()) {
+            s += 15.0;
         }
         match (hint, f.precision) {
             // the head decides between a division and its seat: «منطقة مكة المكرمة» is the region

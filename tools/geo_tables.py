@@ -65,8 +65,9 @@ EXTRA = [
 ]
 
 # names the press uses that the source lacks, by geonameid (checked by hand): Al-Ahsa for its seat
-# Hofuf, the Arabic spelling of Shanghai, Kobani (the Kurdish name of Ayn al-Arab)
-ALIASES = {"109571": "الأحساء|الاحساء", "1796236": "شنغهاي", "172256": "كوباني"}
+# Hofuf, the Arabic spelling of Shanghai, Kobani (the Kurdish name of Ayn al-Arab), «كابول» for Kabul
+# (the common press spelling; without it only an Israeli village of that name matched)
+ALIASES = {"109571": "الأحساء|الاحساء", "1796236": "شنغهاي", "172256": "كوباني", "1138958": "كابول"}
 
 FIPS = dict(
     x.split(":")

@@ -120,6 +120,17 @@ fn a_name_the_source_has_without_its_article() {
 }
 
 #[test]
+fn the_press_spelling_of_kabul_is_the_capital() {
+    // GeoNames has only «كابل» for Kabul and «كابول» for a village in Israel
+    has(
+        "كابول – قال مسؤول أفغاني إن الوفد وصل.",
+        "كابول",
+        "Kabul",
+        "AFG",
+    );
+}
+
+#[test]
 fn a_region_head_wins_over_its_more_populous_seat() {
     // the hand check of 100 places: «منطقة مكة المكرمة», «أمين منطقة الرياض» are the regions
     let got = resolved("وأوضحت الشؤون الصحية في منطقة مكة المكرمة أن العمل مستمر.");

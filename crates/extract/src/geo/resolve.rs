@@ -13,7 +13,7 @@ use super::table::{Feature, Precision, Table};
 use crate::entities::{Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::words::Word;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// Heads that make the name a first-level division. «ريف حلب» (Aleppo's countryside) is the
@@ -129,7 +129,8 @@ const NAMED_AFTER_AFTER: &[&str] = &[
     "سبورت",
     "الرياضي",
     "سان",
-    "ريد", // «سوق دبي المالي»
+    "ريد",
+    // «سوق دبي المالي»
     "المالي",
 ];
 /// A market named after its town («المؤشر العام لسوق أبوظبي»): «سوق/بورصة X» with one of these
@@ -332,6 +333,7 @@ fn key(t: &Table, ws: &[Word], e: &Entity) -> (String, Hint) {
 /// gazetteer `t`.
 pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table, gaz: &Gazetteer) -> Vec<Resolution> {
     let football = is_football(ws);
+    let mut votes: FxHashMap<&str, (FxHashSet<&str>, FxHashSet<&str>)> = FxHashMap::default();
     // first the countries and the unambiguous divisions, which may enclose the places
     let mut out: Vec<Resolution> = entities
         .iter()
@@ -360,28 +362,34 @@ pub fn resolve(ws: &[Word], entities: &[Entity], t: &Table, gaz: &Gazetteer) -> 
         }
         let enclosing = enclosing(t, ws, entities, &out, i);
         let list = in_adm1_list(t, ws, entities, e);
-        // the article's countries: every country the other mentions name or carry. The mention's own
-        // name does not vote: the twenty «واسط» of an Aramco story would all vote for the Iraqi
-        // governorate the lexicon gives the name
-        let article: FxHashSet<&str> = entities
-            .iter()
-            .filter(|x| x.name != e.name)
-            .filter_map(country_of)
-            .collect();
-        // of those, the countries of its other countries and places alone (an actor's country says
-        // less: «طائرات التحالف» are Saudi-led wherever they strike)
-        let named: FxHashSet<&str> = entities
-            .iter()
-            .filter(|x| x.name != e.name)
-            .filter(|x| matches!(x.etype, EntityType::Country | EntityType::Place))
-            .filter_map(country_of)
-            .collect();
-        out[i] = match pick(t, ws, e, enclosing, (&article, &named), list) {
+        // the article's countries depend only on the mention's name: built once per name
+        let (article, named) = votes
+            .entry(e.name.as_str())
+            .or_insert_with(|| article_countries(entities, &e.name));
+        out[i] = match pick(t, ws, e, enclosing, (article, named), list) {
             Some(f) => Resolution::Found(Arc::new(f.clone())),
             None => Resolution::Not(Unresolved::NotInGazetteer),
         };
     }
     out
+}
+
+/// The article's countries for a mention named `name`: every country the other mentions name or
+/// carry, and of those the countries of its other countries and places alone (an actor's country
+/// says less: «طائرات التحالف» are Saudi-led wherever they strike). The mention's own name does not
+/// vote: the twenty «واسط» of an Aramco story would all vote for the Iraqi governorate the lexicon
+/// gives the name.
+fn article_countries<'e>(
+    entities: &'e [Entity],
+    name: &str,
+) -> (FxHashSet<&'e str>, FxHashSet<&'e str>) {
+    let others = || entities.iter().filter(move |x| x.name != name);
+    let article = others().filter_map(country_of).collect();
+    let named = others()
+        .filter(|x| matches!(x.etype, EntityType::Country | EntityType::Place))
+        .filter_map(country_of)
+        .collect();
+    (article, named)
 }
 
 /// The unit named right after mention `i` («… بمحافظة لحج», «… في سوريا», «… ، العراق»): a

@@ -70,6 +70,9 @@ pub struct Model {
     /// the same per root where cross-validation chose one (roots differ in how sure the model
     /// must be: a statement is cheap to guess, a bombing is not)
     pub root_thresholds: FxHashMap<usize, f32>,
+    /// an event is kept only when its best pair of sides is this likely (the product of the two
+    /// side models' probabilities): a sure root with unsure sides is mostly a wrong dyad
+    pub pair_floor: f32,
     /// learned trigger table: key (folded stem) → CAMEO code
     pub triggers: FxHashMap<String, String>,
 }
@@ -91,6 +94,7 @@ impl Model {
         let mut s = String::new();
         let _ = writeln!(s, "# {header}");
         let _ = writeln!(s, "threshold\t{:.3}", self.threshold);
+        let _ = writeln!(s, "pair_floor\t{:.3}", self.pair_floor);
         let mut rt: Vec<_> = self.root_thresholds.iter().collect();
         rt.sort_by_key(|x| *x.0);
         for (r, t) in rt {
@@ -117,6 +121,7 @@ impl Model {
         let mut sections: FxHashMap<&str, String> = FxHashMap::default();
         let mut cur = "";
         let mut threshold = 0.5;
+        let mut pair_floor = 0.0;
         let mut root_thresholds = FxHashMap::default();
         for line in text.lines() {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -126,6 +131,9 @@ impl Model {
             if cur.is_empty() {
                 if let Some(v) = line.strip_prefix("threshold\t") {
                     threshold = v.parse().unwrap_or(0.5);
+                }
+                if let Some(v) = line.strip_prefix("pair_floor\t") {
+                    pair_floor = v.parse().unwrap_or(0.0);
                 }
                 if let Some((r, t)) = line
                     .strip_prefix("threshold_root\t")
@@ -157,6 +165,7 @@ impl Model {
             target: model("target"),
             threshold,
             root_thresholds,
+            pair_floor,
             triggers,
         }
     }
@@ -389,7 +398,10 @@ impl Layer {
                         }
                     }
                 }
-                let Some((si_, ti_, _)) = pair else { continue };
+                let Some((si_, ti_, lp)) = pair else { continue };
+                if lp.exp() < m.pair_floor {
+                    continue;
+                }
                 let (src, tgt) = ((si_ < n).then_some(si_), (ti_ < n).then_some(ti_));
                 if src.is_none() && tgt.is_none() {
                     continue;
@@ -627,6 +639,8 @@ mod tests {
         assert!(!m.is_empty(), "the shipped model has weights");
         let again = Model::from_text(&m.to_text("source: test"));
         assert_eq!(again.threshold, m.threshold);
+        assert_eq!(again.pair_floor, m.pair_floor);
+        assert!(m.pair_floor > 0.0, "the shipped model carries its dyad floor");
         assert_eq!(again.triggers, m.triggers);
         let f = [features::conj(features::bow_hash("غارة"), 18)];
         assert_eq!(again.roots.prob(&f), m.roots.prob(&f));

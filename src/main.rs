@@ -458,7 +458,16 @@ fn main() -> ExitCode {
             };
             tokio::runtime::Runtime::new()
                 .map_err(anyhow::Error::from)
-                .and_then(|rt| rt.block_on(khabar::server::serve(db, bind, port, token, limits)))
+                .and_then(|rt| {
+                    rt.block_on(khabar::server::serve(
+                        db,
+                        bind,
+                        port,
+                        token,
+                        limits,
+                        cmd::analyzer(),
+                    ))
+                })
                 .map(|_| ExitCode::SUCCESS)
         }
         Command::Stories {

@@ -378,3 +378,42 @@ fn map_api_bbox_and_place() {
     assert_eq!(st, 200);
     assert!(body.contains("Yemen") && body.contains("Natural Earth"));
 }
+
+/// Issue 17: `serve` analyzes queries with the run's `--lexicon`, as ingest analyzed the texts.
+/// A person «كمال فلاح» in the user's table keeps «فلاح» whole; the built-in segmenter cuts it
+/// to ف + «لاح», so a server on the built-in tables searched for a word the index never holds.
+#[test]
+fn search_segments_queries_with_the_users_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    let my = dir.path().join("my");
+    std::fs::create_dir(&my).unwrap();
+    std::fs::write(
+        my.join("people.tsv"),
+        "# source: test\n# columns: names\tcode\tenglish\texample\n\
+         كمال فلاح\tYEMGOV\tKamal Fallah\tقال كمال فلاح إن الوفد وصل.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "قال كمال فلاح إن الوفد وصل إلى المدينة أمس.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("k.db");
+    assert!(khabar()
+        .args(["ingest", "--quiet", "--lexicon"])
+        .arg(&my)
+        .arg(dir.path().join("a.txt"))
+        .arg("--db")
+        .arg(&db)
+        .env_remove("KHABAR_LEXICON")
+        .status()
+        .unwrap()
+        .success());
+    let lexicon = my.to_str().unwrap();
+    let srv = start(&db, &["--lexicon", lexicon]);
+    let (st, body) = get(&srv.1, &format!("/api/search?q={}", enc("فلاح")), None);
+    assert_eq!(st, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["terms"], serde_json::json!(["فلاح"]), "{body}");
+    assert_eq!(v["total"], 1, "{body}");
+}

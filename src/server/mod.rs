@@ -437,13 +437,15 @@ pub fn check_token(ip: std::net::IpAddr, token: Option<&str>) -> Result<(), Stri
     }
 }
 
-/// Serves until interrupted. Refuses a non-loopback address without a token.
+/// Serves until interrupted. Refuses a non-loopback address without a token. `analyzer` is the
+/// run's (over its `--lexicon`/`--models`): queries are segmented as ingest segmented the texts.
 pub async fn serve(
     db: PathBuf,
     bind: String,
     port: u16,
     token: Option<String>,
     limits: Limits,
+    analyzer: Analyzer,
 ) -> anyhow::Result<()> {
     let ip: std::net::IpAddr = bind
         .parse()
@@ -454,7 +456,7 @@ pub async fn serve(
     let state = Arc::new(AppState {
         db,
         token,
-        analyzer: Analyzer::default(),
+        analyzer,
         queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
         idle_stores: std::sync::Mutex::new(Vec::new()),
     });

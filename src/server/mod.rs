@@ -7,6 +7,7 @@
 mod events;
 mod listen;
 mod map;
+mod panics;
 
 pub use listen::Limits;
 
@@ -48,6 +49,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state of a server over `db`, no connection opened yet.
+    pub fn new(db: PathBuf, token: Option<String>, analyzer: Analyzer) -> AppState {
+        AppState {
+            db,
+            token,
+            analyzer,
+            queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
+            idle_stores: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
     fn take_store(&self) -> Result<Store, ApiError> {
         let pooled = self.idle_stores.lock().ok().and_then(|mut p| p.pop());
         match pooled {
@@ -144,7 +156,15 @@ async fn with_store_for<T: Send + 'static>(
     });
     match tokio::time::timeout_at(deadline + GRACE, job).await {
         Ok(Ok(r)) => r,
-        Ok(Err(e)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Ok(Err(e)) => {
+            // a panic on the query thread: a bug, answered like one in a handler
+            let why = e
+                .try_into_panic()
+                .map(|p| panics::panic_text(&*p).to_string())
+                .unwrap_or_else(|e| e.to_string());
+            eprintln!("khabar: a query thread failed: {why}");
+            Err(panics::bug())
+        }
         Err(_) => Err(ApiError(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("query took too long (limit {} s)", time.as_secs()),
@@ -388,6 +408,11 @@ async fn not_found() -> ApiError {
 }
 
 pub fn router(state: Shared) -> Router {
+    with_layers(routes(state.clone()), state)
+}
+
+/// Every route, without the layers that apply to all of them.
+fn routes(state: Shared) -> Router<Shared> {
     let api = Router::new()
         .route("/api/search", get(search))
         .route("/api/articles/{doc_id}", get(article))
@@ -407,8 +432,15 @@ pub fn router(state: Shared) -> Router {
         .route("/map/countries.json", get(map::outlines))
         .merge(api)
         .fallback(not_found)
+}
+
+/// The layers every answer passes: a body limit, JSON errors, and outermost the panic guard,
+/// so that a bug anywhere below is a 500 JSON answer and never the end of a connection.
+fn with_layers(routes: Router<Shared>, state: Shared) -> Router {
+    routes
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(panics::catch_panics))
         .with_state(state)
 }
 
@@ -453,13 +485,7 @@ pub async fn serve(
     check_token(ip, token.as_deref()).map_err(anyhow::Error::msg)?;
     // a missing, foreign or outdated file is refused before listening
     Store::open_read_only(&db)?;
-    let state = Arc::new(AppState {
-        db,
-        token,
-        analyzer,
-        queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
-        idle_stores: std::sync::Mutex::new(Vec::new()),
-    });
+    let state = Arc::new(AppState::new(db, token, analyzer));
     let listener = tokio::net::TcpListener::bind((ip, port)).await?;
     eprintln!(
         "khabar: serving http://{}/ (Ctrl-C to stop)",

@@ -270,6 +270,10 @@ pub struct EventFilterArgs {
     pub limit: Option<usize>,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// The rows after this cursor (keyset paging, with --db and --limit: the next page's cursor
+    /// is printed on stderr; as fast deep in the list as on its first page)
+    #[arg(long, conflicts_with = "offset")]
+    pub cursor: Option<String>,
 }
 
 impl EventFilterArgs {
@@ -428,6 +432,9 @@ fn main() -> ExitCode {
                     .and_then(|mut f| {
                         f.limit = filter.limit.unwrap_or(0);
                         f.offset = filter.offset;
+                        if let Some(c) = &filter.cursor {
+                            f.after = Some(khabar_store::Cursor::parse(c, f.sort)?);
+                        }
                         parquet.check(&format)?;
                         if format == "parquet" {
                             cmd::columnar::events_from_db(&db, &f, &parquet)

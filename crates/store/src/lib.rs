@@ -14,10 +14,12 @@
 //! one transaction, so a killed process leaves only whole batches; queries never write.
 
 pub mod calendar;
+mod cursor;
 mod events;
 mod geo;
 mod open;
 
+pub use cursor::Cursor;
 pub use events::{
     ArticleMeta, Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS, TIMELINE_MODALITIES,
 };

@@ -481,3 +481,31 @@ fn events_cursor_paging() {
         assert!(body.contains(want), "{path}: {body}");
     }
 }
+
+/// Searches are answered from a cache while the store is unchanged: an ingest beside the
+/// server (a commit writes the WAL) makes the next search see the new article.
+#[test]
+fn search_sees_an_ingest_beside_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let srv = start(&db, &[]);
+    let word = "زعفرانستان";
+    let total = || {
+        let (st, body) = get(&srv.1, &format!("/api/search?q={}", enc(word)), None);
+        assert_eq!(st, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["total"].as_i64().unwrap()
+    };
+    assert_eq!(total(), 0);
+    assert_eq!(total(), 0);
+    let new = dir.path().join("new.txt");
+    std::fs::write(&new, format!("وصل وفد من {word} إلى الرياض أمس.\n")).unwrap();
+    assert!(khabar()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&new)
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(total(), 1);
+}

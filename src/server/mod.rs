@@ -4,6 +4,7 @@
 //! thread with its own read-only connection (WAL lets readers run beside an ingest) and a
 //! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
 
+mod cache;
 mod events;
 mod listen;
 mod map;
@@ -46,12 +47,15 @@ pub struct AppState {
     /// checking the file is a khabar store) per request cost more than a
     /// light query
     pub idle_stores: std::sync::Mutex<Vec<Store>>,
+    /// answers to searches while the store is unchanged
+    search_cache: cache::Cache,
 }
 
 impl AppState {
     /// The state of a server over `db`, no connection opened yet.
     pub fn new(db: PathBuf, token: Option<String>, analyzer: Analyzer) -> AppState {
         AppState {
+            search_cache: cache::Cache::new(&db),
             db,
             token,
             analyzer,
@@ -219,7 +223,7 @@ fn params(q: Vec<(String, String)>, known: &[&[&str]]) -> Result<Params, ApiErro
 async fn search(
     State(st): State<Shared>,
     Query(q): Query<Vec<(String, String)>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = params(
         q,
         &[&["q", "limit", "offset", "from", "to", "outlet", "sort"]],
@@ -254,7 +258,16 @@ async fn search(
         }
     };
     let outlet = q.get("outlet").map(String::from);
-    with_store(&st, move |s, app| {
+    // everything the answer depends on (the analyzer is fixed for the server's life)
+    let key = format!(
+        "{query}\0{limit}\0{offset}\0{:?}\0{:?}\0{outlet:?}\0{by_date}",
+        dates.from, dates.to
+    );
+    let stamp = st.search_cache.stamp();
+    if let Some(answer) = st.search_cache.get(&key, &stamp) {
+        return Ok(json_text(answer));
+    }
+    let answer = with_store(&st, move |s, app| {
         let seg = app.analyzer.segmenter();
         let terms = crate::store::query_terms(seg, &query);
         let sq = khabar_store::SearchQuery {
@@ -271,9 +284,16 @@ async fn search(
             .iter()
             .map(|h| json!({"doc_id": h.doc_id, "title": crate::store::shown_title(h.title.clone()), "score": h.score, "published": h.published, "outlet": h.outlet, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
             .collect();
-        Ok(Json(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items})))
+        Ok(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items}).to_string())
     })
-    .await
+    .await?;
+    st.search_cache.put(key, &stamp, &answer);
+    Ok(json_text(answer))
+}
+
+/// A JSON answer already serialized.
+fn json_text(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 async fn article(

@@ -126,7 +126,9 @@ impl Cursor {
 
     /// Reads a cursor's text; one made for another sort, or damaged, is a [`StoreError::BadParam`].
     pub fn parse(s: &str, sort: EventSort) -> Result<Cursor, StoreError> {
-        let broken = || bad("cursor is not one this server gave (copy next_cursor as it is)");
+        let broken = || {
+            bad("not a cursor khabar gave (copy next_cursor, or the --cursor printed, as it is)")
+        };
         if s.len() > MAX_LEN || !s.is_ascii() {
             return Err(broken());
         }
@@ -250,23 +252,23 @@ mod tests {
         let s = c.to_string();
         for (text, sort, want) in [
             (s.as_str(), EventSort::DateDesc, "made for sort=date"),
-            ("v1.date.n.i1", EventSort::Date, "not one this server gave"),
+            ("v1.date.n.i1", EventSort::Date, "not a cursor khabar gave"),
             (
                 "v1.date.n.i1.x2",
                 EventSort::Date,
-                "not one this server gave",
+                "not a cursor khabar gave",
             ),
             (
                 "v2.date.n.i1.i2",
                 EventSort::Date,
-                "not one this server gave",
+                "not a cursor khabar gave",
             ),
             (
                 "v1.date.tzz.i1.i2",
                 EventSort::Date,
-                "not one this server gave",
+                "not a cursor khabar gave",
             ),
-            ("", EventSort::Date, "not one this server gave"),
+            ("", EventSort::Date, "not a cursor khabar gave"),
         ] {
             match Cursor::parse(text, sort) {
                 Err(StoreError::BadParam(m)) => assert!(m.contains(want), "{text}: {m}"),

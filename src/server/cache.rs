@@ -57,7 +57,7 @@ impl Cache {
         let mut inner = self.inner.lock().ok()?;
         if inner.stamp.as_ref() != Some(stamp) {
             *inner = Inner {
-                stamp: Some(stamp.clone()),
+                stamp: Some(*stamp),
                 ..Default::default()
             };
             return None;

@@ -400,7 +400,13 @@ enum EvalCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match khabar::resources::Resources::load(cli.lexicon.as_deref(), cli.models.as_deref()) {
-        Ok(r) => cmd::set_resources(r),
+        Ok(r) => {
+            // actor names in event filters: a user's countries and organisations too
+            if cli.lexicon.is_some() {
+                khabar::actors::use_lexicon(&r.lexicon);
+            }
+            cmd::set_resources(r)
+        }
         Err(e) => {
             eprintln!("khabar: error: {e}");
             return ExitCode::from(2);

@@ -92,67 +92,105 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The tables of this run: the built-in ones, with the names of a user's lexicon (`--lexicon`)
+/// when [`use_lexicon`] was called; set once, by `main`, before any command runs.
+static RUN: OnceLock<Tables> = OnceLock::new();
+
+/// Adds the countries and organisations of `lx` (the lexicon of this run) to the names actors
+/// are looked up by, so `actor=قوات النخبة الحضرمية` finds a user's own row. Built-in names keep
+/// their codes; a second call is ignored.
+pub fn use_lexicon(lx: &khabar_lexicon::Lexicon) {
+    let mut t = builtin_tables();
+    let mut add = |names: &[String], en: &str, code: &str| {
+        for n in names.iter().map(String::as_str).chain([en]) {
+            if !n.trim().is_empty() {
+                t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
+            }
+        }
+        if !t.actors.iter().any(|a| a.code == code) {
+            t.actors.push(Actor {
+                code: code.to_string(),
+                en: en.to_string(),
+                ar: names.first().cloned().unwrap_or_default(),
+            });
+        }
+    };
+    for c in &lx.countries {
+        add(&c.names, &c.english, &c.iso3);
+    }
+    for o in &lx.orgs {
+        add(&o.names, &o.english, &o.code);
+    }
+    for c in &lx.countries {
+        t.countries.insert(c.iso3.clone());
+    }
+    let _ = RUN.set(t);
+}
+
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t = Tables {
-            actors: Vec::new(),
-            by_name: HashMap::new(),
-            countries: Default::default(),
-            cameo: HashMap::new(),
+    RUN.get().unwrap_or_else(|| T.get_or_init(builtin_tables))
+}
+
+/// The tables of the built-in lexicon files.
+fn builtin_tables() -> Tables {
+    let mut t = Tables {
+        actors: Vec::new(),
+        by_name: HashMap::new(),
+        countries: Default::default(),
+        cameo: HashMap::new(),
+    };
+    let rows = |s: &'static str| {
+        s.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+    };
+    for c in rows(COUNTRIES) {
+        let (Some(code), Some(en), Some(names)) = (c.first(), c.get(2), c.get(3)) else {
+            continue;
         };
-        let rows = |s: &'static str| {
-            s.lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(|l| l.split('\t').collect::<Vec<_>>())
+        t.countries.insert(code.to_string());
+        let ar = names.split('|').next().unwrap_or("").to_string();
+        for n in names.split('|').chain([*en]) {
+            t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
+        }
+        t.actors.push(Actor {
+            code: code.to_string(),
+            en: en.to_string(),
+            ar,
+        });
+    }
+    for o in rows(ORGS) {
+        let (Some(names), Some(code), Some(en)) = (o.first(), o.get(1), o.get(2)) else {
+            continue;
         };
-        for c in rows(COUNTRIES) {
-            let (Some(code), Some(en), Some(names)) = (c.first(), c.get(2), c.get(3)) else {
-                continue;
-            };
-            t.countries.insert(code.to_string());
-            let ar = names.split('|').next().unwrap_or("").to_string();
-            for n in names.split('|').chain([*en]) {
-                t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
-            }
+        for n in names.split('|').chain([*en]) {
+            t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
+        }
+        if !t.actors.iter().any(|a| a.code == *code) {
             t.actors.push(Actor {
                 code: code.to_string(),
                 en: en.to_string(),
-                ar,
+                ar: names.split('|').next().unwrap_or("").to_string(),
             });
         }
-        for o in rows(ORGS) {
-            let (Some(names), Some(code), Some(en)) = (o.first(), o.get(1), o.get(2)) else {
-                continue;
-            };
-            for n in names.split('|').chain([*en]) {
-                t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
-            }
-            if !t.actors.iter().any(|a| a.code == *code) {
-                t.actors.push(Actor {
-                    code: code.to_string(),
-                    en: en.to_string(),
-                    ar: names.split('|').next().unwrap_or("").to_string(),
-                });
-            }
+    }
+    for (code, ar, en) in AGENTS {
+        for n in [ar, en] {
+            t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
         }
-        for (code, ar, en) in AGENTS {
-            for n in [ar, en] {
-                t.by_name.entry(fold(n)).or_insert_with(|| code.to_string());
-            }
-            t.actors.push(Actor {
-                code: code.to_string(),
-                en: en.to_string(),
-                ar: ar.to_string(),
-            });
+        t.actors.push(Actor {
+            code: code.to_string(),
+            en: en.to_string(),
+            ar: ar.to_string(),
+        });
+    }
+    for c in rows(CAMEO) {
+        if let (Some(code), Some(name)) = (c.first(), c.get(1)) {
+            t.cameo.insert(code.to_string(), name.to_string());
         }
-        for c in rows(CAMEO) {
-            if let (Some(code), Some(name)) = (c.first(), c.get(1)) {
-                t.cameo.insert(code.to_string(), name.to_string());
-            }
-        }
-        t
-    })
+    }
+    t
 }
 
 /// The code of an actor name (Arabic or English, any common spelling the lexicon knows).

@@ -270,6 +270,10 @@ pub struct EventFilterArgs {
     pub limit: Option<usize>,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// The rows after this cursor (keyset paging, with --db and --limit: the next page's cursor
+    /// is printed on stderr; as fast deep in the list as on its first page)
+    #[arg(long, conflicts_with = "offset")]
+    pub cursor: Option<String>,
 }
 
 impl EventFilterArgs {
@@ -396,7 +400,13 @@ enum EvalCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match khabar::resources::Resources::load(cli.lexicon.as_deref(), cli.models.as_deref()) {
-        Ok(r) => cmd::set_resources(r),
+        Ok(r) => {
+            // actor names in event filters: a user's countries and organisations too
+            if cli.lexicon.is_some() {
+                khabar::actors::use_lexicon(&r.lexicon);
+            }
+            cmd::set_resources(r)
+        }
         Err(e) => {
             eprintln!("khabar: error: {e}");
             return ExitCode::from(2);
@@ -428,6 +438,9 @@ fn main() -> ExitCode {
                     .and_then(|mut f| {
                         f.limit = filter.limit.unwrap_or(0);
                         f.offset = filter.offset;
+                        if let Some(c) = &filter.cursor {
+                            f.after = Some(khabar_store::Cursor::parse(c, f.sort)?);
+                        }
                         parquet.check(&format)?;
                         if format == "parquet" {
                             cmd::columnar::events_from_db(&db, &f, &parquet)
@@ -458,7 +471,16 @@ fn main() -> ExitCode {
             };
             tokio::runtime::Runtime::new()
                 .map_err(anyhow::Error::from)
-                .and_then(|rt| rt.block_on(khabar::server::serve(db, bind, port, token, limits)))
+                .and_then(|rt| {
+                    rt.block_on(khabar::server::serve(
+                        db,
+                        bind,
+                        port,
+                        token,
+                        limits,
+                        cmd::analyzer(),
+                    ))
+                })
                 .map(|_| ExitCode::SUCCESS)
         }
         Command::Stories {

@@ -82,22 +82,37 @@ impl Reports {
                 by_doc.entry(d.clone()).or_default().push(i);
             }
         }
-        let members: Vec<String> = by_doc.keys().cloned().collect();
-        let outlets = store
+        let mut r = Reports {
+            clusters,
+            by_doc,
+            outlets: HashMap::new(),
+            counts: HashMap::new(),
+        };
+        // the outlets and counts of the clusters the rows belong to: a page's stories hold
+        // hundreds of other clusters (739 articles for a page of 50 events), whose articles
+        // the page never counts
+        let members: Vec<String> = match rows {
+            None => r.by_doc.keys().cloned().collect(),
+            Some(rows) => {
+                let mut m: HashSet<&String> = HashSet::new();
+                for e in rows {
+                    if let Some(c) = r.cluster_of(e) {
+                        m.extend(&c.doc_ids);
+                    }
+                }
+                m.into_iter().cloned().collect()
+            }
+        };
+        r.outlets = store
             .articles_meta(&members)?
             .into_iter()
             .map(|(d, m)| (d, m.outlet))
             .collect();
-        let counts = match rows {
+        r.counts = match rows {
             None => store.report_counts(None)?,
             Some(_) => store.report_counts(Some(&members))?,
         };
-        Ok(Reports {
-            clusters,
-            by_doc,
-            outlets,
-            counts,
-        })
+        Ok(r)
     }
 
     /// The cluster of an event, if any.

@@ -226,6 +226,7 @@ pub fn event_filter(p: &Params) -> Result<EventFilter, String> {
         sort,
         limit: 0,
         offset: 0,
+        after: None,
     })
 }
 

@@ -271,3 +271,55 @@ fn a_town_added_to_the_gazetteer_places_the_event() {
     assert_eq!(feature(&[]), vec![""]);
     assert_eq!(feature(&["--lexicon", "g"]), vec!["999999001"]);
 }
+
+/// Actor names in event filters know a user's organisations: `--actor «قوات النخبة الحضرمية»`
+/// (the name of the worked example's row) selects its YEMMIL events; without the directory the
+/// name is unknown (exit 1 and a message that says so).
+#[test]
+fn event_filters_know_the_users_actor_names() {
+    let tmp = setup();
+    let ingest = khabar(
+        &[
+            "ingest",
+            "art.txt",
+            "--published",
+            "2016-04-25",
+            "--db",
+            "k.db",
+            "--quiet",
+            "--lexicon",
+            "my",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+    let args = [
+        "events",
+        "--db",
+        "k.db",
+        "--actor",
+        "قوات النخبة الحضرمية",
+        "--format",
+        "csv",
+    ];
+    let mut with = args.to_vec();
+    with.extend(["--lexicon", "my"]);
+    let o = khabar(&with, tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = dyads(&stdout(&o));
+    assert!(
+        got.iter().any(|(s, c, _)| s == "YEMMIL" && c == "190"),
+        "{got:?}"
+    );
+    let o = khabar(&args, tmp.path());
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("known actor name"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -378,3 +378,134 @@ fn map_api_bbox_and_place() {
     assert_eq!(st, 200);
     assert!(body.contains("Yemen") && body.contains("Natural Earth"));
 }
+
+/// Issue 17: `serve` analyzes queries with the run's `--lexicon`, as ingest analyzed the texts.
+/// A person «كمال فلاح» in the user's table keeps «فلاح» whole; the built-in segmenter cuts it
+/// to ف + «لاح», so a server on the built-in tables searched for a word the index never holds.
+#[test]
+fn search_segments_queries_with_the_users_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    let my = dir.path().join("my");
+    std::fs::create_dir(&my).unwrap();
+    std::fs::write(
+        my.join("people.tsv"),
+        "# source: test\n# columns: names\tcode\tenglish\texample\n\
+         كمال فلاح\tYEMGOV\tKamal Fallah\tقال كمال فلاح إن الوفد وصل.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "قال كمال فلاح إن الوفد وصل إلى المدينة أمس.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("k.db");
+    assert!(khabar()
+        .args(["ingest", "--quiet", "--lexicon"])
+        .arg(&my)
+        .arg(dir.path().join("a.txt"))
+        .arg("--db")
+        .arg(&db)
+        .env_remove("KHABAR_LEXICON")
+        .status()
+        .unwrap()
+        .success());
+    let lexicon = my.to_str().unwrap();
+    let srv = start(&db, &["--lexicon", lexicon]);
+    let (st, body) = get(&srv.1, &format!("/api/search?q={}", enc("فلاح")), None);
+    assert_eq!(st, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["terms"], serde_json::json!(["فلاح"]), "{body}");
+    assert_eq!(v["total"], 1, "{body}");
+}
+
+/// Issue 16, item 2: keyset paging of `/api/events`. Following `next_cursor` gives the rows of
+/// the whole list once each, in its order, and ends with a null cursor; `offset` still works; a
+/// damaged cursor, one made for another sort, or a cursor with an offset are 400s.
+#[test]
+fn events_cursor_paging() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let srv = start(&db, &[]);
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}#{}", e["doc_id"], e["eid"]))
+            .collect()
+    };
+    for sort in ["date", "-goldstein"] {
+        let (st, body) = get(&srv.1, &format!("/api/events?limit=500&sort={sort}"), None);
+        assert_eq!(st, 200, "{body}");
+        let all: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let want = ids(&all);
+        assert!(want.len() > 4, "the examples have events: {body}");
+        assert!(all["next_cursor"].is_null(), "{body}");
+        let mut got = Vec::new();
+        let mut path = format!("/api/events?limit=3&sort={sort}");
+        loop {
+            let (st, body) = get(&srv.1, &path, None);
+            assert_eq!(st, 200, "{path}: {body}");
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(v["total"], all["total"], "{body}");
+            got.extend(ids(&v));
+            match v["next_cursor"].as_str() {
+                Some(c) => path = format!("/api/events?limit=3&sort={sort}&cursor={}", enc(c)),
+                None => break,
+            }
+            assert!(got.len() <= want.len(), "endless paging: {body}");
+        }
+        assert_eq!(got, want, "sort={sort}");
+        // the offset pages are the same rows
+        let (_, body) = get(
+            &srv.1,
+            &format!("/api/events?limit=3&offset=3&sort={sort}"),
+            None,
+        );
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(ids(&v), want[3..6.min(want.len())].to_vec());
+    }
+    let (_, body) = get(&srv.1, "/api/events?limit=2", None);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let c = enc(v["next_cursor"].as_str().unwrap());
+    for (path, want) in [
+        (format!("/api/events?cursor={c}&offset=2"), "not both"),
+        (
+            format!("/api/events?cursor={c}&sort=-date"),
+            "made for sort=date",
+        ),
+        ("/api/events?cursor=v1.date.zz".to_string(), "cursor"),
+    ] {
+        let (st, body) = get(&srv.1, &path, None);
+        assert_eq!(st, 400, "{path}: {body}");
+        assert!(body.contains(want), "{path}: {body}");
+    }
+}
+
+/// Searches are answered from a cache while the store is unchanged: an ingest beside the
+/// server (a commit writes the WAL) makes the next search see the new article.
+#[test]
+fn search_sees_an_ingest_beside_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let srv = start(&db, &[]);
+    let word = "زعفرانستان";
+    let total = || {
+        let (st, body) = get(&srv.1, &format!("/api/search?q={}", enc(word)), None);
+        assert_eq!(st, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["total"].as_i64().unwrap()
+    };
+    assert_eq!(total(), 0);
+    assert_eq!(total(), 0);
+    let new = dir.path().join("new.txt");
+    std::fs::write(&new, format!("وصل وفد من {word} إلى الرياض أمس.\n")).unwrap();
+    assert!(khabar()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&new)
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(total(), 1);
+}

@@ -5,7 +5,12 @@
     python3 tools/loadtest.py --port 8080 --burst 16 --pid $(pgrep -n khabar)
 
 The first form runs each endpoint (search, events, timeline) for --seconds with
---concurrency keep-alive clients and prints req/s, p50/p99 latency and errors.
+--concurrency keep-alive clients and prints req/s, p50/p99 latency and errors;
+with --pid also the server's CPU time per request (what it would serve on cores
+of its own: the machine and the client share them). The server keeps answers to
+searches while the store is unchanged, so the fixed word list mostly hits that
+cache; --uncached gives each search a random page (limit, offset) so that
+almost every one is ranked afresh.
 The second sends --burst pathological searches at once (a word in most
 articles, the deepest page allowed), then reports the server's CPU in each
 0.25 s after the last answer (from /proc/PID/stat) and the latency of a light
@@ -28,9 +33,12 @@ SEARCH_WORDS = ["إيران", "العراق", "الرياض", "وزير", "مج�
 DYADS = [("SAU", "YEM"), ("IRN", "IRQ"), ("SAU", "USA"), ("USA", "IRN"), ("SAU", "EGY")]
 
 
-def paths(kind, rng):
+def paths(kind, rng, uncached=False):
     if kind == "search":
         q = urllib.parse.quote(rng.choice(SEARCH_WORDS))
+        if uncached:
+            # one of ~30,000 pages, each within the hits of most words
+            return f"/api/search?q={q}&limit={rng.randrange(10, 31)}&offset={rng.randrange(0, 100)}"
         return f"/api/search?q={q}&limit=20"
     if kind == "events":
         a = rng.choice(DYADS)[0]
@@ -39,11 +47,11 @@ def paths(kind, rng):
     return f"/api/timeline?source={s}&target={t}&by=month"
 
 
-def worker(host, port, kind, until, lat, errors, seed):
+def worker(host, port, kind, until, lat, errors, seed, uncached=False):
     rng = random.Random(seed)
     conn = http.client.HTTPConnection(host, port, timeout=30)
     while time.monotonic() < until:
-        p = paths(kind, rng)
+        p = paths(kind, rng, uncached)
         t0 = time.monotonic()
         try:
             conn.request("GET", p)
@@ -68,20 +76,27 @@ def pct(xs, p):
 
 
 def load(args):
-    for kind in ["search", "events", "timeline"]:
+    for kind in [args.only] if args.only else ["search", "events", "timeline"]:
         lat, errors = [], []
         until = time.monotonic() + args.seconds
-        ts = [threading.Thread(target=worker, args=(args.host, args.port, kind, until, lat, errors, i))
+        ts = [threading.Thread(target=worker,
+                               args=(args.host, args.port, kind, until, lat, errors, i, args.uncached))
               for i in range(args.concurrency)]
+        cpu0 = cpu_ticks(args.pid) if args.pid else 0
         t0 = time.monotonic()
         for t in ts:
             t.start()
         for t in ts:
             t.join()
         secs = time.monotonic() - t0
-        print(f"{kind:9} C={args.concurrency:<3} {len(lat) / secs:7.1f} req/s  "
+        cpu = ""
+        if args.pid and lat:
+            ms = (cpu_ticks(args.pid) - cpu0) / os.sysconf("SC_CLK_TCK") * 1000 / (len(lat) + len(errors))
+            cpu = f"  server CPU {ms:5.2f} ms/req"
+        name = kind + (" (uncached)" if kind == "search" and args.uncached else "")
+        print(f"{name:9} C={args.concurrency:<3} {len(lat) / secs:7.1f} req/s  "
               f"p50 {pct(lat, 50) * 1000:7.1f} ms  p99 {pct(lat, 99) * 1000:7.1f} ms  "
-              f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))) if errors else ''}")
+              f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))) if errors else ''}{cpu}")
 
 
 def cpu_ticks(pid):
@@ -133,6 +148,8 @@ def main():
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--burst", type=int, default=0)
     ap.add_argument("--pid", type=int, default=0)
+    ap.add_argument("--uncached", action="store_true")
+    ap.add_argument("--only", choices=["search", "events", "timeline"])
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("loopback only")

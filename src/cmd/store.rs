@@ -124,7 +124,7 @@ pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCo
     }
     let mut id = f.offset as u64;
     let reports = khabar::mentions::Reports::load(&store, None)?;
-    store.for_each_event(f, |mut e| -> Result<()> {
+    let next = store.for_each_event_paged(f, |mut e| -> Result<()> {
         id += 1;
         e.mentions = Some(reports.of(&e));
         e.title = khabar::store::shown_title(e.title.take());
@@ -135,6 +135,9 @@ pub fn events_from_db(db: &Path, f: &EventFilter, format: &str) -> Result<ExitCo
         };
         write_line(&mut out, &line)
     })?;
+    if let Some(c) = next {
+        eprintln!("khabar: more rows follow: the next page is --cursor {c}");
+    }
     match out.flush() {
         // a closed pipe (`| head`) ends the run quietly
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

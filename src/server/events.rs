@@ -30,16 +30,25 @@ pub(super) async fn events(
     State(st): State<Shared>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
-    let q = params(q, &[FILTERS, &["limit", "offset", "format"]])?;
+    let q = params(q, &[FILTERS, &["limit", "offset", "cursor", "format"]])?;
     let mut f = filter_of(&q)?;
+    // keyset paging: the rows after the one the cursor names (page 500 costs what page 1 does)
+    let cursor = q.get("cursor").map(String::from);
+    if let Some(c) = &cursor {
+        if q.get("offset").is_some() {
+            return Err(bad("give cursor or offset, not both"));
+        }
+        f.after = Some(khabar_store::Cursor::parse(c, f.sort).map_err(store_err)?);
+    }
     let format = q.get("format").unwrap_or("json").to_string();
     match format.as_str() {
         "json" => {
             let (limit, offset) = page(&q)?;
             (f.limit, f.offset) = (limit, offset);
             with_store(&st, move |s, _| {
+                // the total of the whole filter, whatever the page
                 let total = s.count_matching(&f).map_err(store_err)?;
-                let mut rows = s.events(&f).map_err(store_err)?;
+                let (mut rows, next) = s.events_page(&f).map_err(store_err)?;
                 crate::mentions::Reports::load(s, Some(&rows))
                     .map_err(store_err)?
                     .fill(&mut rows);
@@ -47,7 +56,7 @@ pub(super) async fn events(
                     e.title = crate::store::shown_title(e.title.take());
                 }
                 Ok(
-                    Json(json!({"total": total, "limit": limit, "offset": offset, "items": rows}))
+                    Json(json!({"total": total, "limit": limit, "offset": offset, "cursor": cursor, "next_cursor": next.map(|c| c.to_string()), "items": rows}))
                         .into_response(),
                 )
             })

@@ -4,9 +4,11 @@
 //! thread with its own read-only connection (WAL lets readers run beside an ingest) and a
 //! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
 
+mod cache;
 mod events;
 mod listen;
 mod map;
+mod panics;
 
 pub use listen::Limits;
 
@@ -45,9 +47,23 @@ pub struct AppState {
     /// checking the file is a khabar store) per request cost more than a
     /// light query
     pub idle_stores: std::sync::Mutex<Vec<Store>>,
+    /// answers to searches while the store is unchanged
+    search_cache: cache::Cache,
 }
 
 impl AppState {
+    /// The state of a server over `db`, no connection opened yet.
+    pub fn new(db: PathBuf, token: Option<String>, analyzer: Analyzer) -> AppState {
+        AppState {
+            search_cache: cache::Cache::new(&db),
+            db,
+            token,
+            analyzer,
+            queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
+            idle_stores: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
     fn take_store(&self) -> Result<Store, ApiError> {
         let pooled = self.idle_stores.lock().ok().and_then(|mut p| p.pop());
         match pooled {
@@ -144,7 +160,15 @@ async fn with_store_for<T: Send + 'static>(
     });
     match tokio::time::timeout_at(deadline + GRACE, job).await {
         Ok(Ok(r)) => r,
-        Ok(Err(e)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Ok(Err(e)) => {
+            // a panic on the query thread: a bug, answered like one in a handler
+            let why = e
+                .try_into_panic()
+                .map(|p| panics::panic_text(&*p).to_string())
+                .unwrap_or_else(|e| e.to_string());
+            eprintln!("khabar: a query thread failed: {why}");
+            Err(panics::bug())
+        }
         Err(_) => Err(ApiError(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("query took too long (limit {} s)", time.as_secs()),
@@ -199,7 +223,7 @@ fn params(q: Vec<(String, String)>, known: &[&[&str]]) -> Result<Params, ApiErro
 async fn search(
     State(st): State<Shared>,
     Query(q): Query<Vec<(String, String)>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = params(
         q,
         &[&["q", "limit", "offset", "from", "to", "outlet", "sort"]],
@@ -234,7 +258,16 @@ async fn search(
         }
     };
     let outlet = q.get("outlet").map(String::from);
-    with_store(&st, move |s, app| {
+    // everything the answer depends on (the analyzer is fixed for the server's life)
+    let key = format!(
+        "{query}\0{limit}\0{offset}\0{:?}\0{:?}\0{outlet:?}\0{by_date}",
+        dates.from, dates.to
+    );
+    let stamp = st.search_cache.stamp();
+    if let Some(answer) = st.search_cache.get(&key, &stamp) {
+        return Ok(json_text(answer));
+    }
+    let answer = with_store(&st, move |s, app| {
         let seg = app.analyzer.segmenter();
         let terms = crate::store::query_terms(seg, &query);
         let sq = khabar_store::SearchQuery {
@@ -251,9 +284,16 @@ async fn search(
             .iter()
             .map(|h| json!({"doc_id": h.doc_id, "title": crate::store::shown_title(h.title.clone()), "score": h.score, "published": h.published, "outlet": h.outlet, "snippet": crate::store::snippet(seg, &h.text, &terms, 60)}))
             .collect();
-        Ok(Json(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items})))
+        Ok(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items}).to_string())
     })
-    .await
+    .await?;
+    st.search_cache.put(key, &stamp, &answer);
+    Ok(json_text(answer))
+}
+
+/// A JSON answer already serialized.
+fn json_text(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 async fn article(
@@ -350,7 +390,7 @@ async fn openapi() -> Json<Value> {
         "paths": {
             "/api/search": {"get": {"summary": "Full-text search (Arabic normalization, clitic segmentation); total, items with date and outlet", "parameters": [p("q", "query"), p("from", "published on or after (YYYY[-MM[-DD]])"), p("to", "published on or before"), p("outlet", "source name, e.g. sabq"), p("sort", "relevance|date"), p("limit", "1..500"), p("offset", "")]}},
             "/api/articles/{doc_id}": {"get": {"summary": "Article text with entity and event spans (char offsets)", "parameters": [{"name": "doc_id", "in": "path", "required": true, "schema": {"type": "string"}}]}},
-            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place, outlet, confidence: a page with total (format=json), or every matching row (format=csv|jsonl). Unknown parameters and bad values are 400", "parameters": [p("actor", "code prefix (letters, digits) or actor name, either side"), p("source", "code prefix or name"), p("target", "code prefix or name"), p("dyad", "A-B: either direction"), p("cameo", "2-4 digits"), p("root", "01..20"), p("quad", "1..4"), p("modality", "asserted|future|negated|hypothetical|reported|historical, several joined by commas"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]], inclusive"), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("outlet", "source name"), p("min_confidence", "0..1"), p("sort", "date|-date|goldstein|-goldstein|confidence|-confidence"), p("format", "json|csv|jsonl"), p("limit", "json: 1..500 (default 20); csv/jsonl: optional cap"), p("offset", "")]}},
+            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place, outlet, confidence: a page with total and next_cursor (format=json), or every matching row (format=csv|jsonl). Unknown parameters and bad values are 400", "parameters": [p("actor", "code prefix (letters, digits) or actor name, either side"), p("source", "code prefix or name"), p("target", "code prefix or name"), p("dyad", "A-B: either direction"), p("cameo", "2-4 digits"), p("root", "01..20"), p("quad", "1..4"), p("modality", "asserted|future|negated|hypothetical|reported|historical, several joined by commas"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]], inclusive"), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("outlet", "source name"), p("min_confidence", "0..1"), p("sort", "date|-date|goldstein|-goldstein|confidence|-confidence"), p("format", "json|csv|jsonl"), p("limit", "json: 1..500 (default 20); csv/jsonl: optional cap"), p("offset", "rows to skip (or cursor)"), p("cursor", "next_cursor of the previous page: the rows after it, as fast deep as on page 1")]}},
             "/api/map": {"get": {"summary": "Events per place (feature, coordinates, counts by QuadClass) for the event filters and a period", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("bbox", "W,S,E,N"), p("limit", "places, default 500"), p("offset", "")]}},
             "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad, every period in the range (zeros where none); each row's from/to select its events in /api/events", "parameters": [p("source", "code prefix or name"), p("target", "code prefix or name"), p("by", "day|week|month|year"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]]"), p("format", "json|svg")]}},
             "/api/network": {"get": {"summary": "Directed country/IGO actor network weighted by events, for the event filters", "parameters": [p("min", "minimum events per edge"), p("limit", ""), p("root", ""), p("quad", ""), p("from", ""), p("to", ""), p("actor", "")]}},
@@ -388,6 +428,11 @@ async fn not_found() -> ApiError {
 }
 
 pub fn router(state: Shared) -> Router {
+    with_layers(routes(state.clone()), state)
+}
+
+/// Every route, without the layers that apply to all of them.
+fn routes(state: Shared) -> Router<Shared> {
     let api = Router::new()
         .route("/api/search", get(search))
         .route("/api/articles/{doc_id}", get(article))
@@ -407,8 +452,15 @@ pub fn router(state: Shared) -> Router {
         .route("/map/countries.json", get(map::outlines))
         .merge(api)
         .fallback(not_found)
+}
+
+/// The layers every answer passes: a body limit, JSON errors, and outermost the panic guard,
+/// so that a bug anywhere below is a 500 JSON answer and never the end of a connection.
+fn with_layers(routes: Router<Shared>, state: Shared) -> Router {
+    routes
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(panics::catch_panics))
         .with_state(state)
 }
 
@@ -437,13 +489,15 @@ pub fn check_token(ip: std::net::IpAddr, token: Option<&str>) -> Result<(), Stri
     }
 }
 
-/// Serves until interrupted. Refuses a non-loopback address without a token.
+/// Serves until interrupted. Refuses a non-loopback address without a token. `analyzer` is the
+/// run's (over its `--lexicon`/`--models`): queries are segmented as ingest segmented the texts.
 pub async fn serve(
     db: PathBuf,
     bind: String,
     port: u16,
     token: Option<String>,
     limits: Limits,
+    analyzer: Analyzer,
 ) -> anyhow::Result<()> {
     let ip: std::net::IpAddr = bind
         .parse()
@@ -451,13 +505,7 @@ pub async fn serve(
     check_token(ip, token.as_deref()).map_err(anyhow::Error::msg)?;
     // a missing, foreign or outdated file is refused before listening
     Store::open_read_only(&db)?;
-    let state = Arc::new(AppState {
-        db,
-        token,
-        analyzer: Analyzer::default(),
-        queries: Arc::new(tokio::sync::Semaphore::new(query_slots())),
-        idle_stores: std::sync::Mutex::new(Vec::new()),
-    });
+    let state = Arc::new(AppState::new(db, token, analyzer));
     let listener = tokio::net::TcpListener::bind((ip, port)).await?;
     eprintln!(
         "khabar: serving http://{}/ (Ctrl-C to stop)",

@@ -2,7 +2,7 @@
 //! network. Codes match literally by prefix: `%` and `_` in a value are escaped, never wildcards.
 
 use crate::calendar::{self, PartialDate};
-use crate::{EventRow, GeoRow, Result, Store, StoreError};
+use crate::{Cursor, EventRow, GeoRow, Result, Store, StoreError};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -44,6 +44,8 @@ pub struct EventFilter {
     /// 0: every matching row
     pub limit: usize,
     pub offset: usize,
+    /// only the rows after this one in `sort`'s order (keyset paging; `offset` counts from it)
+    pub after: Option<Cursor>,
 }
 
 /// Row order of an event query.
@@ -80,18 +82,6 @@ impl EventSort {
             "-confidence" => ConfidenceDesc,
             _ => return None,
         })
-    }
-
-    fn order_by(self) -> &'static str {
-        use EventSort::*;
-        match self {
-            Date => "e.date, a.id, e.rowid",
-            DateDesc => "e.date DESC, a.id DESC, e.rowid DESC",
-            Goldstein => "e.goldstein, e.date, a.id, e.rowid",
-            GoldsteinDesc => "e.goldstein DESC, e.date, a.id, e.rowid",
-            Confidence => "e.confidence, e.date, a.id, e.rowid",
-            ConfidenceDesc => "e.confidence DESC, e.date, a.id, e.rowid",
-        }
     }
 }
 
@@ -158,6 +148,9 @@ fn like_escape(v: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// The column where a row's sort keys start: after [`EVENT_COLUMNS`].
+const KEYS_AT: usize = 32;
 
 const EVENT_COLUMNS: &str = "a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision, a.title, a.source, a.published, a.url";
 
@@ -308,28 +301,99 @@ impl Store {
         f: &EventFilter,
         mut each: impl FnMut(EventRow) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let (w, p) = Self::where_clause(f);
         let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
+        self.scan_events(f, limit, |e, _| each(e))
+    }
+
+    /// A page of `f.limit` events (from `f.after`, then `f.offset`) and the cursor of the page
+    /// after it: None when no row follows (or `f.limit` is 0, every row).
+    pub fn events_page(&self, f: &EventFilter) -> Result<(Vec<EventRow>, Option<Cursor>)> {
+        let mut rows = Vec::new();
+        let next = self.for_each_event_paged(f, |e| -> Result<()> {
+            rows.push(e);
+            Ok(())
+        })?;
+        Ok((rows, next))
+    }
+
+    /// [`Self::for_each_event`] that also gives the cursor of the next page: None when no row
+    /// follows (or `f.limit` is 0, every row).
+    pub fn for_each_event_paged<E: From<StoreError>>(
+        &self,
+        f: &EventFilter,
+        mut each: impl FnMut(EventRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<Option<Cursor>, E> {
+        if f.limit == 0 {
+            self.for_each_event(f, each)?;
+            return Ok(None);
+        }
+        let (mut n, mut last, mut more) = (0, None, false);
+        // one row past the page tells whether there is a next page
+        self.scan_events(
+            f,
+            f.limit as i64 + 1,
+            |e, r| -> std::result::Result<(), E> {
+                n += 1;
+                if n <= f.limit {
+                    last = Some(Cursor::of_row(f.sort, r, KEYS_AT).map_err(StoreError::from)?);
+                    each(e)
+                } else {
+                    more = true;
+                    Ok(())
+                }
+            },
+        )?;
+        Ok(if more { last } else { None })
+    }
+
+    /// The events of `f` in its order, at most `limit` (-1: all) from `f.after` and `f.offset`;
+    /// `each` also gets the row, whose columns from [`KEYS_AT`] are the sort keys.
+    fn scan_events<E: From<StoreError>>(
+        &self,
+        f: &EventFilter,
+        limit: i64,
+        mut each: impl FnMut(EventRow, &rusqlite::Row) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let (mut w, p) = Self::where_clause(f);
+        let mut params: Vec<rusqlite::types::Value> =
+            p.into_iter().map(rusqlite::types::Value::Text).collect();
+        if let Some(c) = &f.after {
+            if c.sort != f.sort {
+                return Err(StoreError::BadParam(
+                    "the cursor was made for another sort: give the same sort".into(),
+                )
+                .into());
+            }
+            let (cond, vals) = c.condition(params.len() + 1);
+            w = format!("{w} AND {cond}");
+            params.extend(vals);
+        }
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article WHERE {w} ORDER BY {} LIMIT {limit} OFFSET {}",
+            "SELECT {EVENT_COLUMNS}, {} FROM events e JOIN articles a ON a.id = e.article WHERE {w} ORDER BY {} LIMIT {limit} OFFSET {}",
+            Cursor::select(f.sort),
             f.sort.order_by(),
             f.offset
         );
         let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = st
-            .query(rusqlite::params_from_iter(p.iter()))
+            .query(rusqlite::params_from_iter(params.iter()))
             .map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
-            each(event_row(r).map_err(StoreError::from)?)?;
+            each(event_row(r).map_err(StoreError::from)?, r)?;
         }
         Ok(())
     }
 
-    /// How many events match `f` (its limit and offset aside).
+    /// How many events match `f` (its limit, offset and cursor aside).
     pub fn count_matching(&self, f: &EventFilter) -> Result<i64> {
         let (w, p) = Self::where_clause(f);
-        let sql =
-            format!("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article WHERE {w}");
+        // the articles only for a filter on them: a lookup per event was half the count's cost
+        let join = if f.doc_id.is_some() || f.outlet.is_some() {
+            " JOIN articles a ON a.id = e.article"
+        } else {
+            ""
+        };
+        let sql = format!("SELECT count(*) FROM events e{join} WHERE {w}");
         Ok(self
             .conn
             .query_row(&sql, rusqlite::params_from_iter(p.iter()), |r| r.get(0))?)

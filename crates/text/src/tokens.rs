@@ -134,6 +134,8 @@ impl Segmenter {
         let mut word = 0u32;
         let mut it = text.char_indices().peekable();
         let mut letters: Vec<Letter> = Vec::with_capacity(32);
+        // the current word's matching form, reused so a word costs no allocation
+        let mut n = String::with_capacity(96);
         while let Some((i, c)) = it.next() {
             if c.is_whitespace() {
                 continue;
@@ -149,7 +151,7 @@ impl Segmenter {
                 }
                 letters.clear();
                 collect_letters(text, i, end, &mut letters);
-                self.segment(text, i, end, &letters, word, &mut out);
+                self.segment(text, i, end, &letters, word, &mut n, &mut out);
                 word += 1;
             } else if digits::is_digit(c) {
                 let mut end = i + c.len_utf8();
@@ -192,6 +194,7 @@ impl Segmenter {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn segment(
         &self,
         text: &str,
@@ -199,11 +202,12 @@ impl Segmenter {
         end: usize,
         letters: &[Letter],
         word: u32,
+        n: &mut String,
         out: &mut Tokens,
     ) {
         let nl = letters.len();
         // the word's matching form and each letter's byte offset in it
-        let mut n = String::with_capacity(nl * 2);
+        n.clear();
         let mut lb: [usize; 48] = [0; 48];
         for (k, l) in letters.iter().enumerate() {
             if k < lb.len() {
@@ -211,16 +215,17 @@ impl Segmenter {
             }
             n.push(l.c);
         }
+        let n: &str = n;
         let whole = |out: &mut Tokens| {
             let kind = if n == "ال" {
                 Kind::Article
             } else {
                 Kind::Word
             };
-            push(out, text, start, end, kind, word, Some(&n));
+            push(out, text, start, end, kind, word, Some(n));
         };
         // very long runs (glued words, junk) are not segmented
-        if nl <= 2 || nl >= lb.len() || self.is_whole(&n) {
+        if nl <= 2 || nl >= lb.len() || self.is_whole(n) {
             return whole(out);
         }
         let c = |k: usize| letters[k].c;
@@ -238,7 +243,7 @@ impl Segmenter {
             let mut ok = self.is_known(r) || article || nl > 3;
             // a known word that merely begins with و/ف stays whole when the rest is no
             // word: «فرقت» (not ف + «رقت»), «وصلت», «فعالياته»
-            if ok && !article && self.lexical(&n, tm, 3) && !self.lexical(r, tm, 2) {
+            if ok && !article && self.lexical(n, tm, 3) && !self.lexical(r, tm, 2) {
                 ok = false;
             }
             if ok {
@@ -394,18 +399,27 @@ impl Segmenter {
             return true;
         }
         // حكومته → حكومة (teh marbuta written ت before a suffix); لقائه → لقاء
-        let mut base: String = stem.to_string();
-        match base.pop() {
-            Some('ت') => {
-                base.push('ه');
-                self.is_known(&base)
-            }
-            Some('ي') | Some('و') => {
-                base.push('ء');
-                self.is_known(&base)
-            }
-            _ => false,
+        let Some(last) = stem.chars().next_back() else {
+            return false;
+        };
+        let base = match last {
+            'ت' => 'ه',
+            'ي' | 'و' => 'ء',
+            _ => return false,
+        };
+        // the candidate in a stack buffer: this runs for many words, an allocation each was costly
+        let head = &stem.as_bytes()[..stem.len() - last.len_utf8()];
+        let mut buf = [0u8; 128];
+        let n = head.len() + base.len_utf8();
+        if n > buf.len() {
+            let mut s = String::with_capacity(n);
+            s.push_str(&stem[..head.len()]);
+            s.push(base);
+            return self.is_known(&s);
         }
+        buf[..head.len()].copy_from_slice(head);
+        base.encode_utf8(&mut buf[head.len()..n]);
+        std::str::from_utf8(&buf[..n]).is_ok_and(|s| self.is_known(s))
     }
 }
 
@@ -420,10 +434,28 @@ struct Letter {
 /// (marks such as shadda or tatweel are included in the preceding letter's span).
 fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) {
     let opts = normalize::Options::default();
+    let block = arabic_block();
     let mut buf = String::new();
     for (off, c) in text[start..end].char_indices() {
         let i = start + off;
         let cend = i + c.len_utf8();
+        // the common case, a char of the Arabic block, from the table
+        if let Some(&f) = block.get((c as usize).wrapping_sub(0x600)) {
+            match f {
+                MARK => {
+                    if let Some(last) = out.last_mut() {
+                        last.end = cend;
+                    }
+                }
+                DROPPED => {}
+                _ => out.push(Letter {
+                    c: char::from_u32(f).unwrap_or(c),
+                    start: i,
+                    end: cend,
+                }),
+            }
+            continue;
+        }
         if marks::is_mark(c) {
             if let Some(last) = out.last_mut() {
                 last.end = cend;
@@ -455,6 +487,31 @@ fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) 
             first = false;
         }
     }
+}
+
+const MARK: u32 = u32::MAX;
+const DROPPED: u32 = u32::MAX - 1;
+
+/// What [`collect_letters`] makes of each char U+0600..=U+06FF: [`MARK`], [`DROPPED`] or the
+/// folded char; built once from `is_mark` and `fold_char`, so it cannot disagree with them.
+fn arabic_block() -> &'static [u32; 256] {
+    static T: OnceLock<[u32; 256]> = OnceLock::new();
+    T.get_or_init(|| {
+        let opts = normalize::Options::default();
+        let mut t = [DROPPED; 256];
+        for (k, x) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(0x600 + k as u32) else {
+                continue;
+            };
+            debug_assert!(!presentation::is_presentation(c));
+            *x = if marks::is_mark(c) {
+                MARK
+            } else {
+                normalize::fold_char(c, opts).map_or(DROPPED, u32::from)
+            };
+        }
+        t
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

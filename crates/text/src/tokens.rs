@@ -132,39 +132,33 @@ impl Segmenter {
             norms: String::with_capacity(text.len()),
         };
         let mut word = 0u32;
-        let mut it = text.char_indices().peekable();
         let mut letters: Vec<Letter> = Vec::with_capacity(32);
         // the current word's matching form, reused so a word costs no allocation
         let mut n = String::with_capacity(96);
-        while let Some((i, c)) = it.next() {
+        // by byte position, so an Arabic run is decoded once (collect_letters finds its end)
+        let mut pos = 0;
+        while let Some(c) = text[pos..].chars().next() {
+            let i = pos;
+            pos += c.len_utf8();
             if c.is_whitespace() {
                 continue;
             }
             if is_arabic(c) {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
-                    if !is_arabic(d) {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    it.next();
-                }
                 letters.clear();
-                collect_letters(text, i, end, &mut letters);
+                let end = collect_letters(text, i, &mut letters);
+                pos = end;
                 self.segment(text, i, end, &letters, word, &mut n, &mut out);
                 word += 1;
             } else if digits::is_digit(c) {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
+                let mut end = pos;
+                while let Some(d) = text[end..].chars().next() {
                     if digits::is_digit(d) {
-                        end = j + d.len_utf8();
-                        it.next();
+                        end += d.len_utf8();
                     } else if matches!(d, '.' | ',' | '٫' | '٬') {
                         // a separator only when a digit follows it
-                        let after = text[j + d.len_utf8()..].chars().next();
+                        let after = text[end + d.len_utf8()..].chars().next();
                         if after.is_some_and(digits::is_digit) {
-                            end = j + d.len_utf8();
-                            it.next();
+                            end += d.len_utf8();
                         } else {
                             break;
                         }
@@ -172,22 +166,23 @@ impl Segmenter {
                         break;
                     }
                 }
+                pos = end;
                 push(&mut out, text, i, end, Kind::Number, word, None);
                 word += 1;
             } else if c.is_alphanumeric() {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
+                let mut end = pos;
+                while let Some(d) = text[end..].chars().next() {
                     if d.is_alphanumeric() && !is_arabic(d) {
-                        end = j + d.len_utf8();
-                        it.next();
+                        end += d.len_utf8();
                     } else {
                         break;
                     }
                 }
+                pos = end;
                 push(&mut out, text, i, end, Kind::Latin, word, None);
                 word += 1;
             } else {
-                push(&mut out, text, i, i + c.len_utf8(), Kind::Punct, word, None);
+                push(&mut out, text, i, pos, Kind::Punct, word, None);
                 word += 1;
             }
         }
@@ -432,13 +427,20 @@ struct Letter {
 
 /// Letters of an Arabic run in matching form, each with its surface span
 /// (marks such as shadda or tatweel are included in the preceding letter's span).
-fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) {
+/// The run starts at `start` and ends before the first char that is not [`is_arabic`]; returns
+/// its end.
+fn collect_letters(text: &str, start: usize, out: &mut Vec<Letter>) -> usize {
     let opts = normalize::Options::default();
     let block = arabic_block();
     let mut buf = String::new();
-    for (off, c) in text[start..end].char_indices() {
+    let mut end = start;
+    for (off, c) in text[start..].char_indices() {
+        if !is_arabic(c) {
+            break;
+        }
         let i = start + off;
         let cend = i + c.len_utf8();
+        end = cend;
         // the common case, a char of the Arabic block, from the table
         if let Some(&f) = block.get((c as usize).wrapping_sub(0x600)) {
             match f {
@@ -487,6 +489,7 @@ fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) 
             first = false;
         }
     }
+    end
 }
 
 const MARK: u32 = u32::MAX;

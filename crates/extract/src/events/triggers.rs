@@ -54,6 +54,10 @@ impl Coder<'_> {
                 if *s == "ه" && surface.ends_with('ة') {
                     continue;
                 }
+                // the last byte first: most words end in none of the suffixes
+                if w.bare.as_bytes().last() != s.as_bytes().last() {
+                    continue;
+                }
                 if let Some(st) = w.bare.strip_suffix(s) {
                     if st.chars().count() >= 3 {
                         found = self.el.forms.get_key_value(st);

@@ -5,6 +5,8 @@
 use khabar_text::tokens::{Kind, Tokens};
 use khabar_text::Segmenter;
 
+/// Built only by [`words`]: `bare` is `core` less its article and `stem` is `bare` less its
+/// suffix, so two forms of equal length are the same string (lookups skip the repeat).
 #[derive(Debug, Clone)]
 pub struct Word {
     /// matching form without proclitics (the article stays: «الحرس»)
@@ -41,7 +43,11 @@ impl Word {
     }
     /// Is any of the word's matching forms (core, bare, stem) in `set`?
     pub fn in_set(&self, set: &rustc_hash::FxHashSet<String>) -> bool {
-        set.contains(&self.core) || set.contains(&self.bare) || set.contains(&self.stem)
+        // bare is core less the article, stem is bare less a suffix: equal lengths, equal
+        // strings, so a form is hashed only when it differs
+        set.contains(&self.core)
+            || (self.bare.len() != self.core.len() && set.contains(&self.bare))
+            || (self.stem.len() != self.bare.len() && set.contains(&self.stem))
     }
 }
 

@@ -132,37 +132,33 @@ impl Segmenter {
             norms: String::with_capacity(text.len()),
         };
         let mut word = 0u32;
-        let mut it = text.char_indices().peekable();
         let mut letters: Vec<Letter> = Vec::with_capacity(32);
-        while let Some((i, c)) = it.next() {
+        // the current word's matching form, reused so a word costs no allocation
+        let mut n = String::with_capacity(96);
+        // by byte position, so an Arabic run is decoded once (collect_letters finds its end)
+        let mut pos = 0;
+        while let Some(c) = text[pos..].chars().next() {
+            let i = pos;
+            pos += c.len_utf8();
             if c.is_whitespace() {
                 continue;
             }
             if is_arabic(c) {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
-                    if !is_arabic(d) {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    it.next();
-                }
                 letters.clear();
-                collect_letters(text, i, end, &mut letters);
-                self.segment(text, i, end, &letters, word, &mut out);
+                let end = collect_letters(text, i, &mut letters);
+                pos = end;
+                self.segment(text, i, end, &letters, word, &mut n, &mut out);
                 word += 1;
             } else if digits::is_digit(c) {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
+                let mut end = pos;
+                while let Some(d) = text[end..].chars().next() {
                     if digits::is_digit(d) {
-                        end = j + d.len_utf8();
-                        it.next();
+                        end += d.len_utf8();
                     } else if matches!(d, '.' | ',' | '٫' | '٬') {
                         // a separator only when a digit follows it
-                        let after = text[j + d.len_utf8()..].chars().next();
+                        let after = text[end + d.len_utf8()..].chars().next();
                         if after.is_some_and(digits::is_digit) {
-                            end = j + d.len_utf8();
-                            it.next();
+                            end += d.len_utf8();
                         } else {
                             break;
                         }
@@ -170,28 +166,30 @@ impl Segmenter {
                         break;
                     }
                 }
+                pos = end;
                 push(&mut out, text, i, end, Kind::Number, word, None);
                 word += 1;
             } else if c.is_alphanumeric() {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
+                let mut end = pos;
+                while let Some(d) = text[end..].chars().next() {
                     if d.is_alphanumeric() && !is_arabic(d) {
-                        end = j + d.len_utf8();
-                        it.next();
+                        end += d.len_utf8();
                     } else {
                         break;
                     }
                 }
+                pos = end;
                 push(&mut out, text, i, end, Kind::Latin, word, None);
                 word += 1;
             } else {
-                push(&mut out, text, i, i + c.len_utf8(), Kind::Punct, word, None);
+                push(&mut out, text, i, pos, Kind::Punct, word, None);
                 word += 1;
             }
         }
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn segment(
         &self,
         text: &str,
@@ -199,11 +197,12 @@ impl Segmenter {
         end: usize,
         letters: &[Letter],
         word: u32,
+        n: &mut String,
         out: &mut Tokens,
     ) {
         let nl = letters.len();
         // the word's matching form and each letter's byte offset in it
-        let mut n = String::with_capacity(nl * 2);
+        n.clear();
         let mut lb: [usize; 48] = [0; 48];
         for (k, l) in letters.iter().enumerate() {
             if k < lb.len() {
@@ -211,16 +210,17 @@ impl Segmenter {
             }
             n.push(l.c);
         }
+        let n: &str = n;
         let whole = |out: &mut Tokens| {
             let kind = if n == "ال" {
                 Kind::Article
             } else {
                 Kind::Word
             };
-            push(out, text, start, end, kind, word, Some(&n));
+            push(out, text, start, end, kind, word, Some(n));
         };
         // very long runs (glued words, junk) are not segmented
-        if nl <= 2 || nl >= lb.len() || self.is_whole(&n) {
+        if nl <= 2 || nl >= lb.len() || self.is_whole(n) {
             return whole(out);
         }
         let c = |k: usize| letters[k].c;
@@ -238,7 +238,7 @@ impl Segmenter {
             let mut ok = self.is_known(r) || article || nl > 3;
             // a known word that merely begins with و/ف stays whole when the rest is no
             // word: «فرقت» (not ف + «رقت»), «وصلت», «فعالياته»
-            if ok && !article && self.lexical(&n, tm, 3) && !self.lexical(r, tm, 2) {
+            if ok && !article && self.lexical(n, tm, 3) && !self.lexical(r, tm, 2) {
                 ok = false;
             }
             if ok {
@@ -394,18 +394,27 @@ impl Segmenter {
             return true;
         }
         // حكومته → حكومة (teh marbuta written ت before a suffix); لقائه → لقاء
-        let mut base: String = stem.to_string();
-        match base.pop() {
-            Some('ت') => {
-                base.push('ه');
-                self.is_known(&base)
-            }
-            Some('ي') | Some('و') => {
-                base.push('ء');
-                self.is_known(&base)
-            }
-            _ => false,
+        let Some(last) = stem.chars().next_back() else {
+            return false;
+        };
+        let base = match last {
+            'ت' => 'ه',
+            'ي' | 'و' => 'ء',
+            _ => return false,
+        };
+        // the candidate in a stack buffer: this runs for many words, an allocation each was costly
+        let head = &stem.as_bytes()[..stem.len() - last.len_utf8()];
+        let mut buf = [0u8; 128];
+        let n = head.len() + base.len_utf8();
+        if n > buf.len() {
+            let mut s = String::with_capacity(n);
+            s.push_str(&stem[..head.len()]);
+            s.push(base);
+            return self.is_known(&s);
         }
+        buf[..head.len()].copy_from_slice(head);
+        base.encode_utf8(&mut buf[head.len()..n]);
+        std::str::from_utf8(&buf[..n]).is_ok_and(|s| self.is_known(s))
     }
 }
 
@@ -418,12 +427,37 @@ struct Letter {
 
 /// Letters of an Arabic run in matching form, each with its surface span
 /// (marks such as shadda or tatweel are included in the preceding letter's span).
-fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) {
+/// The run starts at `start` and ends before the first char that is not [`is_arabic`]; returns
+/// its end.
+fn collect_letters(text: &str, start: usize, out: &mut Vec<Letter>) -> usize {
     let opts = normalize::Options::default();
+    let block = arabic_block();
     let mut buf = String::new();
-    for (off, c) in text[start..end].char_indices() {
+    let mut end = start;
+    for (off, c) in text[start..].char_indices() {
+        if !is_arabic(c) {
+            break;
+        }
         let i = start + off;
         let cend = i + c.len_utf8();
+        end = cend;
+        // the common case, a char of the Arabic block, from the table
+        if let Some(&f) = block.get((c as usize).wrapping_sub(0x600)) {
+            match f {
+                MARK => {
+                    if let Some(last) = out.last_mut() {
+                        last.end = cend;
+                    }
+                }
+                DROPPED => {}
+                _ => out.push(Letter {
+                    c: char::from_u32(f).unwrap_or(c),
+                    start: i,
+                    end: cend,
+                }),
+            }
+            continue;
+        }
         if marks::is_mark(c) {
             if let Some(last) = out.last_mut() {
                 last.end = cend;
@@ -455,6 +489,32 @@ fn collect_letters(text: &str, start: usize, end: usize, out: &mut Vec<Letter>) 
             first = false;
         }
     }
+    end
+}
+
+const MARK: u32 = u32::MAX;
+const DROPPED: u32 = u32::MAX - 1;
+
+/// What [`collect_letters`] makes of each char U+0600..=U+06FF: [`MARK`], [`DROPPED`] or the
+/// folded char; built once from `is_mark` and `fold_char`, so it cannot disagree with them.
+fn arabic_block() -> &'static [u32; 256] {
+    static T: OnceLock<[u32; 256]> = OnceLock::new();
+    T.get_or_init(|| {
+        let opts = normalize::Options::default();
+        let mut t = [DROPPED; 256];
+        for (k, x) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(0x600 + k as u32) else {
+                continue;
+            };
+            debug_assert!(!presentation::is_presentation(c));
+            *x = if marks::is_mark(c) {
+                MARK
+            } else {
+                normalize::fold_char(c, opts).map_or(DROPPED, u32::from)
+            };
+        }
+        t
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,7 +1,7 @@
 //! Guards: trigger words that are no event after all (a noun in construct, a generic or
 //! preventive phrase, a formula, a topic of talks, a violence noun with no sign that it happened).
 
-use super::lexicon::{Form, SUFFIXES};
+use super::lexicon::{Form, Phrases, SUFFIXES};
 use super::slots::Slot;
 use super::{Coder, Sent};
 use crate::words::Word;
@@ -203,7 +203,7 @@ impl Coder<'_> {
 
     pub(super) fn phrase_near(
         &self,
-        phrases: &[Vec<String>],
+        phrases: &Phrases,
         ws: &[Word],
         k: usize,
         from: usize,
@@ -211,8 +211,12 @@ impl Coder<'_> {
     ) -> bool {
         let lo = k.saturating_sub(3).max(from);
         let hi = (k + 3).min(to);
-        for p in phrases {
-            for st in lo..hi {
+        if phrases.has_empty() && lo < hi {
+            return true;
+        }
+        for st in lo..hi {
+            // only the phrases whose first word this one reads as
+            for p in phrases.starting(&ws[st]) {
                 if st + p.len() > to {
                     continue;
                 }

@@ -12,6 +12,52 @@ pub(super) enum Form {
     Masdar,
 }
 
+/// Cue phrases (folded word sequences) indexed by their first word, so a trigger's window is
+/// checked against the few phrases that can start at each word instead of all of them.
+pub(super) struct Phrases {
+    /// phrase indices by first word
+    by_first: FxHashMap<String, Vec<usize>>,
+    seqs: Vec<Vec<String>>,
+    /// an empty phrase matches anywhere
+    has_empty: bool,
+}
+
+impl Phrases {
+    pub(super) fn new(seqs: Vec<Vec<String>>) -> Phrases {
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, p) in seqs.iter().enumerate() {
+            if let Some(f) = p.first() {
+                by_first.entry(f.clone()).or_default().push(i);
+            }
+        }
+        let has_empty = seqs.iter().any(|p| p.is_empty());
+        Phrases {
+            by_first,
+            seqs,
+            has_empty,
+        }
+    }
+
+    pub(super) fn has_empty(&self) -> bool {
+        self.has_empty
+    }
+
+    /// The non-empty phrases whose first word `w` reads as (some may come twice).
+    pub(super) fn starting<'a>(&'a self, w: &'a Word) -> impl Iterator<Item = &'a [String]> + 'a {
+        let forms = [
+            Some(w.core.as_str()),
+            (w.bare.len() != w.core.len()).then_some(w.bare.as_str()),
+            (w.stem.len() != w.bare.len()).then_some(w.stem.as_str()),
+        ];
+        forms
+            .into_iter()
+            .flatten()
+            .filter_map(|f| self.by_first.get(f))
+            .flatten()
+            .map(|&i| self.seqs[i].as_slice())
+    }
+}
+
 /// The compiled event lexicon.
 pub struct EventLexicon {
     /// folded form → (row, form, the row also lists it as a verbal noun: «قصف»)
@@ -32,7 +78,7 @@ pub struct EventLexicon {
     pub(super) arrival: FxHashSet<usize>,
     /// rows whose object follows «ب» (رحب/أشاد/نوه/ندد بـ): the target is in that phrase
     pub(super) bi_object: FxHashSet<usize>,
-    pub(super) non_event: Vec<Vec<String>>,
+    pub(super) non_event: Phrases,
     /// passive forms whose subject is the victim (cues.tsv `passive_victim`)
     pub(super) passive_victim: FxHashSet<String>,
     /// verbal nouns whose genitive is the patient (`patient_noun`)
@@ -68,7 +114,7 @@ pub struct EventLexicon {
     /// (cues.tsv kinds `bombing_1831` …)
     pub(super) bombing: Vec<(String, FxHashSet<String>)>,
     /// fixed phrases that are never events, whatever the code («رفض الكشف عن هويته»)
-    pub(super) formula: Vec<Vec<String>>,
+    pub(super) formula: Phrases,
     pub(super) deeds: Vec<(Vec<String>, usize)>,
     pub(super) realized: FxHashSet<String>,
     pub(super) protest_realized: FxHashSet<String>,
@@ -167,8 +213,8 @@ impl EventLexicon {
                 })
                 .map(|(i, _)| i)
                 .collect(),
-            non_event: seqs("non_event"),
-            formula: seqs("formula"),
+            non_event: Phrases::new(seqs("non_event")),
+            formula: Phrases::new(seqs("formula")),
             deeds: lx
                 .deeds
                 .iter()

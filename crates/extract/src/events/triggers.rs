@@ -21,12 +21,21 @@ impl Coder<'_> {
         }
         let surface = text.get(w.start..w.end).unwrap_or("");
         // a form matched with its «ال» is a verb like «التقى»; matched without it, a noun
-        let via_core = !self.el.forms.contains_key(&w.stem)
-            && !self.el.forms.contains_key(&w.bare)
-            && self.el.forms.contains_key(&w.core);
-        let mut found = [&w.stem, &w.bare, &w.core]
-            .into_iter()
-            .find_map(|f| self.el.forms.get_key_value(f.as_str()));
+        // each form looked up once; a form as long as the one it is cut from is that same form
+        let forms = &self.el.forms;
+        let by_stem = forms.get_key_value(w.stem.as_str());
+        let by_bare = if w.bare.len() == w.stem.len() {
+            by_stem
+        } else {
+            forms.get_key_value(w.bare.as_str())
+        };
+        let by_core = if w.core.len() == w.bare.len() {
+            by_bare
+        } else {
+            forms.get_key_value(w.core.as_str())
+        };
+        let via_core = by_stem.is_none() && by_bare.is_none() && by_core.is_some();
+        let mut found = by_stem.or(by_bare).or(by_core);
         if found.is_none() && w.stem.ends_with('ي') && w.stem.chars().count() >= 4 {
             // a hamza seat before a suffix: «لقائه» → «لقا»
             let mut seat = w.stem.trim_end_matches('ي').to_string();
@@ -43,6 +52,10 @@ impl Coder<'_> {
             for s in SUFFIXES {
                 // a written teh marbuta is no pronoun «ه» («وعدة» is not «وعد» + ه)
                 if *s == "ه" && surface.ends_with('ة') {
+                    continue;
+                }
+                // the last byte first: most words end in none of the suffixes
+                if w.bare.as_bytes().last() != s.as_bytes().last() {
                     continue;
                 }
                 if let Some(st) = w.bare.strip_suffix(s) {

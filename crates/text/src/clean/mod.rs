@@ -130,6 +130,11 @@ fn line_edits(raw: &str, s: usize, e: usize, edits: &mut Vec<Edit>, removed: &mu
         if i < skip_to {
             continue;
         }
+        // Arabic letters and marks (most of the text) are neither entity starts nor controls
+        // (U+061C, the one control of the block, lies below)
+        if ('\u{0620}'..='\u{06FF}').contains(&c) {
+            continue;
+        }
         if c == '&'
             || c == '#'
             || (c.is_ascii_alphabetic()

@@ -640,7 +640,10 @@ mod tests {
         let again = Model::from_text(&m.to_text("source: test"));
         assert_eq!(again.threshold, m.threshold);
         assert_eq!(again.pair_floor, m.pair_floor);
-        assert!(m.pair_floor > 0.0, "the shipped model carries its dyad floor");
+        assert!(
+            m.pair_floor > 0.0,
+            "the shipped model carries its dyad floor"
+        );
         assert_eq!(again.triggers, m.triggers);
         let f = [features::conj(features::bow_hash("غارة"), 18)];
         assert_eq!(again.roots.prob(&f), m.roots.prob(&f));

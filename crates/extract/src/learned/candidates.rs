@@ -6,7 +6,7 @@ use crate::entities::{Entity, EntityType};
 use crate::events::Event;
 use crate::words::Word;
 use khabar_lexicon::Lexicon;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 /// Light verbs whose event is the verbal noun after them («قام بزيارة», «شن غارات», «لقي مصرعه»).
@@ -23,6 +23,9 @@ pub struct TriggerIndex {
     codes: Vec<String>,
     /// learned: key (folded stem) → CAMEO code
     pub learned: FxHashMap<String, String>,
+    /// folded function words (stopwords.tsv): never a learned trigger, since folding and
+    /// stemming make some of them collide with annotated triggers («هناك» → «هنا» = «هنأ»)
+    function: FxHashSet<String>,
 }
 
 impl TriggerIndex {
@@ -37,7 +40,6 @@ impl TriggerIndex {
             }
         }
         TriggerIndex {
-            forms,
             context: lx
                 .events
                 .iter()
@@ -45,7 +47,20 @@ impl TriggerIndex {
                 .collect(),
             codes: lx.events.iter().map(|e| e.code.clone()).collect(),
             learned,
+            // a function word that folds onto a trigger form («هنا» = «هنأ») is left to it
+            function: lx
+                .stopwords
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .filter(|w| !forms.contains_key(w))
+                .collect(),
+            forms,
         }
+    }
+
+    /// Is the word a function word (as written, or less its article or conjunction)?
+    pub fn is_function(&self, w: &Word) -> bool {
+        self.function.contains(&w.core) || self.function.contains(&w.bare)
     }
 
     /// The code a word triggers, and whether it came from the lexicon (else the learned table).
@@ -53,6 +68,10 @@ impl TriggerIndex {
     /// row of the same form without context.
     pub fn code_at(&self, ws: &[Word], k: usize, end: usize) -> Option<(String, bool)> {
         let w = &ws[k];
+        // «هناك» stems to «هنا», the fold of «هنأ»: a function word triggers nothing
+        if self.is_function(w) {
+            return None;
+        }
         let rows = [&w.core, &w.bare, &w.stem]
             .into_iter()
             .find_map(|f| self.forms.get(f.as_str()));

@@ -279,6 +279,9 @@ impl Layer {
         // most; a root with no such word in the sentence has nothing to rest on
         let sw = &p.sent_words[si];
         let learned = |k: usize| {
+            if self.index.is_function(&x.ws[k]) {
+                return None;
+            }
             let stem = &x.ws[k].stem;
             self.model
                 .triggers
@@ -622,6 +625,22 @@ mod tests {
 
     fn check(text: &str, expected: &[&str]) {
         assert_eq!(coded(text), expected, "{text}");
+    }
+
+    #[test]
+    fn function_words_are_no_learned_triggers() {
+        // «هناك» stems to «هنا», the fold of «هنأ» (congratulated); «هنأ» itself stays a trigger
+        let ex = crate::Extractor::default();
+        let toks = ex.segmenter().tokenize("هناك هنأ");
+        let ws = crate::words::words(&toks);
+        let layer = &ex.layer;
+        assert!(layer.index.is_function(&ws[0]));
+        assert!(!layer.index.is_function(&ws[1]));
+        assert_eq!(layer.index.code_at(&ws, 0, ws.len()), None);
+        assert_eq!(
+            layer.index.code_at(&ws, 1, ws.len()).map(|c| c.0),
+            Some("051".to_string())
+        );
     }
 
     #[test]

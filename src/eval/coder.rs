@@ -386,13 +386,7 @@ fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {
         "alignment: {} required gold events, {} with an anchor, {} of those with a right source among the mentions, {} with a right target",
         st[0], st[1], st[2], st[3]
     );
-    let env = |k: &str| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse::<f32>().ok())
-            .unwrap_or(C)
-    };
-    let (cr, cs) = (env("KHABAR_C_ROOTS"), env("KHABAR_C_ROLES"));
+    let (cr, cs) = (env_f32("KHABAR_C_ROOTS", C), env_f32("KHABAR_C_ROLES", C));
     let (roots, source, target) = rayon::join(
         || Scorer::train(&roots, cr),
         || rayon::join(|| Scorer::train(&src, cs), || Scorer::train(&tgt, cs)),
@@ -428,10 +422,15 @@ impl<A, B, C> Pipe<A, B, C> for (A, (B, C)) {
 const PAIR_FLOOR: f32 = 0.3;
 
 fn pair_floor() -> f32 {
-    std::env::var("KHABAR_C_PAIR")
+    env_f32("KHABAR_C_PAIR", PAIR_FLOOR)
+}
+
+/// A training knob from the environment (to retry a setting without a rebuild), else `default`.
+fn env_f32(key: &str, default: f32) -> f32 {
+    std::env::var(key)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(PAIR_FLOOR)
+        .unwrap_or(default)
 }
 
 const THRESHOLDS: &[f32] = &[0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];

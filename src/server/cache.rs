@@ -106,14 +106,20 @@ impl Cache {
 mod tests {
     use super::*;
 
-    /// An answer is served while the files are unchanged, and dropped when a commit changes
-    /// them (here: the WAL appears, then grows).
-    #[test]
-    fn answers_live_as_long_as_the_store_is_unchanged() {
+    /// A cache over a one-byte store file in a temporary directory (kept alive by the caller).
+    fn fresh() -> (tempfile::TempDir, Cache) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("k.db");
         std::fs::write(&db, b"x").unwrap();
         let c = Cache::new(&db);
+        (dir, c)
+    }
+
+    /// An answer is served while the files are unchanged, and dropped when a commit changes
+    /// them (here: the WAL appears, then grows).
+    #[test]
+    fn answers_live_as_long_as_the_store_is_unchanged() {
+        let (dir, c) = fresh();
         let s1 = c.stamp();
         assert_eq!(c.get("q", &s1), None);
         c.put("q".into(), &s1, "answer");
@@ -133,10 +139,7 @@ mod tests {
 
     #[test]
     fn bounded_by_bytes_least_recently_used_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("k.db");
-        std::fs::write(&db, b"x").unwrap();
-        let c = Cache::new(&db);
+        let (_dir, c) = fresh();
         let s = c.stamp();
         assert_eq!(c.get("-", &s), None);
         let big = "a".repeat(MAX_ANSWER);

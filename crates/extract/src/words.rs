@@ -41,13 +41,21 @@ impl Word {
     pub fn reads_as(&self, c: &str) -> bool {
         self.core == c || self.bare == c || self.stem == c
     }
+    /// The word's distinct matching forms: core, then bare and stem where they differ.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        // bare is core less the article, stem is bare less a suffix: equal lengths, equal
+        // strings, so a form is looked up only when it differs
+        [
+            Some(self.core.as_str()),
+            (self.bare.len() != self.core.len()).then_some(self.bare.as_str()),
+            (self.stem.len() != self.bare.len()).then_some(self.stem.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+    }
     /// Is any of the word's matching forms (core, bare, stem) in `set`?
     pub fn in_set(&self, set: &rustc_hash::FxHashSet<String>) -> bool {
-        // bare is core less the article, stem is bare less a suffix: equal lengths, equal
-        // strings, so a form is hashed only when it differs
-        set.contains(&self.core)
-            || (self.bare.len() != self.core.len() && set.contains(&self.bare))
-            || (self.stem.len() != self.bare.len() && set.contains(&self.stem))
+        self.forms().any(|f| set.contains(f))
     }
 }
 

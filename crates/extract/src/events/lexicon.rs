@@ -44,14 +44,7 @@ impl Phrases {
 
     /// The non-empty phrases whose first word `w` reads as (some may come twice).
     pub(super) fn starting<'a>(&'a self, w: &'a Word) -> impl Iterator<Item = &'a [String]> + 'a {
-        let forms = [
-            Some(w.core.as_str()),
-            (w.bare.len() != w.core.len()).then_some(w.bare.as_str()),
-            (w.stem.len() != w.bare.len()).then_some(w.stem.as_str()),
-        ];
-        forms
-            .into_iter()
-            .flatten()
+        w.forms()
             .filter_map(|f| self.by_first.get(f))
             .flatten()
             .map(|&i| self.seqs[i].as_slice())

@@ -136,6 +136,9 @@ struct EntityOut<'a> {
     role: Option<&'a str>,
     code: Option<&'a str>,
     country: Option<&'a str>,
+    /// the country was not said in the mention but taken from the article
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    country_inferred: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     agent: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -303,6 +306,7 @@ impl Analysis {
                 role: e.role.as_deref(),
                 code: e.code.as_deref(),
                 country: e.country.as_deref(),
+                country_inferred: e.country_inferred,
                 agent: e.agent.as_deref(),
                 metonymy: e.metonymy,
                 geo,

@@ -89,6 +89,7 @@ pub fn resolve(ws: &[Word], lx: &Lexicon, entities: &mut Vec<Entity>) {
             agent: Some("MIL".to_string()),
             metonymy: false,
             nominal: false,
+            country_inferred: false,
         });
     }
     entities.sort_by_key(|x| (x.span.0, std::cmp::Reverse(x.span.1)));
@@ -145,6 +146,7 @@ fn resistance(ws: &[Word], yemen: bool, entities: &mut Vec<Entity>) {
             agent: Some("MIL".to_string()),
             metonymy: false,
             nominal: false,
+            country_inferred: false,
         });
     }
 }

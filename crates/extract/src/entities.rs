@@ -66,6 +66,9 @@ pub struct Entity {
     pub metonymy: bool,
     /// a person referred to by title only («الرئيس السوري», «نظيره الإيراني»): not a name
     pub nominal: bool,
+    /// `country` (and the country part of `code`) was not said in the mention but taken from
+    /// the article (see `context.rs`)
+    pub country_inferred: bool,
 }
 
 struct Known {
@@ -843,6 +846,7 @@ impl<'a> Entities<'a> {
             agent: k.agent.clone(),
             metonymy: false,
             nominal: k.name.is_empty() && k.etype == EntityType::Person,
+            country_inferred: false,
         };
         self.out.push(ent);
     }
@@ -1043,6 +1047,7 @@ impl<'a> Entities<'a> {
             agent,
             metonymy,
             nominal: false,
+            country_inferred: false,
         });
     }
 

@@ -15,6 +15,7 @@
 #![allow(clippy::needless_range_loop, clippy::nonminimal_bool)]
 
 pub mod coalition;
+pub mod context;
 pub mod dates;
 pub mod entities;
 pub mod events;
@@ -214,6 +215,7 @@ impl Extractor {
                     agent: None,
                     metonymy: false,
                     nominal: false,
+                    country_inferred: false,
                 });
             }
         }
@@ -234,11 +236,14 @@ impl Extractor {
         sentences: &[Range<usize>],
         published: Option<&str>,
     ) -> Extracted {
-        let mut x = self.extract_names(text, tokens, sentences, published);
+        let mut x = self.extract_names_raw(text, tokens, sentences, published);
+        // the rules tell actors apart by code, so they see only the countries the text states
         let mut rules = events::Coder::new(&self.lx, &self.events, &self.gaz)
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
         drop_locations(&x.words, &x.entities, &mut rules);
+        context::fill_countries(&mut x.entities, &x.places);
+        context::recode_actors(&x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
@@ -271,6 +276,19 @@ impl Extractor {
         sentences: &[Range<usize>],
         published: Option<&str>,
     ) -> Extracted {
+        let mut x = self.extract_names_raw(text, tokens, sentences, published);
+        context::fill_countries(&mut x.entities, &x.places);
+        x
+    }
+
+    /// Entities and dates as the text states them: no country taken from the article.
+    pub(crate) fn extract_names_raw(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Range<usize>],
+        published: Option<&str>,
+    ) -> Extracted {
         let ws = words(tokens);
         let flags = entities::word_flags(&ws, &self.gaz);
         let mut entities =
@@ -280,6 +298,7 @@ impl Extractor {
             self.add_tagged(&ws, sentences, &mut entities, &flags);
         }
         let dates = dates::find_dates_flagged(&ws, &self.lx, published, &flags);
+        context::the_kingdom(&ws, &self.lx, &mut entities);
         let places = geo::resolve(&ws, &entities, &self.geo, &self.gaz);
         Extracted {
             words: ws,

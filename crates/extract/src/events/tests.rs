@@ -33,7 +33,7 @@ fn coded(text: &str) -> Vec<String> {
     let ex = crate::Extractor::default();
     let toks = ex.segmenter().tokenize(text);
     let sents = khabar_text::sentences::split(text);
-    let x = ex.extract_names(text, &toks, &sents, Some("2020-06-15"));
+    let x = ex.extract_names_raw(text, &toks, &sents, Some("2020-06-15"));
     Coder::new(&ex.lx, &ex.events, &ex.gaz)
         .code(
             text,

@@ -12,17 +12,37 @@ use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+/// FNV-1a over the parts, each followed by a 0xfe separator.
 pub(crate) fn fnv(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for b in p.bytes() {
+    Fnv::new().parts(parts)
+}
+
+/// The running state of [`fnv`]: leading parts that many features share (the learned layer's
+/// model prefix) are hashed once.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) const fn new() -> Fnv {
+        Fnv(0xcbf29ce484222325)
+    }
+
+    #[inline]
+    pub(crate) fn part(self, p: &str) -> Fnv {
+        let mut h = self.0;
+        for &b in p.as_bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x100000001b3);
         }
         h ^= 0xfe;
-        h = h.wrapping_mul(0x100000001b3);
+        Fnv(h.wrapping_mul(0x100000001b3))
     }
-    h
+
+    /// The hash of the parts hashed so far followed by `parts`.
+    #[inline]
+    pub(crate) fn parts(self, parts: &[&str]) -> u64 {
+        parts.iter().fold(self, |h, p| h.part(p)).0
+    }
 }
 
 /// Top bit of a feature hash: set on word features (the sentence's words,

@@ -12,17 +12,24 @@ fn hash(parts: &[&str]) -> u64 {
     crate::scorer::fnv(parts) & !crate::scorer::LEXICAL
 }
 
+/// Features of one model, each hashed as `hash(&[prefix, parts…])`.
 struct Sink {
-    prefix: &'static str,
+    /// the hash state after the prefix: hashed once, and no Vec per feature
+    start: crate::scorer::Fnv,
     out: Vec<u64>,
 }
 
 impl Sink {
+    fn new(prefix: &'static str, capacity: usize) -> Sink {
+        Sink {
+            start: crate::scorer::Fnv::new().part(prefix),
+            out: Vec::with_capacity(capacity),
+        }
+    }
+
     fn add(&mut self, parts: &[&str]) {
-        let mut v = Vec::with_capacity(parts.len() + 1);
-        v.push(self.prefix);
-        v.extend_from_slice(parts);
-        self.out.push(hash(&v));
+        self.out
+            .push(self.start.parts(parts) & !crate::scorer::LEXICAL);
     }
 }
 
@@ -57,10 +64,7 @@ pub fn sentence_features(
     n_dates: usize,
     sentence: usize,
 ) -> Vec<u64> {
-    let mut f = Sink {
-        prefix: "R",
-        out: Vec::with_capacity(64),
-    };
+    let mut f = Sink::new("R", 64);
     f.add(&["bias"]);
     for i in sw.clone() {
         let w = &ws[i];
@@ -98,10 +102,7 @@ pub fn role_features(
     m: Option<&Mention>,
     role: &'static str,
 ) -> Vec<u64> {
-    let mut f = Sink {
-        prefix: role,
-        out: Vec::with_capacity(48),
-    };
+    let mut f = Sink::new(role, 48);
     let root = c.root();
     let key = ws[c.trigger].stem.as_str();
     fn side<'e>(e: &'e Event, role: &str) -> &'e Option<crate::events::Actor> {

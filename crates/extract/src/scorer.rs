@@ -356,7 +356,7 @@ pub struct Scorer {
     pub thresholds: FxHashMap<String, f32>,
 }
 
-fn sigmoid(x: f32) -> f32 {
+pub(crate) fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
@@ -378,6 +378,12 @@ impl Scorer {
 
     pub fn threshold(&self, root: &str) -> f32 {
         self.thresholds.get(root).copied().unwrap_or(0.5)
+    }
+
+    /// The weight of one feature (0 when the model has none).
+    #[inline]
+    pub fn weight(&self, k: u64) -> f32 {
+        self.w.get(&k).copied().unwrap_or(0.0)
     }
 
     pub fn prob(&self, f: &[u64]) -> f32 {

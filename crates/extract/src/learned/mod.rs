@@ -256,6 +256,28 @@ impl Layer {
         m.roots.prob(&f)
     }
 
+    /// P(the sentence reports an event of each root), the same to the bit as `root_prob` (each sum
+    /// runs in feature order, as in `Scorer::prob`). `memo` keeps the root weights of the features
+    /// already seen: a text repeats its words, and every sentence has the bias and bucket features.
+    pub fn root_probs(
+        m: &Model,
+        p: &Prepared,
+        si: usize,
+        memo: &mut FxHashMap<u64, [f32; ROOTS.len()]>,
+    ) -> [f32; ROOTS.len()] {
+        // -0.0 is the start of f32's `Sum`
+        let mut z = [-0.0f32; ROOTS.len()];
+        for &h in &p.sent_feats[si] {
+            let w = memo
+                .entry(h)
+                .or_insert_with(|| std::array::from_fn(|r| m.roots.weight(features::conj(h, r))));
+            for (z, w) in z.iter_mut().zip(w.iter()) {
+                *z += w;
+            }
+        }
+        z.map(crate::scorer::sigmoid)
+    }
+
     /// The trigger an event of root `r` in sentence `si` rests on: a candidate of that root (one the
     /// rules made an event of first), else the sentence word the root model weighs most.
     pub fn anchor(
@@ -348,9 +370,10 @@ impl Layer {
             }
             return out;
         }
+        let mut memo = FxHashMap::default();
         for si in 0..p.sent_words.len() {
-            for r in 0..ROOTS.len() {
-                let conf = Self::root_prob(m, p, si, r);
+            let probs = Self::root_probs(m, p, si, &mut memo);
+            for (r, &conf) in probs.iter().enumerate() {
                 if conf < m.threshold_of(r) {
                     continue;
                 }
@@ -650,6 +673,42 @@ mod tests {
             "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم الإرهابي على المسجد. والتقى الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة.",
             &["شنت 195 SAUMIL>YEMREB", "وأدان 111 SAUGOV>-", "والتقى 040 EGYGOV>USAGOV"],
         );
+    }
+
+    #[test]
+    fn root_probs_are_root_prob() {
+        // the per-sentence pass (with its memo) must give `root_prob`'s figures to the bit
+        let ex = crate::Extractor::default();
+        let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم. والتقى الرئيس المصري وزير الخارجية الأمريكي في القاهرة، وبحث معه الهجوم.";
+        let toks = ex.segmenter().tokenize(text);
+        let sents = khabar_text::sentences::split(text);
+        let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
+        let input = Input {
+            text,
+            ws: &x.words,
+            sentences: &sents,
+            entities: &x.entities,
+            dates: &x.dates,
+            published: Some("2015-08-01"),
+            rules: &x.events,
+        };
+        let p = ex.layer.prepare(&input);
+        let m = &ex.layer.model;
+        let mut memo = FxHashMap::default();
+        assert_eq!(p.sent_words.len(), 3);
+        for si in 0..p.sent_words.len() {
+            let all = Layer::root_probs(m, &p, si, &mut memo);
+            for (r, got) in all.iter().enumerate() {
+                let want = Layer::root_prob(m, &p, si, r);
+                assert_eq!(
+                    got.to_bits(),
+                    want.to_bits(),
+                    "sentence {si}, root {}",
+                    ROOTS[r]
+                );
+            }
+        }
+        assert!(!memo.is_empty());
     }
 
     #[test]

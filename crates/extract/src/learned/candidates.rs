@@ -185,30 +185,31 @@ pub fn is_location(ws: &[Word], e: &Entity) -> bool {
     e.etype == EntityType::Place && !e.metonymy || locative(ws, e)
 }
 
-/// Mentions usable as actors in `words`.
-fn mentions_in(
-    ws: &[Word],
-    entities: &[Entity],
-    words: &Range<usize>,
+/// Can the entity be an actor at all?
+fn is_actor(ws: &[Word], e: &Entity) -> bool {
+    e.code.as_deref().is_some_and(|c| !c.is_empty())
+        // a place is where, not who: only a capital read as its government acts, and a
+        // country or capital after «في/قرب/شمال…» is where
+        && !is_location(ws, e)
+}
+
+/// Mentions usable as actors in `words`, given which entities can be actors.
+fn mentions_in<'a>(
+    entities: &'a [Entity],
+    actor: &'a [bool],
+    words: &'a Range<usize>,
     previous: bool,
-) -> Vec<Mention> {
+) -> impl Iterator<Item = Mention> + 'a {
     entities
         .iter()
+        .zip(actor)
         .enumerate()
-        .filter(|(_, e)| {
-            e.code.as_deref().is_some_and(|c| !c.is_empty())
-                // a place is where, not who: only a capital read as its government acts, and a
-                // country or capital after «في/قرب/شمال…» is where
-                && !is_location(ws, e)
-                && e.words.start >= words.start
-                && e.words.end <= words.end
-        })
-        .map(|(i, e)| Mention {
+        .filter(move |(_, (e, &a))| a && e.words.start >= words.start && e.words.end <= words.end)
+        .map(move |(i, (e, _))| Mention {
             entity: i,
             words: e.words.clone(),
             previous,
         })
-        .collect()
 }
 
 /// Mentions around sentence `si`: the previous sentence's, then its own.
@@ -218,21 +219,44 @@ pub fn mentions_around(
     sent_words: &[Range<usize>],
     si: usize,
 ) -> Vec<Mention> {
+    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, e)).collect();
+    around(entities, &actor, sent_words, si)
+}
+
+fn around(
+    entities: &[Entity],
+    actor: &[bool],
+    sent_words: &[Range<usize>],
+    si: usize,
+) -> Vec<Mention> {
     let mut m = Vec::new();
     if si > 0 {
-        m.extend(mentions_in(ws, entities, &sent_words[si - 1], true));
+        m.extend(mentions_in(entities, actor, &sent_words[si - 1], true));
     }
-    m.extend(mentions_in(ws, entities, &sent_words[si], false));
+    m.extend(mentions_in(entities, actor, &sent_words[si], false));
     m
 }
 
-/// Every candidate of a text, in order.
+/// `mentions_around` of every sentence, each entity judged an actor or not once per text.
+pub fn mentions_per_sentence(
+    ws: &[Word],
+    entities: &[Entity],
+    sent_words: &[Range<usize>],
+) -> Vec<Vec<Mention>> {
+    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, e)).collect();
+    (0..sent_words.len())
+        .map(|si| around(entities, &actor, sent_words, si))
+        .collect()
+}
+
+/// Every candidate of a text, in order (`mentions`: of each sentence, by `mentions_per_sentence`).
 pub fn candidates(
     index: &TriggerIndex,
     ws: &[Word],
     sent_words: &[Range<usize>],
     entities: &[Entity],
     rules: &[Event],
+    mentions: &[Vec<Mention>],
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     // a word inside a multi-word actor mention is a name, not a trigger («مجلس التعاون»)
@@ -251,7 +275,7 @@ pub fn candidates(
         rules_at.entry(e.trigger_word).or_default().push(i);
     }
     for (si, sw) in sent_words.iter().enumerate() {
-        let mentions = mentions_around(ws, entities, sent_words, si);
+        let mentions = &mentions[si];
         for k in sw.clone() {
             let w = &ws[k];
             if w.is_punct() || w.is_number() {

@@ -219,10 +219,8 @@ impl Layer {
     /// Candidates and sentence features of a text.
     pub fn prepare(&self, x: &Input) -> Prepared {
         let sw = candidates::sentence_words(x.ws, x.sentences);
-        let cands = candidates::candidates(&self.index, x.ws, &sw, x.entities, x.rules);
-        let mentions: Vec<Vec<Mention>> = (0..sw.len())
-            .map(|si| candidates::mentions_around(x.ws, x.entities, &sw, si))
-            .collect();
+        let mentions = candidates::mentions_per_sentence(x.ws, x.entities, &sw);
+        let cands = candidates::candidates(&self.index, x.ws, &sw, x.entities, x.rules, &mentions);
         let sent_feats = sw
             .iter()
             .enumerate()

@@ -90,7 +90,8 @@ fn find(text: &str, s: &str) -> Option<(usize, usize)> {
 }
 
 /// The learned trigger table of some documents: key → most frequent first code (keys seen twice+).
-pub fn trigger_table(docs: &[&Doc]) -> FxHashMap<String, String> {
+pub fn trigger_table(docs: &[&Doc], lx: &khabar_lexicon::Lexicon) -> FxHashMap<String, String> {
+    let index = candidates::TriggerIndex::build(lx, FxHashMap::default());
     let mut counts: FxHashMap<String, FxHashMap<String, usize>> = FxHashMap::default();
     for d in docs {
         let a = &d.analysis;
@@ -108,8 +109,14 @@ pub fn trigger_table(docs: &[&Doc]) -> FxHashMap<String, String> {
                 .iter()
                 .filter(|w| w.start < te && ts < w.end)
                 .collect();
+            let named = |w: &khabar_extract::Word| {
+                a.extracted
+                    .entities
+                    .iter()
+                    .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
+            };
             let (Some(key), Some(code)) = (
-                candidates::trigger_key(&words),
+                candidates::trigger_key(&words, |w| index.is_function_stem(w) || named(w)),
                 g["codes"].get(0).and_then(Value::as_str),
             ) else {
                 continue;
@@ -515,7 +522,7 @@ pub fn train(
             let mut layer = Layer::new(
                 lx,
                 Model {
-                    triggers: trigger_table(&train),
+                    triggers: trigger_table(&train, lx),
                     ..Model::from_text("")
                 },
             );
@@ -589,7 +596,7 @@ pub fn train(
     let layer = Layer::new(
         lx,
         Model {
-            triggers: trigger_table(&all),
+            triggers: trigger_table(&all, lx),
             ..Model::from_text("")
         },
     );

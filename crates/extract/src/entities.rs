@@ -217,6 +217,9 @@ impl<'a> Entities<'a> {
         if ws[i].is_punct() || ws[i].is_number() {
             return i + 1;
         }
+        if let Some(to) = self.gaz.not_name_end(ws, i) {
+            return to;
+        }
         if let Some(m) = self.match_in(i, e) {
             match m.target {
                 Target::Role(r) => {
@@ -258,8 +261,9 @@ impl<'a> Entities<'a> {
                     let name = names0(&per.names);
                     let country = country_of_code(&code, self.lx);
                     let agent = agent_of_code(&code);
-                    self.emit_person(i..m.to, name, None, Some(code), country, agent);
-                    return m.to;
+                    let to = self.nasab_end(m.to, e);
+                    self.emit_person(i..to, name, None, Some(code), country, agent);
+                    return to;
                 }
                 Target::Country(c) => {
                     let co = &self.lx.countries[c];
@@ -404,6 +408,23 @@ impl<'a> Entities<'a> {
             return false; // feminine noun
         }
         true
+    }
+
+    /// End of a name's lineage after a lexicon name ends at `to`: «الملك سلمان» matched, «بن
+    /// عبدالعزيز آل سعود» is still his name, not another person.
+    fn nasab_end(&self, to: usize, e: usize) -> usize {
+        let ws = self.ws;
+        let lineage = |k: usize| {
+            k + 1 < e
+                && ws[k].proclitics.is_empty()
+                && matches!(ws[k].core.as_str(), "بن" | "ابن" | "بنت" | "ال")
+                && self.name_word(k + 1, false)
+        };
+        if lineage(to) {
+            self.name_end(to, e, false)
+        } else {
+            to
+        }
     }
 
     /// End of a 1–3 word name starting at `j` (prefixes أبو/بن/عبد do not count).
@@ -624,7 +645,7 @@ impl<'a> Entities<'a> {
         let agent = best.map(|b| lx.roles[b].agent.clone());
         let name_start = j;
         let (name_end, lex_code) = match lex_person {
-            Some((p, to)) => (to, Some(lx.people[p].code.clone())),
+            Some((p, to)) => (self.nasab_end(to, e), Some(lx.people[p].code.clone())),
             None => {
                 let end = self.name_end(j, e, true);
                 // right after a title (no rank), one word alone must be a known given name:
@@ -1132,4 +1153,56 @@ pub fn agent_of_code(code: &str) -> Option<String> {
         && !code.starts_with("NGO")
         && !code.starts_with("IMG"))
     .then(|| a.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+
+    /// The entities of `text` as «surface TYPE code».
+    fn check(text: &str, expected: &[&str]) {
+        let ex = Extractor::default();
+        let toks = ex.segmenter().tokenize(text);
+        let sents = khabar_text::sentences::split(text);
+        let x = ex.extract_names(text, &toks, &sents, Some("2015-08-01"));
+        let got: Vec<String> = x
+            .entities
+            .iter()
+            .map(|e| {
+                let code = e.code.as_deref().unwrap_or("-");
+                format!("{} {} {code}", &text[e.span.0..e.span.1], e.etype.as_str())
+            })
+            .collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn a_lineage_continues_a_known_name() {
+        // the lexicon knows «الملك سلمان»; «بن عبدالعزيز آل سعود» is still the king, not a second man
+        check(
+            "استقبل الملك سلمان بن عبدالعزيز آل سعود رئيس وزراء باكستان.",
+            &[
+                "الملك سلمان بن عبدالعزيز آل سعود PERSON SAUGOV",
+                "رئيس وزراء باكستان PERSON PAKGOV",
+            ],
+        );
+    }
+
+    #[test]
+    fn fixed_expressions_are_no_names() {
+        // «حسن» is a given name, but «حسن الجوار» is good neighbourliness and «رحمه الله» a prayer
+        check(
+            "أكد الوزير على حسن الجوار مع إيران.",
+            &["إيران COUNTRY IRN"],
+        );
+        check(
+            "وكان الراحل يرحمه الله قد دعا إلى حسن النية وحسن الظن.",
+            &[],
+        );
+        // a man named Hassan stays one
+        check(
+            "التقى حسن نصر الله وفدا إيرانيا.",
+            &["حسن نصر الله PERSON LBNREB"],
+        );
+    }
 }

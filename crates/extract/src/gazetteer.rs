@@ -57,6 +57,8 @@ pub struct Gazetteer {
     adjectives: FxHashMap<String, String>,
     pub given: FxHashSet<String>,
     pub stop: FxHashSet<String>,
+    /// fixed expressions that are no name (`Lexicon::not_names`)
+    not_names: Vec<Vec<String>>,
     /// event trigger forms (bare matching forms), which end a name
     pub verbs: FxHashSet<String>,
     /// per role (index into `lx.roles`): a counterpart title («نظيره»), some phrase
@@ -136,6 +138,7 @@ impl Gazetteer {
             adjectives: FxHashMap::default(),
             given: lx.given_names.iter().cloned().collect(),
             stop: lx.stopwords.iter().cloned().collect(),
+            not_names: lx.not_names.clone(),
             verbs: FxHashSet::default(),
             countries: lx.countries.iter().map(|c| c.iso3.clone()).collect(),
             counterpart: lx
@@ -277,6 +280,21 @@ impl Gazetteer {
         }
         // «على» folds to the name «علي»: the surface decides
         w.core == "علي" && text.get(w.start..w.end).is_some_and(|s| s.ends_with('ى'))
+    }
+
+    /// End of a fixed expression that is no name («حسن الجوار», «رحمه الله») starting at word `i`.
+    pub fn not_name_end(&self, ws: &[Word], i: usize) -> Option<usize> {
+        self.not_names
+            .iter()
+            .filter(|p| {
+                i + p.len() <= ws.len()
+                    && p.iter().enumerate().all(|(k, f)| {
+                        let w = &ws[i + k];
+                        (k == 0 || w.proclitics.is_empty()) && (&w.core == f || &w.bare == f)
+                    })
+            })
+            .map(|p| i + p.len())
+            .max()
     }
 
     /// Longest phrase starting at word `i`.

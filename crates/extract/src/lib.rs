@@ -177,11 +177,19 @@ impl Extractor {
                 continue;
             }
             let tags = self.tagger.tag(&ws[from..wi], &hints[from..wi]);
+            // the tagger reads «حسن الجوار» as a man: fixed expressions are no names
+            let mut fixed: Vec<Range<usize>> = Vec::new();
+            for k in from..wi {
+                if let Some(to) = self.gaz.not_name_end(ws, k) {
+                    fixed.push(k..to);
+                }
+            }
             for (a, b, label) in tagger::spans(&tags) {
                 let (a, b) = (a + from, b + from);
                 if entities
                     .iter()
                     .any(|e| e.words.start < b && a < e.words.end)
+                    || fixed.iter().any(|r| r.start < b && a < r.end)
                 {
                     continue;
                 }

@@ -196,6 +196,9 @@ pub struct Lexicon {
     pub given_names: Vec<String>,
     /// function words (matching form); «على» is left out since it folds to the name «علي»
     pub stopwords: Vec<String>,
+    /// fixed expressions that hold a given name and are no name («حسن الجوار», «يرحمه الله»),
+    /// as folded words (stopwords.tsv, kind `phrase`)
+    pub not_names: Vec<Vec<String>>,
     cameo_index: HashMap<String, usize>,
 }
 
@@ -399,6 +402,14 @@ impl Lexicon {
         }
         let t = table(tables, "stopwords.tsv")?;
         for r in t.rows() {
+            if r.get("kind") == "phrase" {
+                lx.not_names.extend(list(r.get("words")).iter().map(|p| {
+                    p.split_whitespace()
+                        .map(khabar_text::fold)
+                        .collect::<Vec<_>>()
+                }));
+                continue;
+            }
             lx.stopwords.extend(
                 list(r.get("words"))
                     .iter()

@@ -53,6 +53,9 @@ impl TriggerIndex {
                 .iter()
                 .map(|w| khabar_text::fold(w))
                 .filter(|w| !forms.contains_key(w))
+                // the lexicon keeps «على» out of its stopwords because it folds onto the name
+                // «علي», which may start a name; neither triggers an event
+                .chain(std::iter::once(khabar_text::fold("على")))
                 .collect(),
             forms,
         }
@@ -61,6 +64,11 @@ impl TriggerIndex {
     /// Is the word a function word (as written, or less its article or conjunction)?
     pub fn is_function(&self, w: &Word) -> bool {
         self.function.contains(&w.core) || self.function.contains(&w.bare)
+    }
+
+    /// A function word, or a word that is one with a pronoun suffix («عليه», «منها»).
+    pub fn is_function_stem(&self, w: &Word) -> bool {
+        self.is_function(w) || self.function.contains(&w.stem)
     }
 
     /// The code a word triggers, and whether it came from the lexicon (else the learned table).
@@ -95,12 +103,16 @@ impl TriggerIndex {
     }
 }
 
-/// The key of an annotated trigger phrase: its last word that is not a light verb, as a stem.
-pub fn trigger_key(trigger_words: &[&Word]) -> Option<String> {
+/// The key of an annotated trigger phrase: its last word that is not a light verb, a function
+/// word or a name (`skip`), as a stem. «القبض على» is keyed «قبض»: keyed on «على» it had made every
+/// «على» and «علي» an arrest, and «اتفاق القاهرة» every «القاهرة» an agreement.
+pub fn trigger_key(trigger_words: &[&Word], skip: impl Fn(&Word) -> bool) -> Option<String> {
     trigger_words
         .iter()
         .rev()
-        .find(|w| !LIGHT_VERBS.contains(&w.core.as_str()) && !w.is_punct() && !w.is_number())
+        .find(|w| {
+            !LIGHT_VERBS.contains(&w.core.as_str()) && !w.is_punct() && !w.is_number() && !skip(w)
+        })
         .map(|w| w.stem.clone())
         .filter(|s| s.chars().count() >= 2)
 }

@@ -77,6 +77,20 @@ pub fn sentence_features(
         f.add(&["lexroot", c.root()]);
         f.add(&["lexcode", &c.code]);
         f.add(&["lexkey", &ws[c.trigger].stem, c.root()]);
+        // the trigger's surroundings: «على» after «القبض» is not «علي», a definite masdar
+        // opening the sentence is rarely the reported act
+        {
+            let t = &ws[c.trigger];
+            let prev = if c.trigger > sw.start {
+                ws[c.trigger - 1].core.as_str()
+            } else {
+                "^"
+            };
+            f.add(&["lexprev", prev, c.root()]);
+            f.add(&["lexprocl", &t.proclitics, c.root()]);
+            f.add(&["lexart", if t.has_article() { "1" } else { "0" }, c.root()]);
+            f.add(&["lexpos", bucket(c.trigger - sw.start), c.root()]);
+        }
     }
     for e in rules {
         f.add(&["rule", &e.root]);

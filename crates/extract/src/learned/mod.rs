@@ -665,6 +665,27 @@ mod tests {
     }
 
     #[test]
+    fn trigger_keys_skip_function_words_and_names() {
+        let ex = crate::Extractor::default();
+        let key = |phrase: &str| {
+            let toks = ex.segmenter().tokenize(phrase);
+            let sents = khabar_text::sentences::split(phrase);
+            let x = ex.extract_names(phrase, &toks, &sents, None);
+            let named = |w: &Word| {
+                x.entities
+                    .iter()
+                    .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
+            };
+            let ws: Vec<&Word> = x.words.iter().collect();
+            candidates::trigger_key(&ws, |w| ex.layer.index.is_function_stem(w) || named(w))
+        };
+        assert_eq!(key("القبض على").as_deref(), Some("قبض"));
+        assert_eq!(key("القبض عليه").as_deref(), Some("قبض"));
+        assert_eq!(key("اتفاق القاهرة").as_deref(), Some("اتفاق"));
+        assert_eq!(key("قام بزيارة").as_deref(), Some("زياره"));
+    }
+
+    #[test]
     fn strikes_condemnations_meetings() {
         // the place «صنعاء» is neither side; the unnamed attack leaves the target empty
         check(

@@ -104,8 +104,8 @@ pub fn the_kingdom(ws: &[Word], lx: &Lexicon, entities: &mut Vec<Entity>) {
         .and_then(|c| c.names.first())
         .cloned()
         .unwrap_or_default();
-    let mut id = entities.iter().map(|e| e.id + 1).max().unwrap_or(1);
-    for k in bare {
+    let first = entities.iter().map(|e| e.id + 1).max().unwrap_or(1);
+    for (id, k) in (first..).zip(bare) {
         entities.push(Entity {
             id,
             span: (ws[k].start, ws[k].end),
@@ -121,7 +121,6 @@ pub fn the_kingdom(ws: &[Word], lx: &Lexicon, entities: &mut Vec<Entity>) {
             nominal: false,
             country_inferred: true,
         });
-        id += 1;
     }
     entities.sort_by_key(|x| (x.span.0, std::cmp::Reverse(x.span.1)));
 }

@@ -13,6 +13,7 @@ use crate::geo::Resolution;
 use crate::words::Word;
 use khabar_lexicon::Lexicon;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// The country an article mentions most (countries, places resolved to a feature, actors with a
 /// country); ties go to the one mentioned first.
@@ -36,11 +37,12 @@ pub fn article_country(entities: &[Entity], places: &[Resolution]) -> Option<Str
 
 /// Gives the article's country to each person or organization with no country whose code is
 /// absent or only an agent; codes of bodies without a country (IGOUNO, IMGMUSREB) stay.
-pub fn fill_countries(entities: &mut [Entity], places: &[Resolution]) {
+pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences: &[Range<usize>]) {
     let Some(home) = article_country(entities, places) else {
         return;
     };
-    for e in entities.iter_mut() {
+    let local = local_countries(entities, places, sentences);
+    for (i, e) in entities.iter_mut().enumerate() {
         if !matches!(e.etype, EntityType::Person | EntityType::Org) || e.country.is_some() {
             continue;
         }
@@ -52,10 +54,58 @@ pub fn fill_countries(entities: &mut [Entity], places: &[Resolution]) {
         if !agent_only {
             continue;
         }
-        e.code = Some(format!("{home}{}", e.agent.as_deref().unwrap_or("")));
-        e.country = Some(home.clone());
+        let agent = e.agent.as_deref().unwrap_or("");
+        let country = match &local[i] {
+            Some(c) if LOCAL_AGENTS.contains(&agent) => c.clone(),
+            _ => home.clone(),
+        };
+        e.code = Some(format!("{country}{agent}"));
+        e.country = Some(country);
         e.country_inferred = true;
     }
+}
+
+/// Agents that belong where the sentence puts them: «قتل مدنيون في صعدة» are Yemenis even in an
+/// article that names Saudi Arabia most; armies and governments act abroad, so they keep the
+/// article's country.
+const LOCAL_AGENTS: &[&str] = &["CVL", "COP", "REB", "UAF", "INS", "REF", "OPP"];
+
+/// Per entity: the one country of the places resolved in its sentence, if they agree.
+fn local_countries(
+    entities: &[Entity],
+    places: &[Resolution],
+    sentences: &[Range<usize>],
+) -> Vec<Option<String>> {
+    let sentence = |e: &Entity| sentences.iter().position(|s| s.contains(&e.span.0));
+    let mut by_sentence: FxHashMap<usize, Option<&str>> = FxHashMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        let Some(c) = places
+            .get(i)
+            .and_then(|r| r.feature())
+            .map(|f| f.country.as_str())
+        else {
+            continue;
+        };
+        if e.etype != EntityType::Place || c.is_empty() {
+            continue;
+        }
+        let Some(s) = sentence(e) else { continue };
+        by_sentence
+            .entry(s)
+            .and_modify(|v| {
+                if *v != Some(c) {
+                    *v = None
+                }
+            })
+            .or_insert(Some(c));
+    }
+    entities
+        .iter()
+        .map(|e| {
+            let s = sentence(e)?;
+            by_sentence.get(&s).copied().flatten().map(str::to_string)
+        })
+        .collect()
 }
 
 /// The kingdom a bare «المملكة» names when the article does not say: Saudi Arabia, as the
@@ -201,6 +251,21 @@ mod tests {
         check(
             "وقعت المملكة المغربية اتفاقا مع فرنسا. وقالت المملكة إنها ستدعم الحل.",
             &["المملكة المغربية MAR", "فرنسا FRA", "المملكة MAR*"],
+        );
+    }
+
+    #[test]
+    fn local_agents_take_the_country_of_their_sentence() {
+        // Saudi Arabia is named most, but the civilians killed in Saada are Yemenis;
+        // the aircraft keep the article's country
+        check(
+            "قالت السعودية إن الرياض تدعم الشرعية. وقتل مدنيون في غارات شنتها مقاتلات على صعدة.",
+            &[
+                "السعودية SAU",
+                "الرياض SAUGOV",
+                "مدنيون YEMCVL*",
+                "مقاتلات SAUMIL*",
+            ],
         );
     }
 

@@ -767,12 +767,26 @@ impl<'a> Entities<'a> {
             }
         }
         let Some(c) = country else {
-            // nameless actors that CAMEO codes by agent alone («مسلحون» UAF, «المتظاهرون» CVL)
+            // nameless actors that CAMEO codes by agent alone («مسلحون» UAF, «المتظاهرون» CVL),
+            // and the article's own bodies («الحكومة», «البرلمان», «المحكمة»), which take the
+            // article's country (context.rs) as hand-coders give it
             // (weak rows such as «الأمن», priority below 20, need a nationality)
             if role.priority >= 20
                 && matches!(
                     role.agent.as_str(),
-                    "UAF" | "REB" | "INS" | "CVL" | "REF" | "CRM" | "COP" | "MIL" | "OPP" | "SPY"
+                    "UAF"
+                        | "REB"
+                        | "INS"
+                        | "CVL"
+                        | "REF"
+                        | "CRM"
+                        | "COP"
+                        | "MIL"
+                        | "OPP"
+                        | "SPY"
+                        | "GOV"
+                        | "LEG"
+                        | "JUD"
                 )
             {
                 let name = khabar_text::fold(self.surface(m.from..m.to));

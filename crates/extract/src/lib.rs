@@ -250,7 +250,7 @@ impl Extractor {
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
         drop_locations(&x.words, &x.entities, &mut rules);
-        context::fill_countries(&mut x.entities, &x.places);
+        context::fill_countries(&mut x.entities, &x.places, sentences);
         context::recode_actors(&x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
@@ -285,7 +285,7 @@ impl Extractor {
         published: Option<&str>,
     ) -> Extracted {
         let mut x = self.extract_names_raw(text, tokens, sentences, published);
-        context::fill_countries(&mut x.entities, &x.places);
+        context::fill_countries(&mut x.entities, &x.places, sentences);
         x
     }
 

@@ -3,7 +3,13 @@
 asks annotators to write them) into our offsets JSON lines (data/train/*.jsonl): no corpus text is
 kept, only the corpus line, char offsets into the article's `content`, and the codes.
 usage: annotations_to_offsets.py CORPUS.jsonl.gz ANNOTATOR_ID IN.json... > OUT.jsonl"""
-import gzip, json, sys
+import gzip, json, re, sys
+
+# notes and must_not lines may quote the article: runs of four or more Arabic words become «…»
+QUOTE = re.compile("[\u0600-\u06ff]+(?:[ ،]+[\u0600-\u06ff]+){3,}")
+
+def trim(s):
+    return QUOTE.sub("…", s) if s else s
 
 def occurrences(text, s):
     out, i = [], text.find(s)
@@ -46,6 +52,7 @@ def main():
             rel = (ev[0] - base, ev[1] - base)
             out = {k: e.get(k) for k in ("id", "source", "source_agent", "target", "target_agent", "root", "codes",
                                          "modality", "date", "optional", "symmetric", "alt_roots", "source_alt", "target_alt", "note")}
+            out["note"] = trim(out.get("note"))
             out["evidence"] = ev
             out["evidence_alt"] = [x for x in (span(a) for a in e.get("evidence_alt", [])) if x]
             out["trigger"] = span(e.get("trigger", ""), near=rel[0], within=rel)
@@ -57,7 +64,7 @@ def main():
         row = {"corpus_line": d["corpus_line"], "published": d["published"], "annotator": annotator,
                "text_start": base, "text_end": base + len(text), "no_events": d.get("no_events", False),
                "dates": [{"span": span(x["text"]), "resolves_to": x.get("resolves_to")} for x in d.get("dates", []) if span(x["text"])],
-               "must_not": d.get("must_not", []), "events": events}
+               "must_not": [trim(m) for m in d.get("must_not", [])], "events": events}
         print(json.dumps(row, ensure_ascii=False))
     print("%d documents, %d problems" % (len(docs), bad), file=sys.stderr)
 

@@ -57,8 +57,8 @@ pub struct Gazetteer {
     adjectives: FxHashMap<String, String>,
     pub given: FxHashSet<String>,
     pub stop: FxHashSet<String>,
-    /// fixed expressions that are no name (`Lexicon::not_names`)
-    not_names: Vec<Vec<String>>,
+    /// fixed expressions that are no name (`Lexicon::not_names`), by their first word
+    not_names: FxHashMap<String, Vec<Vec<String>>>,
     /// event trigger forms (bare matching forms), which end a name
     pub verbs: FxHashSet<String>,
     /// per role (index into `lx.roles`): a counterpart title («نظيره»), some phrase
@@ -138,7 +138,13 @@ impl Gazetteer {
             adjectives: FxHashMap::default(),
             given: lx.given_names.iter().cloned().collect(),
             stop: lx.stopwords.iter().cloned().collect(),
-            not_names: lx.not_names.clone(),
+            not_names: lx.not_names.iter().filter(|p| !p.is_empty()).fold(
+                FxHashMap::default(),
+                |mut m: FxHashMap<String, Vec<Vec<String>>>, p| {
+                    m.entry(p[0].clone()).or_default().push(p.clone());
+                    m
+                },
+            ),
             verbs: FxHashSet::default(),
             countries: lx.countries.iter().map(|c| c.iso3.clone()).collect(),
             counterpart: lx
@@ -284,8 +290,14 @@ impl Gazetteer {
 
     /// End of a fixed expression that is no name («حسن الجوار», «رحمه الله») starting at word `i`.
     pub fn not_name_end(&self, ws: &[Word], i: usize) -> Option<usize> {
-        self.not_names
+        let w = ws.get(i)?;
+        let cands = [&w.core, &w.bare];
+        cands
             .iter()
+            .enumerate()
+            .filter(|(n, f)| *n == 0 || **f != cands[0])
+            .filter_map(|(_, f)| self.not_names.get(f.as_str()))
+            .flatten()
             .filter(|p| {
                 i + p.len() <= ws.len()
                     && p.iter().enumerate().all(|(k, f)| {

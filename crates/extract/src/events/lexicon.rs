@@ -84,6 +84,10 @@ pub struct EventLexicon {
     pub(super) agent_marker: FxHashSet<String>,
     pub(super) attack_noun: FxHashSet<String>,
     pub(super) attack_adj: FxHashSet<String>,
+    /// a cause phrase after a killing («نتيجة إطلاق X قذائف», «جراء استهداف X») (cues.tsv
+    /// `cause_marker`, `cause_act`)
+    pub(super) cause_marker: FxHashSet<String>,
+    pub(super) cause_act: FxHashSet<String>,
     /// who was hit: victim nouns, killing words with a victim subject, counting words
     pub(super) victim_head: FxHashSet<String>,
     pub(super) victim_verb: FxHashSet<String>,
@@ -225,6 +229,8 @@ impl EventLexicon {
             agent_marker: words("agent_marker"),
             attack_noun: words("attack_noun"),
             attack_adj: words("attack_adj"),
+            cause_marker: words("cause_marker"),
+            cause_act: words("cause_act"),
             victim_head: words("victim_head"),
             victim_verb: words("victim_verb"),
             victim_mil: words("victim_mil"),

@@ -352,3 +352,14 @@ fn places_do_not_visit_and_countries_do_not_pair_with_themselves() {
         "{v:?}"
     );
 }
+
+#[test]
+fn a_cause_phrase_names_the_attacker_of_a_killing() {
+    // «نتيجة إطلاق ميليشيا الحوثي قذائف»: the militia fired, the people were killed
+    check_dyad(
+        "قتل أربعة من رجال الأمن السعوديين نتيجة إطلاق ميليشيا الحوثي قذائف على الحدود.",
+        "قتل",
+        Some("YEMREB"),
+        Some("SAUCOP"),
+    );
+}

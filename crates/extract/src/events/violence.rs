@@ -288,6 +288,33 @@ impl Coder<'_> {
                 return Some((s.clone(), Cue::Weak));
             }
         }
+        // 4. a cause phrase after a killing: «مقتل أربعة … نتيجة إطلاق ميليشيا الحوثي قذائف»,
+        //    «جراء استهداف طائرات التحالف لتجمع لهم»
+        for j in k + 1..to.min(k + 20) {
+            if clause_end(&ws[j]) {
+                break;
+            }
+            if !ws[j].in_set(&self.el.cause_marker) || j + 1 >= to {
+                continue;
+            }
+            if !ws[j + 1].in_set(&self.el.cause_act) {
+                break;
+            }
+            // the arm before the force's name: «استهداف طائرات التحالف»
+            let mut m = j + 2;
+            if m + 1 < to && ws[m].in_set(&self.el.force_head) {
+                m += 1;
+            }
+            let found = slots
+                .iter()
+                .filter(agent)
+                .find(|s| s.words.start >= j + 2 && s.words.start <= m && !s.adjective)
+                .filter(|s| !self.is_victim(ws, s, from, false));
+            if let Some(s) = found {
+                return Some((s.clone(), Cue::Weak));
+            }
+            break;
+        }
         None
     }
 

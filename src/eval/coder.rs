@@ -109,14 +109,8 @@ pub fn trigger_table(docs: &[&Doc], lx: &khabar_lexicon::Lexicon) -> FxHashMap<S
                 .iter()
                 .filter(|w| w.start < te && ts < w.end)
                 .collect();
-            let named = |w: &khabar_extract::Word| {
-                a.extracted
-                    .entities
-                    .iter()
-                    .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
-            };
             let (Some(key), Some(code)) = (
-                candidates::trigger_key(&words, |w| index.is_function_stem(w) || named(w)),
+                candidates::trigger_key(&words, &index, &a.extracted.entities),
                 g["codes"].get(0).and_then(Value::as_str),
             ) else {
                 continue;

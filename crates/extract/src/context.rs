@@ -20,11 +20,7 @@ use std::ops::Range;
 pub fn article_country(entities: &[Entity], places: &[Resolution]) -> Option<String> {
     let mut count: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
-        let c = places
-            .get(i)
-            .and_then(|r| r.feature())
-            .map(|f| f.country.as_str())
-            .or(e.country.as_deref());
+        let c = place_country(places, i).or(e.country.as_deref());
         if let Some(c) = c.filter(|c| !c.is_empty()) {
             count.entry(c).or_insert((0, i)).0 += 1;
         }
@@ -76,14 +72,17 @@ fn local_countries(
     places: &[Resolution],
     sentences: &[Range<usize>],
 ) -> Vec<Option<String>> {
-    let sentence = |e: &Entity| sentences.iter().position(|s| s.contains(&e.span.0));
+    // sentences are in order and apart: the one holding the mention's start, if any
+    let sentence = |e: &Entity| {
+        let s = sentences.partition_point(|s| s.end <= e.span.0);
+        sentences
+            .get(s)
+            .filter(|r| r.contains(&e.span.0))
+            .map(|_| s)
+    };
     let mut by_sentence: FxHashMap<usize, Option<&str>> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
-        let Some(c) = places
-            .get(i)
-            .and_then(|r| r.feature())
-            .map(|f| f.country.as_str())
-        else {
+        let Some(c) = place_country(places, i) else {
             continue;
         };
         if e.etype != EntityType::Place || c.is_empty() {
@@ -106,6 +105,14 @@ fn local_countries(
             by_sentence.get(&s).copied().flatten().map(str::to_string)
         })
         .collect()
+}
+
+/// The country of entity `i` when it is a place resolved to a gazetteer feature.
+fn place_country(places: &[Resolution], i: usize) -> Option<&str> {
+    places
+        .get(i)
+        .and_then(|r| r.feature())
+        .map(|f| f.country.as_str())
 }
 
 /// The kingdom a bare «المملكة» names when the article does not say: Saudi Arabia, as the

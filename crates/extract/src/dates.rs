@@ -669,6 +669,18 @@ fn shift_month(y: i32, m: u32, dir: i32) -> (i32, u32) {
     (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
 }
 
+/// The one dated mention among `dates` (those with a value), if there is exactly one: a sentence
+/// with one dated expression dates its events, however far from their triggers.
+pub(crate) fn sole_dated<'a>(
+    dates: impl IntoIterator<Item = &'a DateMention>,
+) -> Option<&'a DateMention> {
+    let mut dated = dates.into_iter().filter(|d| d.value.is_some());
+    match (dated.next(), dated.next()) {
+        (Some(d), None) => Some(d),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

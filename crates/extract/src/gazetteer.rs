@@ -291,12 +291,10 @@ impl Gazetteer {
     /// End of a fixed expression that is no name («حسن الجوار», «رحمه الله») starting at word `i`.
     pub fn not_name_end(&self, ws: &[Word], i: usize) -> Option<usize> {
         let w = ws.get(i)?;
-        let cands = [&w.core, &w.bare];
-        cands
-            .iter()
-            .enumerate()
-            .filter(|(n, f)| *n == 0 || **f != cands[0])
-            .filter_map(|(_, f)| self.not_names.get(f.as_str()))
+        let bare = (w.bare != w.core).then_some(&w.bare);
+        std::iter::once(&w.core)
+            .chain(bare)
+            .filter_map(|f| self.not_names.get(f))
             .flatten()
             .filter(|p| {
                 i + p.len() <= ws.len()

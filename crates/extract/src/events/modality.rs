@@ -51,16 +51,7 @@ impl Coder<'_> {
             .copied()
             // a sentence with one dated expression dates its events, however far from the trigger
             // («في كلمة … الثلاثاء الماضي، قال … ووعد», «زيارة [long title] إلى مصر أمس الأول»)
-            .or_else(|| {
-                match dates
-                    .iter()
-                    .filter(|d| d.value.is_some())
-                    .collect::<Vec<_>>()[..]
-                {
-                    [only] => Some(*only),
-                    _ => None,
-                }
-            });
+            .or_else(|| crate::dates::sole_dated(dates.iter().copied()));
         let historical = sent_date
             .and_then(|d| d.value.as_ref())
             .and_then(|v| v.get(..4))

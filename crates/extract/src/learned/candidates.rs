@@ -104,14 +104,27 @@ impl TriggerIndex {
 }
 
 /// The key of an annotated trigger phrase: its last word that is not a light verb, a function
-/// word or a name (`skip`), as a stem. «القبض على» is keyed «قبض»: keyed on «على» it had made every
-/// «على» and «علي» an arrest, and «اتفاق القاهرة» every «القاهرة» an agreement.
-pub fn trigger_key(trigger_words: &[&Word], skip: impl Fn(&Word) -> bool) -> Option<String> {
+/// word (`index`) or inside an entity, as a stem. «القبض على» is keyed «قبض»: keyed on «على» it
+/// had made every «على» and «علي» an arrest, and «اتفاق القاهرة» every «القاهرة» an agreement.
+pub fn trigger_key(
+    trigger_words: &[&Word],
+    index: &TriggerIndex,
+    entities: &[Entity],
+) -> Option<String> {
+    let named = |w: &Word| {
+        entities
+            .iter()
+            .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
+    };
     trigger_words
         .iter()
         .rev()
         .find(|w| {
-            !LIGHT_VERBS.contains(&w.core.as_str()) && !w.is_punct() && !w.is_number() && !skip(w)
+            !LIGHT_VERBS.contains(&w.core.as_str())
+                && !w.is_punct()
+                && !w.is_number()
+                && !index.is_function_stem(w)
+                && !named(w)
         })
         .map(|w| w.stem.clone())
         .filter(|s| s.chars().count() >= 2)

@@ -590,15 +590,7 @@ fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
                 ws[sw.start].start,
                 ws[sw.end.saturating_sub(1).max(sw.start)].end,
             );
-            match x
-                .dates
-                .iter()
-                .filter(|d| d.value.is_some() && d.span.0 >= s && d.span.1 <= e)
-                .collect::<Vec<_>>()[..]
-            {
-                [only] => Some(only),
-                _ => None,
-            }
+            crate::dates::sole_dated(x.dates.iter().filter(|d| d.span.0 >= s && d.span.1 <= e))
         });
     let date = nearest
         .and_then(|d| d.value.clone())
@@ -708,13 +700,8 @@ mod tests {
             let toks = ex.segmenter().tokenize(phrase);
             let sents = khabar_text::sentences::split(phrase);
             let x = ex.extract_names(phrase, &toks, &sents, None);
-            let named = |w: &Word| {
-                x.entities
-                    .iter()
-                    .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
-            };
             let ws: Vec<&Word> = x.words.iter().collect();
-            candidates::trigger_key(&ws, |w| ex.layer.index.is_function_stem(w) || named(w))
+            candidates::trigger_key(&ws, &ex.layer.index, &x.entities)
         };
         assert_eq!(key("القبض على").as_deref(), Some("قبض"));
         assert_eq!(key("القبض عليه").as_deref(), Some("قبض"));

@@ -5,7 +5,7 @@
 //!   owns the [`Gazetteer`] and the segmenter that knows every lexicon name as a whole word, and
 //!   every word set built from the lexicon (nothing is read from a global lexicon).
 //! - [`Word`] (words.rs) — a token group in matching form, proclitics split off.
-//! - [`Entity`] (entities.rs) — COUNTRY / PLACE / ORG / PERSON mentions with CAMEO codes.
+//! - [`Entity`] (entities/) — COUNTRY / PLACE / ORG / PERSON mentions with CAMEO codes.
 //! - [`DateMention`] (dates.rs) — absolute and relative dates resolved to days.
 //!
 //! Invariants: no I/O; never panics on any input; every span is a byte range

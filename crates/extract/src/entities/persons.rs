@@ -1,368 +1,12 @@
-//! Entities: COUNTRY, PLACE, ORG and PERSON mentions with actor codes.
-//!
-//! Rules, in order of trust:
-//! 1. a lexicon phrase (country, place, region, organization, known person);
-//! 2. a person introduced by apposition: `[title] [nationality|country] [rank|honorific] NAME`
-//!    («رئيس هيئة الأركان الإيرانية اللواء محمد باقري»), the name being 1–3 name-like
-//!    words that stop at verbs, function words, punctuation and clitic-carrying words;
-//! 3. a later short mention (a surname, «نظيره الإيراني», «الوزير العراقي») resolved to the
-//!    person first introduced, inheriting its code;
-//! 4. an institution with a nationality («الجيش العراقي» → IRQMIL);
-//! 5. a known given name followed by name-like words.
-//!
-//! Codes follow CAMEO: country (ISO3) + agent (GOV, MIL …). A person's country comes from
-//! the nationality adjective, a country in construct («وزير خارجية العراق»), the organization
-//! led, the person lexicon, or else the nearest preceding actor in the sentence.
+//! Persons: the words a name is made of, a name after a title or rank (`[title] [nationality]
+//! [rank] NAME`), a later short mention of someone introduced earlier, and the entity a person
+//! mention becomes (the same id for the same person).
 
-use crate::gazetteer::{Gazetteer, Match, Target, F_ADJ, F_GIVEN, F_PHRASE, F_STOP, F_VERB};
-use crate::words::Word;
-use khabar_lexicon::{Lexicon, RoleKind};
-use rustc_hash::FxHashSet;
-use serde::Serialize;
-use std::ops::Range;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum EntityType {
-    #[serde(rename = "PERSON")]
-    Person,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "COUNTRY")]
-    Country,
-    #[serde(rename = "PLACE")]
-    Place,
-}
-
-impl EntityType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityType::Person => "PERSON",
-            EntityType::Org => "ORG",
-            EntityType::Country => "COUNTRY",
-            EntityType::Place => "PLACE",
-        }
-    }
-}
-
-/// One mention. Mentions of the same referent share `id`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entity {
-    pub id: usize,
-    /// byte span in the text
-    pub span: (usize, usize),
-    /// word index range
-    pub words: Range<usize>,
-    /// first word of the whole mention including a preceding title («وزير الدفاع … جمعة عناد»)
-    pub mention_start: usize,
-    pub etype: EntityType,
-    pub name: String,
-    pub role: Option<String>,
-    /// CAMEO actor code (IRQGOV); for a country its ISO3, for a capital the metonymic government
-    pub code: Option<String>,
-    pub country: Option<String>,
-    /// the agent part alone (GOV, MIL), when known
-    pub agent: Option<String>,
-    /// a capital standing for its government (واشنطن → USAGOV)
-    pub metonymy: bool,
-    /// a person referred to by title only («الرئيس السوري», «نظيره الإيراني»): not a name
-    pub nominal: bool,
-    /// `country` (and the country part of `code`) was not said in the mention but taken from
-    /// the article (see `context.rs`)
-    pub country_inferred: bool,
-}
-
-struct Known {
-    id: usize,
-    /// name word cores (PERSON from text) for alias matching
-    name: Vec<String>,
-    etype: EntityType,
-    code: Option<String>,
-    country: Option<String>,
-    agent: Option<String>,
-    role: Option<String>,
-    canonical: String,
-}
-
-const MODIFIERS: &[&str] = &[
-    "بالوكاله",
-    "السابق",
-    "الاسبق",
-    "المستقيل",
-    "المكلف",
-    "الجديد",
-    "الراحل",
-    "المخلوع",
-    "الحالي",
-    "الاول",
-    "الثاني",
-    "المنتخب",
-    "الفخري",
-];
-
-/// `Gazetteer::is_stop(w, text)` of a word, surface rule included (besides the F_* bits).
-const F_STOP_TEXT: u8 = 128;
-
-pub struct Entities<'a> {
-    gaz: &'a Gazetteer,
-    lx: &'a Lexicon,
-    text: &'a str,
-    ws: &'a [Word],
-    /// `Gazetteer::flags` per word, plus F_STOP_TEXT
-    flags: Vec<u8>,
-    /// every word core of a known person's name (a superset: names only grow), so that
-    /// `alias` skips words that cannot start one
-    parts: FxHashSet<&'a str>,
-    known: Vec<Known>,
-    out: Vec<Entity>,
-}
-
-/// `Gazetteer::flags` of each word.
-pub(crate) fn word_flags(ws: &[Word], gaz: &Gazetteer) -> Vec<u8> {
-    ws.iter().map(|w| gaz.flags(w)).collect()
-}
-
-/// Finds entities in `ws` (the words of `text`), sentence by sentence
-/// (`sentences` are byte ranges).
-pub fn find_entities(
-    text: &str,
-    ws: &[Word],
-    sentences: &[Range<usize>],
-    gaz: &Gazetteer,
-    lx: &Lexicon,
-) -> Vec<Entity> {
-    find_entities_flagged(text, ws, sentences, gaz, lx, &word_flags(ws, gaz))
-}
-
-/// [`find_entities`] with the words' `Gazetteer::flags` already computed.
-pub(crate) fn find_entities_flagged(
-    text: &str,
-    ws: &[Word],
-    sentences: &[Range<usize>],
-    gaz: &Gazetteer,
-    lx: &Lexicon,
-    flags: &[u8],
-) -> Vec<Entity> {
-    let flags = ws
-        .iter()
-        .zip(flags)
-        .map(|(w, &f)| {
-            // the surface rule of `Gazetteer::is_stop`: «على» folds to the name «علي»
-            let stop = f & F_STOP != 0
-                || w.core == "علي" && text.get(w.start..w.end).is_some_and(|s| s.ends_with('ى'));
-            if stop {
-                f | F_STOP_TEXT
-            } else {
-                f
-            }
-        })
-        .collect();
-    let mut e = Entities {
-        gaz,
-        lx,
-        text,
-        ws,
-        flags,
-        parts: FxHashSet::default(),
-        known: Vec::new(),
-        out: Vec::new(),
-    };
-    for sw in crate::words::sentence_words(ws, sentences) {
-        e.sentence(sw.start, sw.end);
-    }
-    e.merge_role_only();
-    e.out
-        .sort_by_key(|x| (x.span.0, std::cmp::Reverse(x.span.1)));
-    e.out
-}
+use super::*;
 
 impl<'a> Entities<'a> {
-    fn surface(&self, r: Range<usize>) -> &'a str {
-        let ws = self.ws;
-        let text = self.text;
-        text.get(ws[r.start].start..ws[r.end - 1].end)
-            .unwrap_or_default()
-    }
-
-    /// Like `surface`, with the first word's proclitics.
-    fn surface_full(&self, r: Range<usize>) -> &'a str {
-        let ws = self.ws;
-        let text = self.text;
-        text.get(ws[r.start].word_start..ws[r.end - 1].end)
-            .unwrap_or_default()
-    }
-
-    fn match_in(&self, i: usize, end: usize) -> Option<Match> {
-        self.match_at(i).filter(|m| m.to <= end)
-    }
-
-    /// `Gazetteer::match_at`, skipping the lookup when no phrase starts with the word.
-    fn match_at(&self, i: usize) -> Option<Match> {
-        if self.flags[i] & F_PHRASE == 0 {
-            return None;
-        }
-        self.gaz.match_at(self.ws, i)
-    }
-
-    fn sentence(&mut self, s: usize, e: usize) {
-        let mut i = s;
-        while i < e {
-            let next = self.at(i, s, e);
-            i = next.max(i + 1);
-        }
-    }
-
-    /// Recognizes what starts at word `i`; returns the next word to look at.
-    fn at(&mut self, i: usize, s: usize, e: usize) -> usize {
-        let ws = self.ws;
-        if ws[i].is_punct() || ws[i].is_number() {
-            return i + 1;
-        }
-        if let Some(to) = self.gaz.not_name_end(ws, i) {
-            return to;
-        }
-        if let Some(m) = self.match_in(i, e) {
-            match m.target {
-                Target::Role(r) => {
-                    let role = &self.lx.roles[r];
-                    match role.kind {
-                        RoleKind::Title | RoleKind::Rank | RoleKind::Honorific => {
-                            return self.person_after_role(m, s, e)
-                        }
-                        RoleKind::Institution | RoleKind::Group => return self.institution(m, e),
-                    }
-                }
-                Target::Org(o) => {
-                    let org = &self.lx.orgs[o];
-                    let mut to = m.to;
-                    if to < e
-                        && ws[to].proclitics.is_empty()
-                        && self.gaz.adjective(&ws[to]).is_some()
-                    {
-                        to += 1;
-                    }
-                    let code = org.code.clone();
-                    let country = country_of_code(&code, self.lx);
-                    let agent = agent_of_code(&code);
-                    self.emit(
-                        EntityType::Org,
-                        i..to,
-                        names0(&org.names),
-                        None,
-                        Some(code),
-                        country,
-                        agent,
-                        false,
-                    );
-                    return to;
-                }
-                Target::Person(p) => {
-                    let per = &self.lx.people[p];
-                    let code = per.code.clone();
-                    let name = names0(&per.names);
-                    let country = country_of_code(&code, self.lx);
-                    let agent = agent_of_code(&code);
-                    let to = self.nasab_end(m.to, e);
-                    self.emit_person(i..to, name, None, Some(code), country, agent);
-                    return to;
-                }
-                Target::Country(c) => {
-                    let co = &self.lx.countries[c];
-                    self.emit(
-                        EntityType::Country,
-                        i..m.to,
-                        names0(&co.names),
-                        None,
-                        Some(co.iso3.clone()),
-                        Some(co.iso3.clone()),
-                        None,
-                        false,
-                    );
-                    return m.to;
-                }
-                Target::Place(p) => {
-                    let pl = &self.lx.places[p];
-                    if pl.ambiguous && !self.place_context(i) {
-                        return i + 1;
-                    }
-                    let capital = pl.kind == "capital";
-                    let code = capital.then(|| format!("{}GOV", pl.iso3));
-                    self.emit(
-                        EntityType::Place,
-                        i..m.to,
-                        names0(&pl.names),
-                        None,
-                        code,
-                        Some(pl.iso3.clone()),
-                        capital.then(|| "GOV".to_string()),
-                        capital,
-                    );
-                    return m.to;
-                }
-                Target::Region(r) => {
-                    let rg = &self.lx.regions[r];
-                    self.emit(
-                        EntityType::Place,
-                        i..m.to,
-                        names0(&rg.names),
-                        None,
-                        Some(rg.code.clone()),
-                        None,
-                        None,
-                        false,
-                    );
-                    return m.to;
-                }
-            }
-        }
-        if let Some(to) = self.alias(i, e) {
-            return to;
-        }
-        // a given name followed by name-like words
-        if self.is_given(i) && ws[i].proclitics.is_empty() {
-            let to = self.name_end(i + 1, e, false);
-            let ambiguous = ws[i].core == "علي"
-                && !(i + 1 < e
-                    && (self.gaz.given.contains(&ws[i + 1].core) || ws[i + 1].bare.ends_with('ي')));
-            if to > i + 1 && !ambiguous {
-                self.new_person(i..to, None, None, s);
-                return to;
-            }
-        }
-        i + 1
-    }
-
-    /// Word `k` is a given name (not a function word).
-    fn is_given(&self, k: usize) -> bool {
-        let f = self.flags[k];
-        !self.ws[k].has_article() && f & F_GIVEN != 0 && f & F_STOP_TEXT == 0
-    }
-
-    /// `Gazetteer::is_stop(&ws[k], text)`.
-    fn is_stop(&self, k: usize) -> bool {
-        self.flags[k] & F_STOP_TEXT != 0
-    }
-
-    /// Records the cores of a known person's name words for `alias`.
-    fn note_name(&mut self, r: Range<usize>) {
-        let ws = self.ws;
-        self.parts.extend(ws[r].iter().map(|w| w.core.as_str()));
-    }
-
-    /// An ambiguous place name needs a locative context: «في/إلى/من X» or «بX».
-    fn place_context(&self, i: usize) -> bool {
-        let w = &self.ws[i];
-        if w.proclitics.ends_with('ب') {
-            return true;
-        }
-        i > 0
-            && matches!(
-                self.ws[i - 1].core.as_str(),
-                "في" | "الي" | "من" | "مدينه" | "العاصمه" | "محافظه" | "ولايه"
-            )
-    }
-
     /// Is word `k` a plausible part of a personal name?
-    fn name_word(&self, k: usize, first: bool) -> bool {
+    pub(super) fn name_word(&self, k: usize, first: bool) -> bool {
         let w = &self.ws[k];
         if w.is_punct() || w.is_number() || w.kind != khabar_text::tokens::Kind::Word {
             return false;
@@ -412,7 +56,7 @@ impl<'a> Entities<'a> {
 
     /// End of a name's lineage after a lexicon name ends at `to`: «الملك سلمان» matched, «بن
     /// عبدالعزيز آل سعود» is still his name, not another person.
-    fn nasab_end(&self, to: usize, e: usize) -> usize {
+    pub(super) fn nasab_end(&self, to: usize, e: usize) -> usize {
         let ws = self.ws;
         let lineage = |k: usize| {
             k + 1 < e
@@ -428,7 +72,7 @@ impl<'a> Entities<'a> {
     }
 
     /// End of a 1–3 word name starting at `j` (prefixes أبو/بن/عبد do not count).
-    fn name_end(&self, j: usize, e: usize, first: bool) -> usize {
+    pub(super) fn name_end(&self, j: usize, e: usize, first: bool) -> usize {
         let mut k = j;
         let mut n = 0;
         while k < e && n < 3 {
@@ -447,7 +91,7 @@ impl<'a> Entities<'a> {
         k
     }
 
-    fn person_after_role(&mut self, m: Match, s: usize, e: usize) -> usize {
+    pub(super) fn person_after_role(&mut self, m: Match, s: usize, e: usize) -> usize {
         let ws = self.ws;
         let lx = self.lx;
         let mut best: Option<usize> = None; // role index with highest priority
@@ -745,85 +389,8 @@ impl<'a> Entities<'a> {
         j
     }
 
-    fn institution(&mut self, m: Match, e: usize) -> usize {
-        let ws = self.ws;
-        let Target::Role(r) = m.target else {
-            return m.to;
-        };
-        let role = &self.lx.roles[r];
-        let mut to = m.to;
-        let mut country = None;
-        if to < e && ws[to].proclitics.is_empty() {
-            if let Some(iso) = self.gaz.adjective(&ws[to]) {
-                country = Some(iso.to_string());
-                to += 1;
-            } else if let Some(m2) = self.match_in(to, e) {
-                if let Target::Country(c) = m2.target {
-                    if !ws[m.to - 1].has_article() {
-                        country = Some(self.lx.countries[c].iso3.clone());
-                        to = m2.to;
-                    }
-                }
-            }
-        }
-        let Some(c) = country else {
-            // nameless actors that CAMEO codes by agent alone («مسلحون» UAF, «المتظاهرون» CVL),
-            // and the article's own bodies («الحكومة», «البرلمان», «المحكمة»), which take the
-            // article's country (context.rs) as hand-coders give it
-            // (weak rows such as «الأمن», priority below 20, need a nationality)
-            if role.priority >= 20
-                && matches!(
-                    role.agent.as_str(),
-                    "UAF"
-                        | "REB"
-                        | "INS"
-                        | "CVL"
-                        | "REF"
-                        | "CRM"
-                        | "COP"
-                        | "MIL"
-                        | "OPP"
-                        | "SPY"
-                        | "GOV"
-                        | "LEG"
-                        | "JUD"
-                )
-            {
-                let name = khabar_text::fold(self.surface(m.from..m.to));
-                self.emit(
-                    EntityType::Org,
-                    m.from..m.to,
-                    name,
-                    None,
-                    Some(role.agent.clone()),
-                    None,
-                    Some(role.agent.clone()),
-                    false,
-                );
-                if let Some(last) = self.out.last_mut() {
-                    last.nominal = true;
-                }
-            }
-            return m.to;
-        };
-        let code = format!("{c}{}", role.agent);
-        let name = self.surface(m.from..to).to_string();
-        let name = khabar_text::fold(&name);
-        self.emit(
-            EntityType::Org,
-            m.from..to,
-            name,
-            None,
-            Some(code),
-            Some(c),
-            Some(role.agent.clone()),
-            false,
-        );
-        to
-    }
-
     /// A later short mention of a person introduced earlier (a surname, the name without title).
-    fn alias(&mut self, i: usize, e: usize) -> Option<usize> {
+    pub(super) fn alias(&mut self, i: usize, e: usize) -> Option<usize> {
         let ws = self.ws;
         let w = &ws[i];
         if w.is_punct() || self.is_stop(i) {
@@ -864,7 +431,7 @@ impl<'a> Entities<'a> {
         Some(end)
     }
 
-    fn emit_known(&mut self, id: usize, r: Range<usize>) {
+    pub(super) fn emit_known(&mut self, id: usize, r: Range<usize>) {
         let Some(k) = self.known.iter().find(|k| k.id == id) else {
             return;
         };
@@ -887,7 +454,7 @@ impl<'a> Entities<'a> {
     }
 
     /// A person from the lexicon (or with a fixed code): reuse the id of an earlier mention.
-    fn emit_person(
+    pub(super) fn emit_person(
         &mut self,
         r: Range<usize>,
         name: String,
@@ -924,7 +491,7 @@ impl<'a> Entities<'a> {
         self.emit_known(id, r);
     }
 
-    fn new_person(
+    pub(super) fn new_person(
         &mut self,
         r: Range<usize>,
         role: Option<String>,
@@ -936,7 +503,7 @@ impl<'a> Entities<'a> {
 
     /// A person named in the text: same name as an earlier one → same entity; the country
     /// falls back to the nearest preceding actor of the sentence.
-    fn new_person_full(
+    pub(super) fn new_person_full(
         &mut self,
         r: Range<usize>,
         role: Option<String>,
@@ -1013,7 +580,7 @@ impl<'a> Entities<'a> {
     }
 
     /// A titled person not named («نظيره الإيراني» on first mention, «الرئيس الأمريكي»).
-    fn new_role_person(
+    pub(super) fn new_role_person(
         &mut self,
         r: Range<usize>,
         role: Option<String>,
@@ -1034,189 +601,5 @@ impl<'a> Entities<'a> {
             canonical,
         });
         self.emit_known(id, r);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn emit(
-        &mut self,
-        t: EntityType,
-        r: Range<usize>,
-        name: String,
-        role: Option<String>,
-        code: Option<String>,
-        country: Option<String>,
-        agent: Option<String>,
-        metonymy: bool,
-    ) {
-        let id = match self
-            .known
-            .iter()
-            .find(|k| k.etype == t && k.canonical == name)
-        {
-            Some(k) => k.id,
-            None => {
-                let id = self.next_id();
-                self.known.push(Known {
-                    id,
-                    name: Vec::new(),
-                    etype: t,
-                    code: code.clone(),
-                    country: country.clone(),
-                    agent: agent.clone(),
-                    role: role.clone(),
-                    canonical: name.clone(),
-                });
-                id
-            }
-        };
-        self.out.push(Entity {
-            id,
-            span: (self.ws[r.start].start, self.ws[r.end - 1].end),
-            mention_start: r.start,
-            words: r,
-            etype: t,
-            name,
-            role,
-            code,
-            country,
-            agent,
-            metonymy,
-            nominal: false,
-            country_inferred: false,
-        });
-    }
-
-    /// A titled person met before being named («وزير الدفاع العراقي» in a headline) is the
-    /// person of the same office and country named later.
-    fn merge_role_only(&mut self) {
-        let mut map: Vec<(usize, usize)> = Vec::new();
-        for k in &self.known {
-            if k.etype != EntityType::Person || !k.name.is_empty() || k.country.is_none() {
-                continue;
-            }
-            if let Some(n) = self.known.iter().find(|n| {
-                n.id > k.id
-                    && n.etype == EntityType::Person
-                    && !n.name.is_empty()
-                    && n.country == k.country
-                    && same_role(n.role.as_deref(), k.role.as_deref())
-            }) {
-                map.push((k.id, n.id));
-            }
-        }
-        for (from, to) in map {
-            let Some(n) = self.known.iter().find(|n| n.id == to) else {
-                continue;
-            };
-            let (name, code, role) = (n.canonical.clone(), n.code.clone(), n.role.clone());
-            for m in self.out.iter_mut().filter(|m| m.id == from) {
-                m.id = to;
-                m.name = name.clone();
-                if code.is_some() {
-                    m.code = code.clone();
-                }
-                m.role = role.clone();
-            }
-        }
-    }
-
-    fn next_id(&self) -> usize {
-        self.known.iter().map(|k| k.id + 1).max().unwrap_or(1)
-    }
-}
-
-fn contains_seq(hay: &[String], needle: &[String]) -> bool {
-    needle.len() >= 2 && hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-fn same_role(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let (a, b) = (khabar_text::fold(a), khabar_text::fold(b));
-            let head = |s: &str| {
-                s.split_whitespace()
-                    .take(2)
-                    .map(|w| w.trim_start_matches(['و', 'ب', 'ل']))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            head(&a) == head(&b)
-        }
-        _ => false,
-    }
-}
-
-fn names0(names: &[String]) -> String {
-    names.first().cloned().unwrap_or_default()
-}
-
-/// The country part of a CAMEO code, when it starts with a known ISO3.
-pub fn country_of_code(code: &str, lx: &Lexicon) -> Option<String> {
-    let c = code.get(..3)?;
-    lx.countries
-        .iter()
-        .any(|x| x.iso3 == c)
-        .then(|| c.to_string())
-}
-
-/// The agent part (the three letters after a country code).
-pub fn agent_of_code(code: &str) -> Option<String> {
-    let a = code.get(3..6)?;
-    (a.len() == 3
-        && !code.starts_with("IGO")
-        && !code.starts_with("NGO")
-        && !code.starts_with("IMG"))
-    .then(|| a.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::Extractor;
-
-    /// The entities of `text` as «surface TYPE code».
-    fn check(text: &str, expected: &[&str]) {
-        let ex = Extractor::default();
-        let toks = ex.segmenter().tokenize(text);
-        let sents = khabar_text::sentences::split(text);
-        let x = ex.extract_names(text, &toks, &sents, Some("2015-08-01"));
-        let got: Vec<String> = x
-            .entities
-            .iter()
-            .map(|e| {
-                let code = e.code.as_deref().unwrap_or("-");
-                format!("{} {} {code}", &text[e.span.0..e.span.1], e.etype.as_str())
-            })
-            .collect();
-        assert_eq!(got, expected, "{text}");
-    }
-
-    #[test]
-    fn a_lineage_continues_a_known_name() {
-        // the lexicon knows «الملك سلمان»; «بن عبدالعزيز آل سعود» is still the king, not a second man
-        check(
-            "استقبل الملك سلمان بن عبدالعزيز آل سعود رئيس وزراء باكستان.",
-            &[
-                "الملك سلمان بن عبدالعزيز آل سعود PERSON SAUGOV",
-                "رئيس وزراء باكستان PERSON PAKGOV",
-            ],
-        );
-    }
-
-    #[test]
-    fn fixed_expressions_are_no_names() {
-        // «حسن» is a given name, but «حسن الجوار» is good neighbourliness and «رحمه الله» a prayer
-        check(
-            "أكد الوزير على حسن الجوار مع إيران.",
-            &["إيران COUNTRY IRN"],
-        );
-        check(
-            "وكان الراحل يرحمه الله قد دعا إلى حسن النية وحسن الظن.",
-            &[],
-        );
-        // a man named Hassan stays one
-        check(
-            "التقى حسن نصر الله وفدا إيرانيا.",
-            &["حسن نصر الله PERSON LBNREB"],
-        );
     }
 }

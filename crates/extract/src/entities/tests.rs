@@ -1,0 +1,48 @@
+use crate::Extractor;
+
+/// The entities of `text` as «surface TYPE code».
+fn check(text: &str, expected: &[&str]) {
+    let ex = Extractor::default();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract_names(text, &toks, &sents, Some("2015-08-01"));
+    let got: Vec<String> = x
+        .entities
+        .iter()
+        .map(|e| {
+            let code = e.code.as_deref().unwrap_or("-");
+            format!("{} {} {code}", &text[e.span.0..e.span.1], e.etype.as_str())
+        })
+        .collect();
+    assert_eq!(got, expected, "{text}");
+}
+
+#[test]
+fn a_lineage_continues_a_known_name() {
+    // the lexicon knows «الملك سلمان»; «بن عبدالعزيز آل سعود» is still the king, not a second man
+    check(
+        "استقبل الملك سلمان بن عبدالعزيز آل سعود رئيس وزراء باكستان.",
+        &[
+            "الملك سلمان بن عبدالعزيز آل سعود PERSON SAUGOV",
+            "رئيس وزراء باكستان PERSON PAKGOV",
+        ],
+    );
+}
+
+#[test]
+fn fixed_expressions_are_no_names() {
+    // «حسن» is a given name, but «حسن الجوار» is good neighbourliness and «رحمه الله» a prayer
+    check(
+        "أكد الوزير على حسن الجوار مع إيران.",
+        &["إيران COUNTRY IRN"],
+    );
+    check(
+        "وكان الراحل يرحمه الله قد دعا إلى حسن النية وحسن الظن.",
+        &[],
+    );
+    // a man named Hassan stays one
+    check(
+        "التقى حسن نصر الله وفدا إيرانيا.",
+        &["حسن نصر الله PERSON LBNREB"],
+    );
+}

@@ -532,6 +532,9 @@ pub fn train(
             }
             score_all(&cx, &model, &mut test, &mut reports);
         }
+        if let Ok(path) = std::env::var("KHABAR_ROLE_ERRORS") {
+            let _ = std::fs::write(path, diag.errors.join("\n"));
+        }
         let _ = writeln!(report, "held out, sentence roots at 0.5 (root: gold yes, found; predicted yes, right) and role picks:");
         for (ri, root) in ROOTS.iter().enumerate() {
             let d = &diag.roots[ri];
@@ -684,6 +687,8 @@ fn root_thresholds(reports: &[super::gold::GoldReport], global: f32) -> FxHashMa
 struct Diag {
     /// per root: gold yes, found at 0.5, predicted yes, right; source right, of; target right, of
     roots: [[usize; 8]; 20],
+    /// wrong held-out role picks, one JSON line each (written where `KHABAR_ROLE_ERRORS` says)
+    errors: Vec<String>,
 }
 
 /// Held-out diagnostics of one document: root detection per sentence and role picks on gold anchors.
@@ -737,6 +742,32 @@ fn diag_doc(cx: &Ctx, model: &Model, d: &Doc, out: &mut Diag) {
                     .max_by(|a, b| m.prob(&a.1 .0).total_cmp(&m.prob(&b.1 .0)))
                     .map_or(0, |x| x.0);
                 out.roots[ri][o] += usize::from(slice[best].1 > 0.5);
+                if slice[best].1 <= 0.5 {
+                    let text = &a.cleaned.text;
+                    let name = |i: usize| {
+                        c.mentions.get(i).map_or("-".to_string(), |m| {
+                            let e = &a.extracted.entities[m.entity];
+                            format!(
+                                "{} [{}]",
+                                &text[e.span.0..e.span.1],
+                                e.code.as_deref().unwrap_or("")
+                            )
+                        })
+                    };
+                    let right: Vec<String> =
+                        (0..n).filter(|&i| slice[i].1 > 0.5).map(name).collect();
+                    let s = &a.sentences[si];
+                    let w = &a.extracted.words[c.trigger];
+                    out.errors.push(
+                        serde_json::json!({
+                            "doc": d.gold["doc_id"], "role": if o == 4 { "source" } else { "target" },
+                            "root": g["root"], "trigger": &text[w.start..w.end],
+                            "picked": name(best), "right": right,
+                            "sentence": &text[s.start..s.end],
+                        })
+                        .to_string(),
+                    );
+                }
             }
         }
     }

@@ -354,6 +354,15 @@ pub struct Scorer {
     w: FxHashMap<u64, f32>,
     /// decision threshold per CAMEO root ("14", "18" …); 0.5 when absent
     pub thresholds: FxHashMap<String, f32>,
+    /// which weights these are (new on every change of `w`; a clone shares it): caches of
+    /// weights across texts (`learned::rows`) are keyed by it
+    id: u64,
+}
+
+/// A new [`Scorer::id`] (0 is the empty default's).
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 pub(crate) fn sigmoid(x: f32) -> f32 {
@@ -367,17 +376,24 @@ impl Scorer {
 
     /// Adds the weights of a model over other features (another class).
     pub fn merge(&mut self, other: Scorer) {
+        self.id = next_id();
         self.w.extend(other.w);
         self.thresholds.extend(other.thresholds);
     }
 
     /// Drops the weights smaller than `eps` in magnitude (a smaller model file, nearly the same scores).
     pub fn prune(&mut self, eps: f32) {
+        self.id = next_id();
         self.w.retain(|_, v| v.abs() >= eps);
     }
 
     pub fn threshold(&self, root: &str) -> f32 {
         self.thresholds.get(root).copied().unwrap_or(0.5)
+    }
+
+    /// Which weights these are: equal ids, equal weights.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The weight of one feature (0 when the model has none).
@@ -467,6 +483,7 @@ impl Scorer {
         Scorer {
             w,
             thresholds: FxHashMap::default(),
+            id: next_id(),
         }
     }
 
@@ -504,7 +521,11 @@ impl Scorer {
                 }
             }
         }
-        Scorer { w, thresholds }
+        Scorer {
+            w,
+            thresholds,
+            id: next_id(),
+        }
     }
 }
 

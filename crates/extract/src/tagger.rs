@@ -420,17 +420,25 @@ fn features<S: Sink>(
     prev: usize,
     prev2: usize,
 ) {
+    let len = word_features(f, ws, hints, pre, i);
+    tag_features(f, ws, hints, i, len, prev, prev2);
+}
+
+/// The leading features of word `i`, which do not depend on the tags chosen before it: the
+/// tagger sums them for a whole sentence first, so their (mostly cache-missing) table lookups
+/// overlap across words instead of waiting on the previous word's tag. Returns the length in
+/// chars of the word's bare form (a feature of [`tag_features`]).
+#[inline(always)]
+fn word_features<S: Sink>(f: &mut S, ws: &[Word], hints: &[Hints], pre: &Pre, i: usize) -> usize {
     let n = ws.len();
     let lanes = &pre.lanes;
     let cur = &ws[i];
-    let h = hints[i];
     let rule = |j: Option<usize>| -> usize {
         match j {
             Some(j) if j < n => hints[j].rule as usize,
             _ => BOUND,
         }
     };
-    let wi = cur.core.as_str();
     let bare = cur.bare.as_str();
     let here = &lanes[i];
     f.fixed(O_B);
@@ -464,6 +472,24 @@ fn features<S: Sink>(
     f.fixed(O_RULE + rule(Some(i)));
     f.fixed(O_RULE_PREV + rule(i.checked_sub(1)));
     f.fixed(O_RULE_NEXT + rule(Some(i + 1)));
+    len
+}
+
+/// The rest of word `i`'s features, from the previous two tags on, in their fixed order.
+#[inline(always)]
+fn tag_features<S: Sink>(
+    f: &mut S,
+    ws: &[Word],
+    hints: &[Hints],
+    i: usize,
+    len: usize,
+    prev: usize,
+    prev2: usize,
+) {
+    let n = ws.len();
+    let cur = &ws[i];
+    let h = hints[i];
+    let wi = cur.core.as_str();
     f.fixed(O_T1 + prev);
     f.fixed(O_T2T1 + prev2 * NT + prev);
     f.hashed(Fnv(S_T1W[prev]).hash(wi));
@@ -633,14 +659,22 @@ impl Tagger {
     pub fn tag(&self, ws: &[Word], hints: &[Hints]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::with_capacity(ws.len());
         let pre = Pre::new(ws);
-        for i in 0..ws.len() {
+        // the sums of the leading, tag-free features of every word first (see `word_features`)
+        let lead: Vec<([f32; 8], usize)> = (0..ws.len())
+            .map(|i| {
+                let mut sc = Scores {
+                    tagger: self,
+                    s: [0f32; 8],
+                };
+                let len = word_features(&mut sc, ws, hints, &pre, i);
+                (sc.s, len)
+            })
+            .collect();
+        for (i, &(s, len)) in lead.iter().enumerate() {
             let prev = if i > 0 { out[i - 1] } else { 0 };
             let prev2 = if i > 1 { out[i - 2] } else { 0 };
-            let mut sc = Scores {
-                tagger: self,
-                s: [0f32; 8],
-            };
-            features(&mut sc, ws, hints, &pre, i, prev, prev2);
+            let mut sc = Scores { tagger: self, s };
+            tag_features(&mut sc, ws, hints, i, len, prev, prev2);
             let s = sc.s;
             let best = (0..NT)
                 .filter(|&t| allowed(prev, t))

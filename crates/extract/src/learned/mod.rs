@@ -10,6 +10,7 @@
 
 pub mod candidates;
 pub mod features;
+pub mod rows;
 
 use crate::dates::DateMention;
 use crate::entities::{Entity, EntityType};
@@ -258,25 +259,11 @@ impl Layer {
     }
 
     /// P(the sentence reports an event of each root), the same to the bit as `root_prob` (each sum
-    /// runs in feature order, as in `Scorer::prob`). `memo` keeps the root weights of the features
-    /// already seen: a text repeats its words, and every sentence has the bias and bucket features.
-    pub fn root_probs(
-        m: &Model,
-        p: &Prepared,
-        si: usize,
-        memo: &mut FxHashMap<u64, [f32; ROOTS.len()]>,
-    ) -> [f32; ROOTS.len()] {
-        // -0.0 is the start of f32's `Sum`
-        let mut z = [-0.0f32; ROOTS.len()];
-        for &h in &p.sent_feats[si] {
-            let w = memo
-                .entry(h)
-                .or_insert_with(|| std::array::from_fn(|r| m.roots.weight(features::conj(h, r))));
-            for (z, w) in z.iter_mut().zip(w.iter()) {
-                *z += w;
-            }
-        }
-        z.map(crate::scorer::sigmoid)
+    /// runs in feature order, as in `Scorer::prob`). The root weights of each feature come from a
+    /// per-thread cache (rows.rs): texts repeat their words, and every sentence has the bias and
+    /// bucket features.
+    pub fn root_probs(m: &Model, p: &Prepared, si: usize) -> [f32; ROOTS.len()] {
+        rows::root_sums(&m.roots, &p.sent_feats[si]).map(crate::scorer::sigmoid)
     }
 
     /// The trigger an event of root `r` in sentence `si` rests on: a candidate of that root (one the
@@ -371,9 +358,8 @@ impl Layer {
             }
             return out;
         }
-        let mut memo = FxHashMap::default();
         for si in 0..p.sent_words.len() {
-            let probs = Self::root_probs(m, p, si, &mut memo);
+            let probs = Self::root_probs(m, p, si);
             for (r, &conf) in probs.iter().enumerate() {
                 if conf < m.threshold_of(r) {
                     continue;
@@ -775,7 +761,7 @@ mod tests {
 
     #[test]
     fn root_probs_are_root_prob() {
-        // the per-sentence pass (with its memo) must give `root_prob`'s figures to the bit
+        // the per-sentence pass (with its cache) must give `root_prob`'s figures to the bit
         let ex = crate::Extractor::default();
         let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم. والتقى الرئيس المصري وزير الخارجية الأمريكي في القاهرة، وبحث معه الهجوم.";
         let toks = ex.segmenter().tokenize(text);
@@ -792,10 +778,9 @@ mod tests {
         };
         let p = ex.layer.prepare(&input);
         let m = &ex.layer.model;
-        let mut memo = FxHashMap::default();
         assert_eq!(p.sent_words.len(), 3);
         for si in 0..p.sent_words.len() {
-            let all = Layer::root_probs(m, &p, si, &mut memo);
+            let all = Layer::root_probs(m, &p, si);
             for (r, got) in all.iter().enumerate() {
                 let want = Layer::root_prob(m, &p, si, r);
                 assert_eq!(
@@ -806,7 +791,6 @@ mod tests {
                 );
             }
         }
-        assert!(!memo.is_empty());
     }
 
     #[test]

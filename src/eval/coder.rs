@@ -495,7 +495,11 @@ pub fn train(
 ) -> (String, Model) {
     let mut report = String::new();
     let n = docs.len();
-    let mut diag = Diag::default();
+    let errors_to = std::env::var("KHABAR_ROLE_ERRORS").ok();
+    let mut diag = Diag {
+        keep_errors: errors_to.is_some(),
+        ..Diag::default()
+    };
     let mut reports: Vec<super::gold::GoldReport> =
         THRESHOLDS.iter().map(|_| Default::default()).collect();
     let k = folds.max(2).min(n.max(2));
@@ -532,7 +536,7 @@ pub fn train(
             }
             score_all(&cx, &model, &mut test, &mut reports);
         }
-        if let Ok(path) = std::env::var("KHABAR_ROLE_ERRORS") {
+        if let Some(path) = &errors_to {
             let _ = std::fs::write(path, diag.errors.join("\n"));
         }
         let _ = writeln!(report, "held out, sentence roots at 0.5 (root: gold yes, found; predicted yes, right) and role picks:");
@@ -687,7 +691,9 @@ fn root_thresholds(reports: &[super::gold::GoldReport], global: f32) -> FxHashMa
 struct Diag {
     /// per root: gold yes, found at 0.5, predicted yes, right; source right, of; target right, of
     roots: [[usize; 8]; 20],
-    /// wrong held-out role picks, one JSON line each (written where `KHABAR_ROLE_ERRORS` says)
+    /// wrong held-out role picks, one JSON line each, kept only when `KHABAR_ROLE_ERRORS` names a
+    /// file to write them to
+    keep_errors: bool,
     errors: Vec<String>,
 }
 
@@ -742,7 +748,7 @@ fn diag_doc(cx: &Ctx, model: &Model, d: &Doc, out: &mut Diag) {
                     .max_by(|a, b| m.prob(&a.1 .0).total_cmp(&m.prob(&b.1 .0)))
                     .map_or(0, |x| x.0);
                 out.roots[ri][o] += usize::from(slice[best].1 > 0.5);
-                if slice[best].1 <= 0.5 {
+                if out.keep_errors && slice[best].1 <= 0.5 {
                     let text = &a.cleaned.text;
                     let name = |i: usize| {
                         c.mentions.get(i).map_or("-".to_string(), |m| {

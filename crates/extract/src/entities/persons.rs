@@ -476,18 +476,26 @@ impl<'a> Entities<'a> {
             self.emit_known(id, r);
             return;
         }
+        self.add_person(
+            r,
+            Known {
+                id: 0,
+                name: cores,
+                etype: EntityType::Person,
+                code,
+                country,
+                agent,
+                role,
+                canonical: name,
+            },
+        );
+    }
+
+    /// A person not met before: a new id, its name words noted, the mention emitted.
+    fn add_person(&mut self, r: Range<usize>, k: Known) {
         let id = self.next_id();
         self.note_name(r.clone());
-        self.known.push(Known {
-            id,
-            name: cores,
-            etype: EntityType::Person,
-            code,
-            country,
-            agent,
-            role,
-            canonical: name,
-        });
+        self.known.push(Known { id, ..k });
         self.emit_known(id, r);
     }
 
@@ -564,19 +572,19 @@ impl<'a> Entities<'a> {
             (Some(c), Some(a)) => Some(format!("{c}{a}")),
             _ => None,
         });
-        let id = self.next_id();
-        self.note_name(r.clone());
-        self.known.push(Known {
-            id,
-            name: cores,
-            etype: EntityType::Person,
-            code,
-            country,
-            agent,
-            role,
-            canonical: surface,
-        });
-        self.emit_known(id, r);
+        self.add_person(
+            r,
+            Known {
+                id: 0,
+                name: cores,
+                etype: EntityType::Person,
+                code,
+                country,
+                agent,
+                role,
+                canonical: surface,
+            },
+        );
     }
 
     /// A titled person not named («نظيره الإيراني» on first mention, «الرئيس الأمريكي»).

@@ -174,12 +174,13 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         gold.extend(docs);
     }
     let mut docs = khabar::eval::coder::analyze(&an, gold);
-    // the threshold is chosen for the mode the model will run in (KHABAR_CODER, else learned)
+    // thresholds and the vetting model are fitted for the mode the model will run in
+    // (KHABAR_CODER, else the default mode)
     let mode = std::env::var("KHABAR_CODER")
         .ok()
         .and_then(|v| khabar_extract::learned::Mode::parse(&v))
         .filter(|m| *m != khabar_extract::learned::Mode::Rules)
-        .unwrap_or(khabar_extract::learned::Mode::Learned);
+        .unwrap_or(khabar_extract::learned::MODE_DEFAULT);
     let (report, model) =
         khabar::eval::coder::train(&mut docs, folds, &lx, &an.extractor().gaz, mode);
     print!("{report}");
@@ -193,7 +194,7 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         })
         .collect();
     let header = format!(
-        "source: learned coder layer trained by `khabar eval events --train-coder` on {} ({} documents); keep threshold from {folds}-fold cross-validation",
+        "source: learned coder layer trained by `khabar eval events --train-coder` on {} ({} documents); keep thresholds and the vetting model from {folds}-fold cross-validation in {mode:?} mode",
         names.join(", "),
         docs.len()
     );

@@ -69,7 +69,7 @@ pub fn analyze(an: &Analyzer, docs: Vec<Value>) -> Vec<Doc> {
         .collect()
 }
 
-fn input<'a>(a: &'a Analysis) -> Input<'a> {
+pub(super) fn input<'a>(a: &'a Analysis) -> Input<'a> {
     Input {
         text: &a.cleaned.text,
         ws: &a.extracted.words,
@@ -405,6 +405,8 @@ fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {
         root_thresholds: FxHashMap::default(),
         pair_floor: pair_floor(),
         triggers: layer.model.triggers.clone(),
+        vet: Scorer::default(),
+        vet_floor: 0.0,
     }
 }
 
@@ -427,7 +429,7 @@ fn pair_floor() -> f32 {
 }
 
 /// A training knob from the environment (to retry a setting without a rebuild), else `default`.
-fn env_f32(key: &str, default: f32) -> f32 {
+pub(super) fn env_f32(key: &str, default: f32) -> f32 {
     std::env::var(key)
         .ok()
         .and_then(|v| v.parse().ok())
@@ -482,6 +484,8 @@ fn with_threshold(m: &Model, t: f32) -> Model {
         root_thresholds: FxHashMap::default(),
         pair_floor: m.pair_floor,
         triggers: m.triggers.clone(),
+        vet: Scorer::default(),
+        vet_floor: 0.0,
     }
 }
 
@@ -503,6 +507,8 @@ pub fn train(
     let mut reports: Vec<super::gold::GoldReport> =
         THRESHOLDS.iter().map(|_| Default::default()).collect();
     let k = folds.max(2).min(n.max(2));
+    // each fold's layer and models, for the vetting model's held-out events
+    let mut fold_models: Vec<(Layer, Model)> = Vec::new();
     if folds >= 2 {
         for f in 0..k {
             let (mut test, train): (Vec<&mut Doc>, Vec<&mut Doc>) = docs
@@ -535,6 +541,7 @@ pub fn train(
                 diag_doc(&cx, &model, d, &mut diag);
             }
             score_all(&cx, &model, &mut test, &mut reports);
+            fold_models.push((layer, model));
         }
         if let Some(path) = &errors_to {
             let _ = std::fs::write(path, diag.errors.join("\n"));
@@ -593,6 +600,18 @@ pub fn train(
                 .join(" ")
         );
     }
+    // the vetting model, on the events the fold models decide at the chosen thresholds
+    let mut vetting = (Scorer::default(), 0.0);
+    if folds >= 2 && std::env::var("KHABAR_NO_VET").is_err() {
+        let mut held = Vec::new();
+        for (f, (layer, m)) in fold_models.iter().enumerate() {
+            let mut m = with_threshold(m, best);
+            m.root_thresholds = per_root.clone();
+            held.extend(super::vet::held_out(docs, k, f, layer, &m, lx, gaz));
+        }
+        vetting = super::vet::train(docs, &held, k, &mut report);
+    }
+    drop(fold_models);
     let all: Vec<&Doc> = docs.iter().collect();
     let layer = Layer::new(
         lx,
@@ -611,6 +630,7 @@ pub fn train(
     );
     model.threshold = best;
     model.root_thresholds = per_root;
+    (model.vet, model.vet_floor) = vetting;
     let _ = writeln!(
         report,
         "trained on {n} documents; {} learned trigger keys",

@@ -268,8 +268,9 @@ fn relation(g: &Value, e: &Value, doc: &Doc) -> Result<(), ErrorKind> {
     }
 }
 
-/// Scores one analyzed document (the `khabar analyze` object) against its gold entry.
-pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) {
+/// Scores one analyzed document (the `khabar analyze` object) against its gold entry; returns,
+/// per predicted event, whether it matched a gold event.
+pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<bool> {
     let text = out["text"].as_str().unwrap_or("");
     let sents = out["sentences"]
         .as_array()
@@ -368,6 +369,7 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) {
         serde_json::json!({"doc_id": gold["doc_id"], "gold": statuses, "predictions": predictions})
             .to_string(),
     );
+    used
 }
 
 /// Analyzes every document of a gold file as `khabar analyze` would and scores it.

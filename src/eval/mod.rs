@@ -5,3 +5,4 @@ pub mod coder;
 pub mod events;
 pub mod gold;
 pub mod ner;
+pub mod vet;

@@ -374,6 +374,11 @@ impl Scorer {
         self.w.is_empty()
     }
 
+    /// The number of weights.
+    pub fn len(&self) -> usize {
+        self.w.len()
+    }
+
     /// Adds the weights of a model over other features (another class).
     pub fn merge(&mut self, other: Scorer) {
         self.id = next_id();

@@ -13,27 +13,27 @@ fn hash(parts: &[&str]) -> u64 {
 }
 
 /// Features of one model, each hashed as `hash(&[prefix, parts…])`.
-struct Sink {
+pub(super) struct Sink {
     /// the hash state after the prefix: hashed once, and no Vec per feature
     start: crate::scorer::Fnv,
-    out: Vec<u64>,
+    pub(super) out: Vec<u64>,
 }
 
 impl Sink {
-    fn new(prefix: &'static str, capacity: usize) -> Sink {
+    pub(super) fn new(prefix: &'static str, capacity: usize) -> Sink {
         Sink {
             start: crate::scorer::Fnv::new().part(prefix),
             out: Vec::with_capacity(capacity),
         }
     }
 
-    fn add(&mut self, parts: &[&str]) {
+    pub(super) fn add(&mut self, parts: &[&str]) {
         self.out
             .push(self.start.parts(parts) & !crate::scorer::LEXICAL);
     }
 }
 
-fn bucket(n: usize) -> &'static str {
+pub(super) fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
         1 => "1",

@@ -1,0 +1,199 @@
+use super::*;
+
+/// Events of `text` by the shipped models deciding every event, one line each:
+/// «trigger code source>target».
+fn coded(text: &str) -> Vec<String> {
+    let mut ex = crate::Extractor::default();
+    ex.layer.mode = Mode::Learned;
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
+    let side = |a: &Option<Actor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+    x.events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}>{}",
+                &text[e.trigger.0..e.trigger.1],
+                e.cameo,
+                side(&e.source),
+                side(&e.target)
+            )
+        })
+        .collect()
+}
+
+fn check(text: &str, expected: &[&str]) {
+    assert_eq!(coded(text), expected, "{text}");
+}
+
+#[test]
+fn one_date_in_a_sentence_dates_its_events() {
+    // «مساء الجمعة» is far from «قتلوا» and «غارات», but the sentence's only date
+    let text = "وقال مصدر في المقاومة الشعبية إن نحو خمسة وعشرين من ميليشيات الحوثي وقوات موالية \
+                للرئيس المخلوع قتلوا وأصيب خمسة عشر آخرون إضافة إلى تدمير دبابة وطقم عسكري إثر \
+                غارات لطائرات التحالف على مواقع لهم في محافظة مأرب مساء الجمعة.";
+    let mut ex = crate::Extractor::default();
+    ex.layer.mode = Mode::Learned;
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-08-02"));
+    assert!(!x.events.is_empty());
+    for e in &x.events {
+        assert_eq!(e.date.as_deref(), Some("2015-07-31"), "{}", e.cameo);
+    }
+}
+
+#[test]
+fn function_words_are_no_learned_triggers() {
+    // «هناك» stems to «هنا», the fold of «هنأ» (congratulated); «هنأ» itself stays a trigger
+    let ex = crate::Extractor::default();
+    let toks = ex.segmenter().tokenize("هناك هنأ");
+    let ws = crate::words::words(&toks);
+    let layer = &ex.layer;
+    assert!(layer.index.is_function(&ws[0]));
+    assert!(!layer.index.is_function(&ws[1]));
+    assert_eq!(layer.index.code_at(&ws, 0, ws.len()), None);
+    assert_eq!(
+        layer.index.code_at(&ws, 1, ws.len()).map(|c| c.0),
+        Some("051".to_string())
+    );
+}
+
+#[test]
+fn trigger_keys_skip_function_words_and_names() {
+    let ex = crate::Extractor::default();
+    let key = |phrase: &str| {
+        let toks = ex.segmenter().tokenize(phrase);
+        let sents = khabar_text::sentences::split(phrase);
+        let x = ex.extract_names(phrase, &toks, &sents, None);
+        let ws: Vec<&Word> = x.words.iter().collect();
+        candidates::trigger_key(&ws, &ex.layer.index, &x.entities)
+    };
+    assert_eq!(key("القبض على").as_deref(), Some("قبض"));
+    assert_eq!(key("القبض عليه").as_deref(), Some("قبض"));
+    assert_eq!(key("اتفاق القاهرة").as_deref(), Some("اتفاق"));
+    assert_eq!(key("قام بزيارة").as_deref(), Some("زياره"));
+}
+
+#[test]
+fn strikes_condemnations_meetings() {
+    // the place «صنعاء» is neither side; the unnamed attack leaves the target empty
+    check(
+        "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم الإرهابي على المسجد. والتقى الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة.",
+        &["شنت 195 SAUMIL>YEMREB", "وأدان 111 SAUGOV>-", "والتقى 040 EGYGOV>USAGOV"],
+    );
+}
+
+#[test]
+fn root_probs_are_root_prob() {
+    // the per-sentence pass (with its cache) must give `root_prob`'s figures to the bit
+    let ex = crate::Extractor::default();
+    let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم. والتقى الرئيس المصري وزير الخارجية الأمريكي في القاهرة، وبحث معه الهجوم.";
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
+    let input = Input {
+        text,
+        ws: &x.words,
+        sentences: &sents,
+        entities: &x.entities,
+        dates: &x.dates,
+        published: Some("2015-08-01"),
+        rules: &x.events,
+    };
+    let p = ex.layer.prepare(&input);
+    let m = &ex.layer.model;
+    assert_eq!(p.sent_words.len(), 3);
+    for si in 0..p.sent_words.len() {
+        let all = Layer::root_probs(m, &p, si);
+        for (r, got) in all.iter().enumerate() {
+            let want = Layer::root_prob(m, &p, si, r);
+            assert_eq!(
+                got.to_bits(),
+                want.to_bits(),
+                "sentence {si}, root {}",
+                ROOTS[r]
+            );
+        }
+    }
+}
+
+#[test]
+fn model_text_round_trips() {
+    let m = Model::from_text(include_str!("../../../../data/models/coder.txt"));
+    assert!(!m.is_empty(), "the shipped model has weights");
+    let again = Model::from_text(&m.to_text("source: test"));
+    assert_eq!(again.threshold, m.threshold);
+    assert_eq!(again.pair_floor, m.pair_floor);
+    assert!(
+        m.pair_floor > 0.0,
+        "the shipped model carries its dyad floor"
+    );
+    assert_eq!(again.triggers, m.triggers);
+    assert!(
+        !m.vet.is_empty(),
+        "the shipped model carries its vetting model"
+    );
+    assert_eq!(again.vet_floor, m.vet_floor);
+    assert_eq!(again.vet.len(), m.vet.len());
+    let f = [features::conj(features::bow_hash("غارة"), 18)];
+    assert_eq!(again.roots.prob(&f), m.roots.prob(&f));
+}
+
+#[test]
+fn empty_model_means_rules_only() {
+    let ex = crate::Extractor::rules_only();
+    assert!(ex.layer.model.is_empty());
+}
+
+/// A vetting model that finds every event right (`bias` > 0) or wrong (`bias` < 0).
+fn vet_of(bias: f32) -> crate::scorer::Scorer {
+    let mut f = features::Sink::new("V", 1);
+    f.add(&["bias"]);
+    crate::scorer::Scorer::from_text(&format!("{:x}\t{bias}\n", f.out[0]))
+}
+
+#[test]
+fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
+    let ex = crate::Extractor::default();
+    let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم الإرهابي على المسجد. والتقى الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة.";
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
+    let input = Input {
+        text,
+        ws: &x.words,
+        sentences: &sents,
+        entities: &x.entities,
+        dates: &x.dates,
+        published: Some("2015-08-01"),
+        rules: &x.events,
+    };
+    let p = ex.layer.prepare(&input);
+    let mut m = Model::from_text(include_str!("../../../../data/models/coder.txt"));
+    let mut decided = ex.layer.decided(&input, &p, &m, &ex.lx);
+    assert!(decided.iter().any(|d| d.origin == vet::Origin::Rule));
+    // the same event as the models' own: the floor applies to it
+    let mut added = decided[0].clone();
+    added.origin = vet::Origin::Model;
+    decided.push(added);
+    let rules = decided
+        .iter()
+        .filter(|d| d.origin == vet::Origin::Rule)
+        .count();
+    m.vet_floor = 0.5;
+    m.vet = vet_of(-10.0);
+    let kept = Layer::vetted(&input, &p, &m, decided.clone(), false);
+    assert_eq!(kept.len(), rules, "only the rules' own events stand");
+    assert!(
+        kept.iter().all(|e| e.confidence < 0.01),
+        "confidence is P(right)"
+    );
+    // in precise mode the rules' events are vetted too
+    assert!(Layer::vetted(&input, &p, &m, decided.clone(), true).is_empty());
+    m.vet = vet_of(10.0);
+    let kept = Layer::vetted(&input, &p, &m, decided.clone(), false);
+    assert_eq!(kept.len(), decided.len());
+    assert!(kept.iter().all(|e| e.confidence > 0.99));
+}

@@ -514,6 +514,8 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
         "غدا" | "غداه" => (Some(1), 1),
         "البارحه" => (Some(-1), 1),
         "اول" if cx.core(i + 1) == "من" && cx.core(i + 2) == "امس" => (Some(-2), 3),
+        // «أول أمس» without «من»: as common in the press, and read as «أمس» before
+        "اول" if cx.core(i + 1) == "امس" => (Some(-2), 2),
         _ => (None, 0),
     };
     if let Some(mut off) = rel_day {
@@ -720,6 +722,8 @@ mod tests {
         check("منذ ثلاثة أيام", "2015-08-06", &["2015-08-03"]);
         check("قبل أسبوع", "2015-08-06", &["2015-07-30"]);
         check("وقع الهجوم أول من أمس", "2015-08-06", &["2015-08-04"]);
+        check("وشن الطيران غارات أول أمس", "2015-08-09", &["2015-08-07"]);
+        check("ليلة أول أمس", "2015-08-09", &["2015-08-07"]);
         // the named weekday wins over a lagging crawl date: 2015-07-31 was a Friday
         check("أول من أمس الأربعاء", "2015-07-31", &["2015-07-29"]);
         check("أمس الأربعاء", "2015-07-31", &["2015-07-29"]);

@@ -361,6 +361,7 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
             serde_json::json!({
                 "status": st, "cameo": e["cameo"], "source": e["source"].get("code"),
                 "target": e["target"].get("code"), "modality": e["modality"], "text": e["text"],
+                "confidence": e["confidence"],
                 "trigger": e["trigger"].get("text"),
             })
         })

@@ -9,14 +9,7 @@ use khabar_store::EventRow;
 use khabar_text::CharIndex;
 
 pub fn modality_str(m: Modality) -> &'static str {
-    match m {
-        Modality::Asserted => "asserted",
-        Modality::Future => "future",
-        Modality::Negated => "negated",
-        Modality::Hypothetical => "hypothetical",
-        Modality::Reported => "reported",
-        Modality::Historical => "historical",
-    }
+    m.name()
 }
 
 /// The events of an article as `khabar events` prints them (each with a source or a target).

@@ -562,17 +562,7 @@ pub fn train(
             "{k}-fold cross-validation by document (gold protocol):"
         );
         for (t, r) in THRESHOLDS.iter().zip(&reports) {
-            let _ = writeln!(
-                report,
-                "  threshold {t:.2}: recall {:.3} ({}/{}), precision {:.3} ({}/{}), F1 {:.3}",
-                r.recall(),
-                r.found,
-                r.required,
-                r.precision(),
-                r.predicted_ok,
-                r.predicted,
-                r.f1()
-            );
+            let _ = writeln!(report, "  threshold {t:.2}: {}", r.brief());
         }
     }
     let best = reports

@@ -144,6 +144,20 @@ impl GoldReport {
         );
         s
     }
+
+    /// Recall, precision and F1 with their counts, on one line (cross-validation reports).
+    pub fn brief(&self) -> String {
+        format!(
+            "recall {:.3} ({}/{}), precision {:.3} ({}/{}), F1 {:.3}",
+            self.recall(),
+            self.found,
+            self.required,
+            self.precision(),
+            self.predicted_ok,
+            self.predicted,
+            self.f1()
+        )
+    }
 }
 
 /// The strings of a JSON list (none for anything else).

@@ -155,14 +155,8 @@ pub fn train(docs: &mut [Doc], held: &[Held], k: usize, report: &mut String) -> 
     for ((floor, r), kept) in FLOORS.iter().zip(&reports).zip(&kept_by) {
         let _ = writeln!(
             report,
-            "  floor {floor:.2}: recall {:.3} ({}/{}), precision {:.3} ({}/{}), F1 {:.3}; above the floor (right/events) {}",
-            r.recall(),
-            r.found,
-            r.required,
-            r.precision(),
-            r.predicted_ok,
-            r.predicted,
-            r.f1(),
+            "  floor {floor:.2}: {}; above the floor (right/events) {}",
+            r.brief(),
             names
                 .iter()
                 .zip(kept)

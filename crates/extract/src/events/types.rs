@@ -16,6 +16,20 @@ pub enum Modality {
     Historical,
 }
 
+impl Modality {
+    /// The lowercase name (as serialized).
+    pub fn name(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Future => "future",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Reported => "reported",
+            Modality::Historical => "historical",
+        }
+    }
+}
+
 /// One side of an event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Actor {

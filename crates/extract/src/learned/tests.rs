@@ -1,5 +1,26 @@
 use super::*;
 
+/// A text's extraction (published 2015-08-01) and its sentences.
+fn extracted(ex: &crate::Extractor, text: &str) -> (crate::Extracted, Vec<Range<usize>>) {
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
+    (x, sents)
+}
+
+/// The layer's input for an extraction of `extracted`.
+fn input<'a>(text: &'a str, x: &'a crate::Extracted, sents: &'a [Range<usize>]) -> Input<'a> {
+    Input {
+        text,
+        ws: &x.words,
+        sentences: sents,
+        entities: &x.entities,
+        dates: &x.dates,
+        published: Some("2015-08-01"),
+        rules: &x.events,
+    }
+}
+
 /// Events of `text` by the shipped models deciding every event, one line each:
 /// «trigger code source>target».
 fn coded(text: &str) -> Vec<String> {
@@ -90,18 +111,8 @@ fn root_probs_are_root_prob() {
     // the per-sentence pass (with its cache) must give `root_prob`'s figures to the bit
     let ex = crate::Extractor::default();
     let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم. والتقى الرئيس المصري وزير الخارجية الأمريكي في القاهرة، وبحث معه الهجوم.";
-    let toks = ex.segmenter().tokenize(text);
-    let sents = khabar_text::sentences::split(text);
-    let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
-    let input = Input {
-        text,
-        ws: &x.words,
-        sentences: &sents,
-        entities: &x.entities,
-        dates: &x.dates,
-        published: Some("2015-08-01"),
-        rules: &x.events,
-    };
+    let (x, sents) = extracted(&ex, text);
+    let input = input(text, &x, &sents);
     let p = ex.layer.prepare(&input);
     let m = &ex.layer.model;
     assert_eq!(p.sent_words.len(), 3);
@@ -158,18 +169,8 @@ fn vet_of(bias: f32) -> crate::scorer::Scorer {
 fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
     let ex = crate::Extractor::default();
     let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم الإرهابي على المسجد. والتقى الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة.";
-    let toks = ex.segmenter().tokenize(text);
-    let sents = khabar_text::sentences::split(text);
-    let x = ex.extract(text, &toks, &sents, Some("2015-08-01"));
-    let input = Input {
-        text,
-        ws: &x.words,
-        sentences: &sents,
-        entities: &x.entities,
-        dates: &x.dates,
-        published: Some("2015-08-01"),
-        rules: &x.events,
-    };
+    let (x, sents) = extracted(&ex, text);
+    let input = input(text, &x, &sents);
     let p = ex.layer.prepare(&input);
     let mut m = Model::from_text(include_str!("../../../../data/models/coder.txt"));
     let mut decided = ex.layer.decided(&input, &p, &m, &ex.lx);

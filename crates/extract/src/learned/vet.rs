@@ -13,7 +13,7 @@
 use super::features::{bucket, Sink};
 use super::{Input, Prepared};
 use crate::entities::EntityType;
-use crate::events::{Actor, Event, Modality};
+use crate::events::{Actor, Event};
 
 /// Where a decided event came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,15 +113,7 @@ fn one(x: &Input, _p: &Prepared, d: &Decided, all: &[Decided], n_events: usize) 
     };
     let (s, t) = (country(&e.source), country(&e.target));
     f.add(&["same", if s.is_some() && s == t { "1" } else { "0" }, root]);
-    let modality = match e.modality {
-        Modality::Asserted => "asserted",
-        Modality::Future => "future",
-        Modality::Negated => "negated",
-        Modality::Hypothetical => "hypothetical",
-        Modality::Reported => "reported",
-        Modality::Historical => "historical",
-    };
-    f.add(&["mod", modality, root]);
+    f.add(&["mod", e.modality.name(), root]);
     f.add(&["sent", bucket(e.sentence)]);
     let here = all
         .iter()

@@ -40,8 +40,8 @@ pub enum Mode {
     /// the rules' events, keeps every seed event and every verb a user's `--lexicon` adds
     Hybrid,
     /// hybrid, with the rules' own events vetted too: fewer, surer events (on the unread
-    /// events-011, F1 0.419 and precision 0.45 against hybrid's 0.406 and 0.42), but the
-    /// vetting model drops rule events a user's lexicon adds, and three of the 18 seed events
+    /// events-011, F1 0.436 and precision 0.46 against hybrid's 0.421 and 0.42), but the
+    /// vetting model drops rule events a user's lexicon adds, and four of the 18 seed events
     Precise,
     /// the rules' events stand where the root model finds their root in their sentence (P ≥ the
     /// model's threshold); nothing is added

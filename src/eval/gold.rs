@@ -131,24 +131,19 @@ impl GoldReport {
             .map(|(k, r)| format!("{k}:{}/{}", r.found, r.required))
             .collect();
         let _ = writeln!(s, "by root {}", roots.join(" "));
-        let _ = writeln!(
-            s,
-            "gold: recall {:.3} ({}/{} required), precision {:.3} ({}/{} predicted), F1 {:.3}",
-            self.recall(),
-            self.found,
-            self.required,
-            self.precision(),
-            self.predicted_ok,
-            self.predicted,
-            self.f1()
-        );
+        let _ = writeln!(s, "gold: {}", self.line(" required", " predicted"));
         s
     }
 
     /// Recall, precision and F1 with their counts, on one line (cross-validation reports).
     pub fn brief(&self) -> String {
+        self.line("", "")
+    }
+
+    /// Recall, precision and F1 with their counts, each count's total followed by its label.
+    fn line(&self, required: &str, predicted: &str) -> String {
         format!(
-            "recall {:.3} ({}/{}), precision {:.3} ({}/{}), F1 {:.3}",
+            "recall {:.3} ({}/{}{required}), precision {:.3} ({}/{}{predicted}), F1 {:.3}",
             self.recall(),
             self.found,
             self.required,

@@ -60,7 +60,7 @@ pub fn held_out(
                 let x = input(&d.analysis);
                 let p = layer.prepare(&x);
                 let decided = layer.decided(&x, &p, model, lx);
-                let feats = vet::features(&x, &p, &decided);
+                let feats = vet::features(&x, &decided);
                 let origins = decided.iter().map(|d| d.origin).collect();
                 let mut events: Vec<Event> = decided.into_iter().map(|d| d.event).collect();
                 Locator::new(
@@ -141,7 +141,7 @@ pub fn train(docs: &mut [Doc], held: &[Held], k: usize, report: &mut String) -> 
         report,
         "vetting: {all} held-out decided events, {right} right by the gold protocol; nested {k}-fold CV per floor:"
     );
-    let names = ["rule", "filled", "model"];
+    let names = vet::Origin::ALL.map(vet::Origin::name);
     let _ = writeln!(
         report,
         "  by origin (events, right): {}",

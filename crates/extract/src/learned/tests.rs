@@ -185,16 +185,16 @@ fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
         .count();
     m.vet_floor = 0.5;
     m.vet = vet_of(-10.0);
-    let kept = Layer::vetted(&input, &p, &m, decided.clone(), false);
+    let kept = Layer::vetted(&input, &m, decided.clone(), false);
     assert_eq!(kept.len(), rules, "only the rules' own events stand");
     assert!(
         kept.iter().all(|e| e.confidence < 0.01),
         "confidence is P(right)"
     );
     // in precise mode the rules' events are vetted too
-    assert!(Layer::vetted(&input, &p, &m, decided.clone(), true).is_empty());
+    assert!(Layer::vetted(&input, &m, decided.clone(), true).is_empty());
     m.vet = vet_of(10.0);
-    let kept = Layer::vetted(&input, &p, &m, decided.clone(), false);
+    let kept = Layer::vetted(&input, &m, decided.clone(), false);
     assert_eq!(kept.len(), decided.len());
     assert!(kept.iter().all(|e| e.confidence > 0.99));
 }

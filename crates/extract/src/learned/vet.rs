@@ -11,7 +11,7 @@
 //! the event's `confidence`, and events below the model's floor are dropped.
 
 use super::features::{bucket, Sink};
-use super::{Input, Prepared};
+use super::Input;
 use crate::entities::EntityType;
 use crate::events::{Actor, Event};
 
@@ -27,6 +27,9 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Every origin, in declaration order (`o as usize` indexes this).
+    pub const ALL: [Origin; 3] = [Origin::Rule, Origin::Filled, Origin::Model];
+
     /// Does the floor apply? The rules' own events stand whatever the model says, as in hybrid
     /// mode before it: they carry every verb and pattern a user's `--lexicon` adds, which no
     /// trained model knows, and they hold the seed articles' events (vetting them too gave F1
@@ -64,12 +67,12 @@ fn tenth(p: f32) -> &'static str {
 
 /// The vetting features of the events of one text (all decided events known: the text's
 /// eventfulness is a feature).
-pub fn features(x: &Input, p: &Prepared, all: &[Decided]) -> Vec<Vec<u64>> {
+pub fn features(x: &Input, all: &[Decided]) -> Vec<Vec<u64>> {
     let n_events = all.len();
-    all.iter().map(|d| one(x, p, d, all, n_events)).collect()
+    all.iter().map(|d| one(x, d, all, n_events)).collect()
 }
 
-fn one(x: &Input, _p: &Prepared, d: &Decided, all: &[Decided], n_events: usize) -> Vec<u64> {
+fn one(x: &Input, d: &Decided, all: &[Decided], n_events: usize) -> Vec<u64> {
     let e = &d.event;
     let ws = x.ws;
     let mut f = Sink::new("V", 48);

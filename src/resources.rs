@@ -43,7 +43,7 @@ impl Default for Resources {
             lexicon: khabar_lexicon::builtin(),
             ner: Arc::from(khabar_extract::SHIPPED_NER),
             events: Arc::from(khabar_extract::SHIPPED_EVENTS),
-            coder: Arc::from(khabar_extract::SHIPPED_CODER),
+            coder: Arc::from(khabar_extract::shipped_coder()),
             pairs: None,
             idf: None,
         }

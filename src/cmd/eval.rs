@@ -198,8 +198,14 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         names.join(", "),
         docs.len()
     );
-    std::fs::write(out, model.to_text(&header))
-        .with_context(|| format!("writing {}", out.display()))?;
+    // the shipped copy is `data/models/coder.txt.zst`: an OUT ending in .zst is written packed
+    let text = model.to_text(&header);
+    let bytes = if out.extension().is_some_and(|e| e == "zst") {
+        zstd::encode_all(text.as_bytes(), 19).context("packing the coder model")?
+    } else {
+        text.into_bytes()
+    };
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!(
         "khabar: wrote the coder model to {} (rebuild to embed it)",
         out.display()

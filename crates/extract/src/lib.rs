@@ -41,7 +41,17 @@ use std::sync::Arc;
 /// The shipped weights (`data/models/`): name tagger, violence/protest confidence, learned coder.
 pub const SHIPPED_NER: &str = include_str!("../../../data/models/ner.txt");
 pub const SHIPPED_EVENTS: &str = include_str!("../../../data/models/events.txt");
-pub const SHIPPED_CODER: &str = include_str!("../../../data/models/coder.txt");
+/// The learned coder's weights ship zstd-compressed (`data/models/coder.txt.zst`, 3.4 MB for 8.5 MB
+/// of text): unpacked once per process, on first use.
+pub fn shipped_coder() -> &'static str {
+    static CODER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CODER.get_or_init(|| {
+        let packed: &[u8] = include_bytes!("../../../data/models/coder.txt.zst");
+        // built into the binary and checked by the tests: a damaged copy is a build error
+        let bytes = zstd::decode_all(packed).expect("data/models/coder.txt.zst unpacks");
+        String::from_utf8(bytes).expect("data/models/coder.txt.zst is UTF-8")
+    })
+}
 
 /// A place is where, not who: a side of an event whose mention is a location («قرب الحسكة», «في
 /// سوريا», a town) is left unnamed, and an event left with no side is dropped (no event without
@@ -100,7 +110,7 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor over `lx` with the shipped weights.
     pub fn new(lx: Arc<Lexicon>) -> Extractor {
-        Extractor::with_models(lx, SHIPPED_NER, SHIPPED_EVENTS, SHIPPED_CODER)
+        Extractor::with_models(lx, SHIPPED_NER, SHIPPED_EVENTS, shipped_coder())
     }
 
     /// An extractor over `lx` with the given weights (texts as `data/models/*.txt`).

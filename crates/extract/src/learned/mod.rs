@@ -4,7 +4,7 @@
 //! annotations knows, each with the rule coder's events on that word (candidates.rs), and the actor
 //! mentions of its sentence and the previous one. Three logistic models (features.rs) then decide:
 //! is the candidate a political event; which mention (or none) is its source; which its target.
-//! The weights and the learned trigger table ship in `data/models/coder.txt`, trained by
+//! The weights and the learned trigger table ship in `data/models/coder.txt.zst`, trained by
 //! `khabar eval events --train-coder` on hand-coded files (never on the dev gold). With an empty
 //! model the rule coder's events stand unchanged.
 

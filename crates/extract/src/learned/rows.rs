@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn rows_are_the_model_weights() {
-        let m = super::super::Model::from_text(include_str!("../../../../data/models/coder.txt"));
+        let m = super::super::Model::from_text(crate::shipped_coder());
         let feats: Vec<u64> = ["غاره", "قصف", "زياره", "no-such-word"]
             .iter()
             .map(|w| features::bow_hash(w))

@@ -132,7 +132,7 @@ fn root_probs_are_root_prob() {
 
 #[test]
 fn model_text_round_trips() {
-    let m = Model::from_text(include_str!("../../../../data/models/coder.txt"));
+    let m = Model::from_text(crate::shipped_coder());
     assert!(!m.is_empty(), "the shipped model has weights");
     let again = Model::from_text(&m.to_text("source: test"));
     assert_eq!(again.threshold, m.threshold);
@@ -172,7 +172,7 @@ fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
     let (x, sents) = extracted(&ex, text);
     let input = input(text, &x, &sents);
     let p = ex.layer.prepare(&input);
-    let mut m = Model::from_text(include_str!("../../../../data/models/coder.txt"));
+    let mut m = Model::from_text(crate::shipped_coder());
     let mut decided = ex.layer.decided(&input, &p, &m, &ex.lx);
     assert!(decided.iter().any(|d| d.origin == vet::Origin::Rule));
     // the same event as the models' own: the floor applies to it

@@ -2,7 +2,8 @@
 """Turn annotation files in the gold format (documents with their text, as ../shared/eval/ANNOTATION.md
 asks annotators to write them) into our offsets JSON lines (data/train/*.jsonl): no corpus text is
 kept, only the corpus line, char offsets into the article's `content`, and the codes.
-usage: annotations_to_offsets.py CORPUS.jsonl.gz ANNOTATOR_ID IN.json... > OUT.jsonl"""
+usage: annotations_to_offsets.py CORPUS.jsonl.gz ANNOTATOR_ID IN.json... > OUT.jsonl
+       annotations_to_offsets.py --fix-igo OFFSETS.jsonl...   (organisations written as countries → IGO)"""
 import gzip, json, re, sys
 
 # notes and must_not lines may quote the article: runs of four or more Arabic words become «…»
@@ -10,6 +11,22 @@ QUOTE = re.compile("[\u0600-\u06ff]+(?:[ ،]+[\u0600-\u06ff]+){3,}")
 
 def trim(s):
     return QUOTE.sub("…", s) if s else s
+
+# the guide codes international organisations as IGO with the body as agent; annotators wrote some
+# as if they were countries («UN», «EU», «GCC»), which no coder output can match
+IGO_BODIES = {"UN": "UNO", "EU": "EEC", "GCC": "GCC"}
+
+def igo(e):
+    """Rewrites an organisation written as a country to IGO + its agent, in place."""
+    for side in ("source", "target"):
+        body = e.get(side)
+        if body in IGO_BODIES:
+            e[side] = "IGO"
+            if e.get(side + "_agent") in (None, "", "---"):
+                e[side + "_agent"] = IGO_BODIES[body]
+        alts = e.get(side + "_alt") or []
+        e[side + "_alt"] = list(dict.fromkeys("IGO" if a in IGO_BODIES else a for a in alts))
+    return e
 
 def occurrences(text, s):
     out, i = [], text.find(s)
@@ -53,6 +70,7 @@ def main():
             out = {k: e.get(k) for k in ("id", "source", "source_agent", "target", "target_agent", "root", "codes",
                                          "modality", "date", "optional", "symmetric", "alt_roots", "source_alt", "target_alt", "note")}
             out["note"] = trim(out.get("note"))
+            igo(out)
             out["evidence"] = ev
             out["evidence_alt"] = [x for x in (span(a) for a in e.get("evidence_alt", [])) if x]
             out["trigger"] = span(e.get("trigger", ""), near=rel[0], within=rel)
@@ -69,4 +87,15 @@ def main():
     print("%d documents, %d problems" % (len(docs), bad), file=sys.stderr)
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--fix-igo"]:
+        # rewrite existing offsets files in place (usage: --fix-igo FILE.jsonl...)
+        for f in sys.argv[2:]:
+            rows = [json.loads(l) for l in open(f, encoding="utf-8")]
+            for r in rows:
+                for e in r["events"]:
+                    igo(e)
+            with open(f, "w", encoding="utf-8") as out:
+                for r in rows:
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        main()

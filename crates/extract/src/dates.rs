@@ -253,6 +253,15 @@ pub(crate) fn date_starts(lx: &Lexicon) -> rustc_hash::FxHashSet<String> {
         "قبل",
         "منذ",
         "اول",
+        "الاسبوع",
+        "عيد",
+        "العيد",
+        "ليله",
+        "عشيه",
+        "صباح",
+        "مساء",
+        "ثاني",
+        "ثالث",
     ] {
         s.insert(w.to_string());
     }
@@ -463,6 +472,52 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
             ));
         }
     }
+    // «الأسبوع الماضي/المقبل»: seven days off (the press rarely says which day; a week back is
+    // nearer than the publication day the event would take otherwise)
+    if core == "الاسبوع" {
+        if let Some(dir) = rel_dir(cx.core(i + 1)).filter(|d| *d != 0) {
+            let off = 7 * i64::from(dir);
+            let value = p.map(|p| p.add_days(off).fmt_day());
+            return Some((
+                mention(
+                    cx,
+                    i,
+                    i + 2,
+                    value,
+                    Granularity::Day,
+                    Some(format!("week{dir:+}")),
+                ),
+                2,
+            ));
+        }
+    }
+    // «قبل أيام», «منذ أسابيع», «قبل أشهر»: some time back, told to the month only
+    if matches!(core, "قبل" | "منذ") {
+        let back = match cx.core(i + 1) {
+            "ايام" => Some((3, "days")),
+            "اسابيع" => Some((21, "weeks")),
+            // «منذ أشهر» is mostly "for months" (a state), not a point in time
+            "اشهر" | "شهور" if core == "قبل" => Some((90, "months")),
+            _ => None,
+        };
+        if let Some((days, unit)) = back {
+            let value = p.map(|p| p.add_days(-days).fmt_day()[..7].to_string());
+            return Some((
+                mention(
+                    cx,
+                    i,
+                    i + 2,
+                    value,
+                    Granularity::Month,
+                    Some(format!("{unit}-few")),
+                ),
+                2,
+            ));
+        }
+    }
+    if let Some(found) = eid(cx, i) {
+        return Some(found);
+    }
     // «قبل يومين», «منذ ثلاثة أيام», «قبل أسبوع»: so many days before publication
     if matches!(core, "قبل" | "منذ") {
         let small = |c: &str| match c {
@@ -542,6 +597,14 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
             end - i,
         ));
     }
+    // «الليلة قبل الماضية»: the night before last
+    if core == "الليله" && cx.core(i + 1) == "قبل" && rel_dir(cx.core(i + 2)) == Some(-1) {
+        let value = p.map(|p| p.add_days(-2).fmt_day());
+        return Some((
+            mention(cx, i, i + 3, value, Granularity::Day, Some("day-2".into())),
+            3,
+        ));
+    }
     if core == "الليله" && rel_dir(cx.core(i + 1)) == Some(-1) {
         let value = p.map(|p| p.add_days(-1).fmt_day());
         return Some((
@@ -598,6 +661,44 @@ fn try_at(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
         }
     }
     None
+}
+
+/// The feasts: «عيد الفطر» (1 Shawwal), «عيد الأضحى» (10 Dhu al-Hijja), and «ليلة/يوم/صباح/أول
+/// أيام العيد», resolved to the most recent such feast in the 45 days up to the publication (a
+/// day after it for a lagging date), by the tabular Hijri calendar (±1 day of the sighting).
+/// Without a publication date, or with no feast in that window, it is no date.
+fn eid(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
+    let p = cx.published?;
+    // the qualifier: (words, day offset from the feast's first day)
+    let (lead, off) = match (cx.core(i), cx.core(i + 1)) {
+        ("ليله" | "عشيه", _) => (1, -1),
+        ("يوم" | "صباح" | "مساء", _) => (1, 0),
+        ("اول", "ايام") => (2, 0),
+        ("ثاني", "ايام") => (2, 1),
+        ("ثالث", "ايام") => (2, 2),
+        _ => (0, 0),
+    };
+    let j = i + lead;
+    // which feast: (Hijri month and day, or both feasts for a bare «العيد»), words used
+    let (feasts, used): (&[(u32, u32)], usize) = match (cx.core(j), cx.core(j + 1)) {
+        ("عيد" | "العيد", "الفطر") => (&[(10, 1)], 2),
+        ("عيد" | "العيد", "الاضحي" | "الاضحى") => (&[(12, 10)], 2),
+        // a bare «العيد» is a date only after a qualifier («العيد» alone is often any feast)
+        ("العيد", _) if lead > 0 => (&[(10, 1), (12, 10)], 1),
+        _ => return None,
+    };
+    let end = j + used;
+    // the Hijri year around the publication: 1436 began in October 2014
+    let h0 = ((p.y - 622) * 33 + 16) / 32;
+    let day = (h0 - 1..=h0 + 1)
+        .flat_map(|h| feasts.iter().map(move |&(m, d)| hijri_to_gregorian(h, m, d)))
+        .map(|g| g.add_days(off))
+        .filter(|g| g.days() <= p.days() + 1 && g.days() >= p.days() - 45)
+        .max()?;
+    Some((
+        mention(cx, i, end, Some(day.fmt_day()), Granularity::Day, Some("feast".into())),
+        end - i,
+    ))
 }
 
 /// After a month name: an optional second month name after «/» (the doubled
@@ -729,5 +830,35 @@ mod tests {
         check("أمس الأربعاء", "2015-07-31", &["2015-07-29"]);
         // «قبل» alone or before a noun is no date
         check("قبل الاجتماع", "2015-08-06", &[]);
+        check("الليلة قبل الماضية", "2015-08-09", &["2015-08-07"]);
+    }
+
+    #[test]
+    fn weeks_and_vague_spans() {
+        check("أحرق مستوطنون منزلا الأسبوع الماضي", "2015-08-09", &["2015-08-02"]);
+        check("الأسبوع المقبل", "2015-08-09", &["2015-08-16"]);
+        // «هذا الأسبوع» / «الأسبوع الجاري» stay undated
+        check("الأسبوع الجاري", "2015-08-09", &[]);
+        check("وافق الأردن قبل أسابيع", "2015-08-09", &["2015-07"]);
+        check("قبل أيام", "2015-08-02", &["2015-07"]);
+        check("قبل أشهر", "2015-08-09", &["2015-05"]);
+        // «منذ أشهر» is a duration
+        check("يحاصرون المدينة منذ أشهر", "2015-08-09", &[]);
+    }
+
+    #[test]
+    fn feasts() {
+        // Eid al-Fitr 1436 was on 17 July 2015 in Saudi Arabia; the tabular calendar gives the
+        // 18th (it is 0 or 1 day late in 2012–2016, within a review's one-day tolerance)
+        check("هاجموا دورية ليلة العيد", "2015-07-22", &["2015-07-17"]);
+        check("في أول أيام عيد الفطر", "2015-07-22", &["2015-07-18"]);
+        check("ثاني أيام عيد الفطر", "2015-07-22", &["2015-07-19"]);
+        check("صلاة عيد الفطر", "2015-07-20", &["2015-07-18"]);
+        // Eid al-Adha 1436: 24 September 2015
+        check("يوم عيد الأضحى", "2015-09-27", &["2015-09-24"]);
+        // a feast not in the 45 days before publication, or a bare «العيد», is no date
+        check("قبل حلول عيد الفطر", "2015-07-01", &[]);
+        check("احتفالات العيد", "2015-07-22", &[]);
+        check("بعيد عن الحدود", "2015-07-22", &[]);
     }
 }

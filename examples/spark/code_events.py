@@ -18,15 +18,23 @@ import time
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
+from pyspark.sql.types import StringType, StructField, StructType
 
 # field names in the order khabar's JSON-lines reader tries them
 ID_FIELDS = ("id", "doc_id", "url")
 TEXT_FIELDS = ("content", "text", "body")
 DATE_FIELDS = ("published", "date", "date_publish", "date_extracted")
+# JSON lines are read with this schema, not an inferred one: inference is a whole extra pass over
+# the input (a gzip file read twice by one core). A number in one of these fields is read as its
+# text, as khabar's reader does; other fields are not read at all.
+JSON_SCHEMA = StructType([StructField(n, StringType())
+                          for n in ID_FIELDS + TEXT_FIELDS + DATE_FIELDS + ("source",)])
 
 
 def first_of(df: DataFrame, names) -> "F.Column":
-    cols = [F.col(n).cast("string") for n in names if n in df.columns]
+    # an empty string counts as absent, as in khabar's reader
+    cols = [F.when(F.col(n).cast("string") != "", F.col(n).cast("string"))
+            for n in names if n in df.columns]
     if not cols:
         return F.lit(None).cast("string")
     return F.coalesce(*cols) if len(cols) > 1 else cols[0]
@@ -80,12 +88,17 @@ def main(argv=None) -> int:
               .getOrCreate())
     t0 = time.time()
     fmt = a.format or ("parquet" if a.input.rstrip("/").endswith(".parquet") else "json")
-    df = spark.read.parquet(a.input) if fmt == "parquet" else spark.read.json(a.input)
+    if fmt == "parquet":
+        df = spark.read.parquet(a.input)
+    else:
+        df = spark.read.schema(JSON_SCHEMA).json(a.input)
     if a.limit:
         df = df.limit(a.limit)
-    # a gzip file is one split: spread the articles over the cores before the heavy work
+    # a gzip file is one split: spread the articles over the cores before the heavy work; input
+    # already in as many splits (Parquet files, plain JSON lines) skips that shuffle
     parts = a.partitions or spark.sparkContext.defaultParallelism * 4
-    df = df.repartition(parts)
+    if df.rdd.getNumPartitions() < min(parts, spark.sparkContext.defaultParallelism * 2):
+        df = df.repartition(parts)
     events = code_events(df).withColumn("month", F.date_format("published", "yyyy-MM"))
     events.write.mode("overwrite").partitionBy("month").parquet(a.output)
     took = time.time() - t0

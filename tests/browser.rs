@@ -246,7 +246,24 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     s.read_to_end(&mut buf).unwrap();
     let buf = String::from_utf8_lossy(&buf).into_owned();
     let status = buf.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, buf.split_once("\r\n\r\n").unwrap().1.to_string())
+    let (head, body) = buf.split_once("\r\n\r\n").unwrap();
+    if !head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return (status, body.to_string());
+    }
+    // a streamed download: the chunks' data without their size lines
+    let (mut out, mut rest) = (String::new(), body);
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = &tail[n + 2..];
+    }
+    (status, out)
 }
 
 /// The value of `attr="…"` in the first tag of `dom` that holds `marker`, entities undone.

@@ -148,6 +148,17 @@ fn ui_search_article_timeline_story_in_chromium() {
     let a = dom.find("001_0acd3c927d4d0c19.txt").expect("2013 article");
     let b = dom.find("000_a5b5b01d5677f13f.txt").expect("2020 article");
     assert!(a < b, "story events not in date order");
+    // seven years apart: one story, two threads, each headed by its dates
+    let t1 = dom
+        .find(r#"thread 1: <span class="ltr">2013"#)
+        .expect("no 2013 thread");
+    let t2 = dom
+        .find(r#"thread 2: <span class="ltr">2020"#)
+        .expect("no 2020 thread");
+    assert!(
+        t1 < a && a < t2 && t2 < b,
+        "threads do not head their events"
+    );
     for f in ["1-search", "2-article", "3-timeline", "4-story"] {
         let len = std::fs::metadata(shots.join(format!("{f}.png")))
             .map(|m| m.len())
@@ -235,7 +246,24 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     s.read_to_end(&mut buf).unwrap();
     let buf = String::from_utf8_lossy(&buf).into_owned();
     let status = buf.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, buf.split_once("\r\n\r\n").unwrap().1.to_string())
+    let (head, body) = buf.split_once("\r\n\r\n").unwrap();
+    if !head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return (status, body.to_string());
+    }
+    // a streamed download: the chunks' data without their size lines
+    let (mut out, mut rest) = (String::new(), body);
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = &tail[n + 2..];
+    }
+    (status, out)
 }
 
 /// The value of `attr="…"` in the first tag of `dom` that holds `marker`, entities undone.
@@ -404,4 +432,196 @@ fn explorer_answers_the_dyad_question_in_chromium() {
         dom_art.contains(r#"class="hl""#),
         "event row not highlighted"
     );
+}
+
+/// Skips (returns None) without chromium, unless `KHABAR_REQUIRE_BROWSER` is set.
+fn chromium_or_skip(what: &str) -> Option<PathBuf> {
+    let chrome = chromium();
+    if chrome.is_none() {
+        if std::env::var_os("KHABAR_REQUIRE_BROWSER").is_some() {
+            panic!("KHABAR_REQUIRE_BROWSER is set but no chromium was found");
+        }
+        eprintln!("skipping the {what} browser test: no chromium (apt-get install chromium)");
+    }
+    chrome
+}
+
+/// A store of the seed examples, its server, the screenshot folder and a browser profile.
+fn seed_server(dir: &Path) -> (common::Server, PathBuf, PathBuf) {
+    let db = dir.join("k.db");
+    let st = khabar()
+        .args(["ingest", "examples", "--quiet", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("browser-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    (start(&db, &[]), shots, dir.join("profile"))
+}
+
+/// Issue 14: a map circle is a link to its place's events in the explorer; following it (and
+/// the side list's link) lands on exactly the events the circle counts.
+#[test]
+fn map_circle_leads_to_the_places_events_in_chromium() {
+    let Some(chrome) = chromium_or_skip("map click-through") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (server, shots, profile) = seed_server(dir.path());
+    let base = format!("http://{}", server.1);
+    let dom = render(
+        &chrome,
+        &format!("{base}/map?region=mena"),
+        &shots.join("12-map-circles.png"),
+        &profile,
+    );
+    let link = attr_near(&dom, r#"class="place-link""#, "href").expect("no circle link");
+    let counted: i64 = attr_near(&dom, r#"class="place-link""#, "data-events")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(counted > 0 && link.contains("place="), "{link}");
+    let feature = link
+        .split("place=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let (st, body) = http_get(&server.1, &format!("/api/events?place={feature}&limit=1"));
+    assert_eq!(st, 200, "{body}");
+    let api: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(api["total"].as_i64(), Some(counted), "circle count ≠ API");
+    let landed = render(
+        &chrome,
+        &format!("{base}{link}"),
+        &shots.join("13-map-circle-click.png"),
+        &profile,
+    );
+    assert_eq!(total_in(&landed), counted, "circle {link} lands elsewhere");
+    assert!(
+        landed.contains(&format!(r#"value="{feature}""#)),
+        "the explorer's place filter is not the circle's"
+    );
+    // the side list of the same place links to the same events
+    let dom = render(
+        &chrome,
+        &format!("{base}/map?region=mena&place={feature}"),
+        &shots.join("14-map-place-list.png"),
+        &profile,
+    );
+    let side = attr_near(&dom, r#"id="explore""#, "href").expect("no explorer link aside");
+    let landed = render(
+        &chrome,
+        &format!("{base}{side}"),
+        &shots.join("15-map-list-click.png"),
+        &profile,
+    );
+    assert_eq!(
+        total_in(&landed),
+        counted,
+        "side link {side} lands elsewhere"
+    );
+}
+
+/// Issue 14, actor pages: a network node opens its actor page; the page names the actor in
+/// Arabic and English, right to left, lists its partners (each linking to the dyad's events,
+/// which the explorer counts alike), draws its timeline and lists its events.
+#[test]
+fn actor_page_in_chromium() {
+    let Some(chrome) = chromium_or_skip("actor page") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (server, shots, profile) = seed_server(dir.path());
+    let base = format!("http://{}", server.1);
+    // a network node → its actor page
+    let net = render(
+        &chrome,
+        &format!("{base}/#network"),
+        &shots.join("16-network-nodes.png"),
+        &profile,
+    );
+    let node = attr_near(&net, r#"class="node""#, "href").expect("no node link");
+    assert!(
+        node.starts_with("/actor?") && node.contains("code="),
+        "{node}"
+    );
+    let code = node
+        .split("code=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let dom = render(
+        &chrome,
+        &format!("{base}{node}"),
+        &shots.join("17-actor-from-node.png"),
+        &profile,
+    );
+    assert!(
+        dom.contains(&format!(r#"id="code">{code}<"#)),
+        "node {node} opens another actor:\n{dom}"
+    );
+
+    let dom = render(
+        &chrome,
+        &format!("{base}/actor?code=IRN"),
+        &shots.join("18-actor-iran.png"),
+        &profile,
+    );
+    assert!(dom.contains(r#"dir="rtl""#), "actor page not right-to-left");
+    assert!(
+        dom.contains(r#"id="name-ar">إيران<"#) && dom.contains("Iran"),
+        "no Arabic · English name:\n{dom}"
+    );
+    let (_, body) = http_get(&server.1, "/api/events?actor=IRN&limit=1");
+    let total = serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(total_in(&dom), total, "the page's total is the API's");
+    let rows = dom.matches(r#"<tr class="event" data-eid=""#).count() as i64
+        - dom.matches(r#"<tr class="event" data-eid="${"#).count() as i64;
+    assert_eq!(rows, total.min(50), "one row per event");
+    let chart = dom.split(r#"id="chart""#).nth(1).unwrap_or("");
+    assert!(
+        chart.contains("<svg") && chart.contains("<rect"),
+        "no timeline"
+    );
+    assert!(
+        dom.contains(r#"data-code="IRQ""#),
+        "Iraq not among the partners"
+    );
+    // the partner's count → the dyad's events in the explorer
+    let dyad = attr_near(&dom, r#"class="dyad""#, "href").expect("no dyad link");
+    let n: i64 = attr_near(&dom, r#"class="dyad""#, "data-events")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(dyad.contains("dyad=IRN-"), "{dyad}");
+    let landed = render(
+        &chrome,
+        &format!("{base}{dyad}"),
+        &shots.join("19-actor-partner-click.png"),
+        &profile,
+    );
+    assert_eq!(total_in(&landed), n, "partner {dyad} lands elsewhere");
+    // an actor code in the explorer's rows opens its page
+    assert!(
+        landed.contains(r#"class="code actor" href="/actor?code="#),
+        "explorer codes do not link to actor pages"
+    );
+    // a name in the lookup resolves to the code
+    let dom = render(
+        &chrome,
+        &format!("{base}/actor?code=%D8%A5%D9%8A%D8%B1%D8%A7%D9%86"),
+        &shots.join("20-actor-by-name.png"),
+        &profile,
+    );
+    assert!(dom.contains(r#"id="code">IRN<"#), "name lookup failed");
 }

@@ -509,3 +509,68 @@ fn search_sees_an_ingest_beside_the_server() {
         .success());
     assert_eq!(total(), 1);
 }
+
+/// Issue 14, actor pages: `/api/actor` names the actor and counts its events and partners; a
+/// partner's count is the explorer's total for the dyad, its own total the explorer's for the
+/// actor; names resolve to codes; bad values are 400 naming their parameter.
+#[test]
+fn actor_api_partners_and_strict_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = start(&ingested(dir.path()), &[]);
+    let json = |path: &str| -> serde_json::Value {
+        let (st, body) = get(&srv.1, path, None);
+        assert_eq!(st, 200, "{path}: {body}");
+        serde_json::from_str(&body).unwrap()
+    };
+    let a = json("/api/actor?code=IRN");
+    assert_eq!(a["code"], "IRN");
+    assert_eq!(a["en"], "Iran");
+    assert_eq!(a["country"], true);
+    let total = json("/api/events?actor=IRN&limit=1")["total"]
+        .as_i64()
+        .unwrap();
+    assert!(total > 0);
+    assert_eq!(a["total"].as_i64(), Some(total));
+    let partners = a["partners"].as_array().unwrap();
+    assert!(
+        partners.iter().any(|p| p["code"] == "IRQ"),
+        "no Iraq among Iran's partners: {a}"
+    );
+    for p in partners {
+        let code = p["code"].as_str().unwrap();
+        let dyad = json(&format!("/api/events?dyad=IRN-{code}&limit=1"));
+        assert_eq!(p["events"], dyad["total"], "IRN-{code}");
+        assert_eq!(
+            p["outgoing"].as_i64().unwrap() + p["incoming"].as_i64().unwrap(),
+            p["events"].as_i64().unwrap()
+        );
+    }
+    // a name is looked up; the filters narrow the counts (nothing before 1900)
+    assert_eq!(
+        json(&format!("/api/actor?code={}", enc("إيران")))["code"],
+        "IRN"
+    );
+    let none = json("/api/actor?code=IRN&to=1900");
+    assert_eq!(none["total"], 0);
+    assert_eq!(none["partners"].as_array().map(Vec::len), Some(0));
+    for (path, param) in [
+        ("/api/actor", "code"),
+        ("/api/actor?code=%25", "code"),
+        ("/api/actor?code=IRN&quad=9", "quad"),
+        ("/api/actor?code=IRN&limit=0", "limit"),
+        ("/api/actor?code=IRN&from=July", "from"),
+        ("/api/actor?code=IRN&colour=red", "colour"),
+        ("/api/actor?code=IRN&code=IRQ", "code"),
+    ] {
+        let (st, body) = get(&srv.1, path, None);
+        assert_eq!(st, 400, "{path}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            v["error"].as_str().unwrap().contains(param),
+            "{path}: {body} does not name {param}"
+        );
+    }
+    let (st, page) = get(&srv.1, "/actor?code=IRN", None);
+    assert_eq!(st, 200);
+    assert!(page.contains(r#"dir="rtl""#) && !page.contains("https://"));
+}

@@ -168,6 +168,22 @@ fn exports_hold_every_row() {
     assert_eq!(body.lines().count(), total);
     let (_, body) = get(&srv.1, "/api/events?format=csv");
     assert_eq!(body.lines().count(), stored + 1);
+    // streamed as the rows are read: chunked, no length known before the end
+    let mut s = TcpStream::connect(&srv.1).unwrap();
+    write!(
+        s,
+        "GET /api/events?format=jsonl HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+    let head = raw.split("\r\n\r\n").next().unwrap();
+    assert!(
+        head.contains("transfer-encoding: chunked") && !head.contains("content-length"),
+        "{head}"
+    );
+    assert!(raw.ends_with("0\r\n\r\n"), "the stream did not end whole");
     // an actor's timeline: its bars open the explorer with the same filters
     let (st, svg) = get(
         &srv.1,

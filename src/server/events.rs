@@ -1,7 +1,7 @@
 //! Events: `/api/events` (a page with the total, or every matching row as CSV / JSON lines),
 //! the dyad timeline, the actor network, actor lookup, CAMEO names, and the explorer page.
 
-use super::{bad, page, params, store_err, with_store, with_store_for, ApiError, Shared};
+use super::{bad, page, params, store_err, with_store, ApiError, Shared};
 use crate::query::{event_filter, Params, FILTERS};
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -9,11 +9,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use khabar_store::EventFilter;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const PAGE: &str = include_str!("explore.html");
-/// An export of every row may take this long.
-const EXPORT_TIME: Duration = Duration::from_secs(120);
 
 pub(super) async fn page_html() -> Html<&'static str> {
     Html(PAGE)
@@ -65,44 +62,7 @@ pub(super) async fn events(
         "csv" | "jsonl" => {
             f.limit = q.number("limit", 1..=usize::MAX, 0).map_err(bad)?;
             f.offset = q.number("offset", 0..=usize::MAX, 0).map_err(bad)?;
-            let csv = format == "csv";
-            with_store_for(&st, EXPORT_TIME, move |s, _| {
-                let mut body = String::new();
-                if csv {
-                    body.push_str(crate::export::CSV_HEADER);
-                    body.push('\n');
-                }
-                let reports = crate::mentions::Reports::load(s, None).map_err(store_err)?;
-                s.for_each_event(&f, |mut e| -> Result<(), khabar_store::StoreError> {
-                    e.mentions = Some(reports.of(&e));
-                    e.title = crate::store::shown_title(e.title.take());
-                    if csv {
-                        body.push_str(&crate::export::csv_row(&e));
-                    } else {
-                        body.push_str(&serde_json::to_string(&e).unwrap_or_default());
-                    }
-                    body.push('\n');
-                    Ok(())
-                })
-                .map_err(store_err)?;
-                let (ctype, name) = if csv {
-                    ("text/csv; charset=utf-8", "events.csv")
-                } else {
-                    ("application/x-ndjson", "events.jsonl")
-                };
-                Ok((
-                    [
-                        (header::CONTENT_TYPE, ctype.to_string()),
-                        (
-                            header::CONTENT_DISPOSITION,
-                            format!("attachment; filename=\"{name}\""),
-                        ),
-                    ],
-                    body,
-                )
-                    .into_response())
-            })
-            .await
+            super::export::stream(&st, f, format == "csv").await
         }
         other => Err(bad(format!(
             "format must be json, csv or jsonl, got {other:?}"

@@ -4,8 +4,10 @@
 //! thread with its own read-only connection (WAL lets readers run beside an ingest) and a
 //! deadline at which SQLite interrupts it; a few queries run at once. Every error is JSON.
 
+mod actor;
 mod cache;
 mod events;
+mod export;
 mod listen;
 mod map;
 mod panics;
@@ -390,13 +392,14 @@ async fn openapi() -> Json<Value> {
         "paths": {
             "/api/search": {"get": {"summary": "Full-text search (Arabic normalization, clitic segmentation); total, items with date and outlet", "parameters": [p("q", "query"), p("from", "published on or after (YYYY[-MM[-DD]])"), p("to", "published on or before"), p("outlet", "source name, e.g. sabq"), p("sort", "relevance|date"), p("limit", "1..500"), p("offset", "")]}},
             "/api/articles/{doc_id}": {"get": {"summary": "Article text with entity and event spans (char offsets)", "parameters": [{"name": "doc_id", "in": "path", "required": true, "schema": {"type": "string"}}]}},
-            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place, outlet, confidence: a page with total and next_cursor (format=json), or every matching row (format=csv|jsonl). Unknown parameters and bad values are 400", "parameters": [p("actor", "code prefix (letters, digits) or actor name, either side"), p("source", "code prefix or name"), p("target", "code prefix or name"), p("dyad", "A-B: either direction"), p("cameo", "2-4 digits"), p("root", "01..20"), p("quad", "1..4"), p("modality", "asserted|future|negated|hypothetical|reported|historical, several joined by commas"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]], inclusive"), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("outlet", "source name"), p("min_confidence", "0..1"), p("sort", "date|-date|goldstein|-goldstein|confidence|-confidence"), p("format", "json|csv|jsonl"), p("limit", "json: 1..500 (default 20); csv/jsonl: optional cap"), p("offset", "rows to skip (or cursor)"), p("cursor", "next_cursor of the previous page: the rows after it, as fast deep as on page 1")]}},
+            "/api/events": {"get": {"summary": "Events by actor, dyad, CAMEO code/root, QuadClass, modality, date range, place, outlet, confidence: a page with total and next_cursor (format=json), or every matching row streamed (format=csv|jsonl). Unknown parameters and bad values are 400", "parameters": [p("actor", "code prefix (letters, digits) or actor name, either side"), p("source", "code prefix or name"), p("target", "code prefix or name"), p("dyad", "A-B: either direction"), p("cameo", "2-4 digits"), p("root", "01..20"), p("quad", "1..4"), p("modality", "asserted|future|negated|hypothetical|reported|historical, several joined by commas"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]], inclusive"), p("place", "gazetteer feature id (GeoNames id, ADM1 code) or words of the place"), p("bbox", "W,S,E,N degrees"), p("outlet", "source name"), p("min_confidence", "0..1"), p("sort", "date|-date|goldstein|-goldstein|confidence|-confidence"), p("format", "json|csv|jsonl"), p("limit", "json: 1..500 (default 20); csv/jsonl: optional cap"), p("offset", "rows to skip (or cursor)"), p("cursor", "next_cursor of the previous page: the rows after it, as fast deep as on page 1")]}},
             "/api/map": {"get": {"summary": "Events per place (feature, coordinates, counts by QuadClass) for the event filters and a period", "parameters": [p("actor", ""), p("source", ""), p("target", ""), p("cameo", ""), p("root", ""), p("quad", "1..4"), p("modality", ""), p("from", ""), p("to", ""), p("bbox", "W,S,E,N"), p("limit", "places, default 500"), p("offset", "")]}},
             "/api/timeline": {"get": {"summary": "Events per day/week/month/year for a dyad, every period in the range (zeros where none); each row's from/to select its events in /api/events", "parameters": [p("source", "code prefix or name"), p("target", "code prefix or name"), p("by", "day|week|month|year"), p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]]"), p("format", "json|svg")]}},
             "/api/network": {"get": {"summary": "Directed country/IGO actor network weighted by events, for the event filters", "parameters": [p("min", "minimum events per edge"), p("limit", ""), p("root", ""), p("quad", ""), p("from", ""), p("to", ""), p("actor", "")]}},
             "/api/actors": {"get": {"summary": "Actor lookup: codes for Arabic or English names (autocomplete)", "parameters": [p("q", "name, its start, or a code"), p("limit", "1..100")]}},
+            "/api/actor": {"get": {"summary": "One actor: Arabic and English names, its events' total, its partners (counterpart countries, first three letters of the other side's code) with events each way; a partner's events equal /api/events?dyad=<code>-<partner> under the same filters. The page /actor?code= shows them with the actor's timeline and events", "parameters": [{"name": "code", "in": "query", "required": true, "description": "CAMEO actor code (prefix) or a known actor name", "schema": {"type": "string"}}, p("from", "YYYY[-MM[-DD]]"), p("to", "YYYY[-MM[-DD]]"), p("root", "01..20"), p("cameo", "2-4 digits"), p("quad", "1..4, several joined by commas"), p("modality", ""), p("outlet", ""), p("min_confidence", "0..1"), p("limit", "partners, 1..100 (default 20)")]}},
             "/api/cameo": {"get": {"summary": "CAMEO event code names: {code: [Arabic root name, English name]}", "parameters": []}},
-            "/api/stories": {"get": {"summary": "Story threads: event clusters of one dyad and topic in date order", "parameters": [p("actor", "country code on either side"), p("doc_id", "stories holding this article"), p("id", "one story"), p("min", "at least this many articles"), p("limit", ""), p("offset", "")]}}
+            "/api/stories": {"get": {"summary": "Stories: event clusters of one dyad and topic in date order, cut into threads (runs of coverage without a week's gap, each with from, to, first_event, events, articles)", "parameters": [p("actor", "country code on either side"), p("doc_id", "stories holding this article"), p("id", "one story"), p("min", "at least this many articles"), p("limit", ""), p("offset", "")]}}
         }
     }))
 }
@@ -440,6 +443,7 @@ fn routes(state: Shared) -> Router<Shared> {
         .route("/api/timeline", get(events::timeline))
         .route("/api/network", get(events::network))
         .route("/api/actors", get(events::actors))
+        .route("/api/actor", get(actor::actor))
         .route("/api/cameo", get(events::cameo))
         .route("/api/stories", get(stories))
         .route("/api/map", get(map::map))
@@ -449,6 +453,7 @@ fn routes(state: Shared) -> Router<Shared> {
         .route("/", get(ui))
         .route("/map", get(map::page_html))
         .route("/explore", get(events::page_html))
+        .route("/actor", get(actor::page_html))
         .route("/map/countries.json", get(map::outlines))
         .merge(api)
         .fallback(not_found)

@@ -39,5 +39,7 @@ pub use minhash::{jaccard_estimate, MinHasher};
 pub use model::{
     cross_validate, cross_validate_with, pearson, ModelError, PairModel, Scores, OUTPUTS,
 };
-pub use stories::{build_stories, EventCluster, Stories, Story, StoryDoc, StoryEvent, StoryParams};
+pub use stories::{
+    build_stories, EventCluster, Stories, Story, StoryDoc, StoryEvent, StoryParams, Thread,
+};
 pub use words::{content_words, is_stopword};

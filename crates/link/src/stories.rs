@@ -18,7 +18,11 @@
 //!    each joining the story of its dyad whose word centroid is closest, if
 //!    the cosine reaches [`StoryParams::story_cosine`]; else it opens a new
 //!    story. Time does not separate a story: the 2013 and 2020 Iran–Iraq
-//!    defence-cooperation reports are one thread.
+//!    defence-cooperation reports are one story.
+//! 3. **Threads** (one run of coverage): a story's event clusters in date
+//!    order, cut where no report came for [`StoryParams::thread_gap_days`]
+//!    days, so a story running through a war reads as its episodes, each
+//!    with its dates (the 2013 and 2020 reports above are two threads).
 //!
 //! Words ([`term_counts`]: an article's most frequent content words, hashed)
 //! are weighted tf (1 + ln count) × idf, with document frequencies
@@ -88,6 +92,8 @@ pub struct StoryParams {
     pub story_cosine: f64,
     /// words kept per story centroid (bounded memory on long stories)
     pub centroid_words: usize,
+    /// a story's reports this many days or more after the thread's last one open a new thread
+    pub thread_gap_days: i64,
 }
 
 impl Default for StoryParams {
@@ -98,6 +104,11 @@ impl Default for StoryParams {
             same_report_cosine: 0.5,
             story_cosine: 0.15,
             centroid_words: 300,
+            // a week without a report: outlets publish daily and the weekly round-up is the
+            // longest regular cycle, so a dyad's topic silent for a whole week has stopped
+            // being covered and what comes after is a new episode; shorter gaps (a weekend, a
+            // holiday) would cut running coverage apart
+            thread_gap_days: 7,
         }
     }
 }
@@ -126,6 +137,21 @@ pub struct Story {
     /// doc ids in date order
     pub articles: Vec<String>,
     pub events: Vec<EventCluster>,
+    /// runs of coverage without a gap of [`StoryParams::thread_gap_days`], in date order
+    pub threads: Vec<Thread>,
+}
+
+/// A thread of a story: consecutive event clusters (`events[first_event..first_event + events]`
+/// of the story) with no gap of [`StoryParams::thread_gap_days`] days between reports.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Thread {
+    /// the first and last report's dates (as the event clusters date them)
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub first_event: usize,
+    pub events: usize,
+    /// distinct articles
+    pub articles: usize,
 }
 
 /// The result: stories (largest first, then earliest) and how many articles had no dyad.
@@ -367,6 +393,7 @@ pub fn build_stories(docs: &[StoryDoc], p: &StoryParams) -> Stories {
                 }
             }
             articles.sort_by(|&a, &b| day[a].cmp(&day[b]).then(a.cmp(&b)));
+            let threads = threads(&cs, &day, &date_of, p.thread_gap_days);
             let title = docs[articles[0]].title.clone();
             stories.push(Story {
                 story_id: 0,
@@ -374,6 +401,7 @@ pub fn build_stories(docs: &[StoryDoc], p: &StoryParams) -> Stories {
                 dyad: dyad.clone(),
                 articles: articles.iter().map(|&m| docs[m].doc_id.clone()).collect(),
                 events,
+                threads,
             });
         }
     }
@@ -396,6 +424,61 @@ pub fn build_stories(docs: &[StoryDoc], p: &StoryParams) -> Stories {
         stories,
         without_dyad,
     }
+}
+
+/// A story's event clusters (in date order of their first report) cut into threads where the
+/// next cluster's first report comes `gap` days or more after the latest report so far. A
+/// cluster without a day joins the thread at hand.
+fn threads(
+    clusters: &[Vec<usize>],
+    day: &[Option<i64>],
+    date_of: &[Option<String>],
+    gap: i64,
+) -> Vec<Thread> {
+    let mut out: Vec<Thread> = Vec::new();
+    // the current thread's latest report (its day and its member) and its articles
+    let mut last: Option<(i64, usize)> = None;
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    for (i, c) in clusters.iter().enumerate() {
+        let first = c.iter().filter_map(|&m| day[m]).min();
+        let cut = match (first, last) {
+            (Some(d), Some((l, _))) => d - l >= gap,
+            _ => false,
+        };
+        if cut || out.is_empty() {
+            if let (Some(t), Some((_, m))) = (out.last_mut(), last) {
+                t.to = date_of[m].clone();
+            }
+            seen.clear();
+            last = None;
+            out.push(Thread {
+                from: c.first().and_then(|&m| date_of[m].clone()),
+                to: None,
+                first_event: i,
+                events: 0,
+                articles: 0,
+            });
+        }
+        let t = out.last_mut().expect("a thread was opened above");
+        t.events += 1;
+        for &m in c {
+            if seen.insert(m) {
+                t.articles += 1;
+            }
+            if let Some(d) = day[m] {
+                if last.is_none_or(|(l, _)| d > l) {
+                    last = Some((d, m));
+                }
+            }
+        }
+    }
+    if let Some(t) = out.last_mut() {
+        t.to = match last {
+            Some((_, m)) => date_of[m].clone(),
+            None => t.from.clone(),
+        };
+    }
+    out
 }
 
 #[cfg(test)]
@@ -475,6 +558,57 @@ mod tests {
             ],
             &[&[&["a2013"], &["b2020", "c2020"]]],
         );
+    }
+
+    /// A story silent for `thread_gap_days` or more goes on in a new thread; a shorter pause
+    /// does not cut it; each thread has its dates and counts.
+    #[test]
+    fn a_gap_of_a_week_opens_a_new_thread() {
+        let d = |id: &str, date: &str, words: &str| {
+            doc(id, date, words, vec![ev("05", "IRQ", "IRN", None)])
+        };
+        let docs = [
+            d("a", "2013-09-26", DEFENCE),
+            d("b", "2013-09-30", DEFENCE2),
+            // six days after b: the same thread
+            d("c", "2013-10-06", DEFENCE),
+            // seven days after c: a new one
+            d("e", "2013-10-13", DEFENCE2),
+            d("f", "2020-11-08", DEFENCE),
+            d("g", "2020-11-08", DEFENCE2),
+        ];
+        let got = build_stories(&docs, &StoryParams::default());
+        assert_eq!(got.stories.len(), 1, "{:#?}", got.stories);
+        let s = &got.stories[0];
+        let threads: Vec<(Option<&str>, Option<&str>, usize, usize)> = s
+            .threads
+            .iter()
+            .map(|t| (t.from.as_deref(), t.to.as_deref(), t.events, t.articles))
+            .collect();
+        assert_eq!(
+            threads,
+            [
+                (Some("2013-09-26"), Some("2013-10-06"), 3, 3),
+                (Some("2013-10-13"), Some("2013-10-13"), 1, 1),
+                (Some("2020-11-08"), Some("2020-11-08"), 1, 2),
+            ]
+        );
+        // the threads cover the story's event clusters in order, each once
+        let mut next = 0;
+        for t in &s.threads {
+            assert_eq!(t.first_event, next);
+            next += t.events;
+        }
+        assert_eq!(next, s.events.len());
+        // without the cut the whole story is one thread
+        let one = build_stories(
+            &docs,
+            &StoryParams {
+                thread_gap_days: i64::MAX,
+                ..StoryParams::default()
+            },
+        );
+        assert_eq!(one.stories[0].threads.len(), 1);
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn period_bounds(z: i64, by: &str) -> (i64, i64) {
 }
 
 /// A code prefix as a LIKE pattern that matches it literally.
-fn like_prefix(v: &str) -> String {
+pub(crate) fn like_prefix(v: &str) -> String {
     format!("{}%", like_escape(v))
 }
 

@@ -18,12 +18,14 @@ mod cursor;
 mod events;
 mod geo;
 mod open;
+mod partners;
 
 pub use cursor::Cursor;
 pub use events::{
     ArticleMeta, Edge, EventFilter, EventSort, TimelineRow, MAX_PERIODS, TIMELINE_MODALITIES,
 };
 pub use geo::{GeoRow, MapRow};
+pub use partners::{Partner, Partners};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::{params, Connection, OptionalExtension};

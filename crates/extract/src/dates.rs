@@ -691,12 +691,23 @@ fn eid(cx: &Ctx, i: usize) -> Option<(DateMention, usize)> {
     // the Hijri year around the publication: 1436 began in October 2014
     let h0 = ((p.y - 622) * 33 + 16) / 32;
     let day = (h0 - 1..=h0 + 1)
-        .flat_map(|h| feasts.iter().map(move |&(m, d)| hijri_to_gregorian(h, m, d)))
+        .flat_map(|h| {
+            feasts
+                .iter()
+                .map(move |&(m, d)| hijri_to_gregorian(h, m, d))
+        })
         .map(|g| g.add_days(off))
         .filter(|g| g.days() <= p.days() + 1 && g.days() >= p.days() - 45)
         .max()?;
     Some((
-        mention(cx, i, end, Some(day.fmt_day()), Granularity::Day, Some("feast".into())),
+        mention(
+            cx,
+            i,
+            end,
+            Some(day.fmt_day()),
+            Granularity::Day,
+            Some("feast".into()),
+        ),
         end - i,
     ))
 }
@@ -835,7 +846,11 @@ mod tests {
 
     #[test]
     fn weeks_and_vague_spans() {
-        check("أحرق مستوطنون منزلا الأسبوع الماضي", "2015-08-09", &["2015-08-02"]);
+        check(
+            "أحرق مستوطنون منزلا الأسبوع الماضي",
+            "2015-08-09",
+            &["2015-08-02"],
+        );
         check("الأسبوع المقبل", "2015-08-09", &["2015-08-16"]);
         // «هذا الأسبوع» / «الأسبوع الجاري» stay undated
         check("الأسبوع الجاري", "2015-08-09", &[]);

@@ -194,6 +194,9 @@ pub fn locative(ws: &[Word], e: &Entity) -> bool {
     if !matches!(e.etype, EntityType::Country | EntityType::Place) || e.words.start >= ws.len() {
         return false;
     }
+    if dateline(ws, e) {
+        return true;
+    }
     let first = &ws[e.words.start];
     let prev = e.words.start.checked_sub(1).map(|i| ws[i].core.as_str());
     // «بسوريا», «في سوريا»: in; «مع سوريا» after «الحدود»
@@ -202,6 +205,16 @@ pub fn locative(ws: &[Word], e: &Entity) -> bool {
             LOCATIVE.contains(&p)
                 && (p != "مع" || e.words.start >= 2 && ws[e.words.start - 2].core.ends_with("حدود"))
         })
+}
+
+/// A dateline: a place among the first words of the text, next to a dash or a colon («الرياض -
+/// واس», «واس - الرياض :»): where the report was filed, never an actor (the capital would
+/// otherwise be read as its government).
+fn dateline(ws: &[Word], e: &Entity) -> bool {
+    let dash = |w: &Word| w.is_punct() && matches!(w.core.as_str(), "-" | "–" | "—" | ":");
+    e.words.start < 4
+        && (ws.get(e.words.end).is_some_and(dash)
+            || e.words.start.checked_sub(1).is_some_and(|i| dash(&ws[i])))
 }
 
 /// Is `e` where rather than who: a place other than a capital read as its government, or a country

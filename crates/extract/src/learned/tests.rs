@@ -198,3 +198,30 @@ fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
     assert_eq!(kept.len(), decided.len());
     assert!(kept.iter().all(|e| e.confidence > 0.99));
 }
+
+/// (text, mention, is it a location): a dateline's capital is where the report was filed.
+#[test]
+fn a_dateline_is_a_location() {
+    let ex = crate::Extractor::default();
+    for (text, name, want) in [
+        (
+            "واس - الرياض : ثمن مسؤولون يمنيون دعم المملكة لليمن.",
+            "الرياض",
+            true,
+        ),
+        (
+            "الرياض - واس: استقبل ولي العهد السفير الفرنسي.",
+            "الرياض",
+            true,
+        ),
+        ("أعلنت الرياض أنها ستدعم الحكومة اليمنية.", "الرياض", false),
+    ] {
+        let (x, _) = extracted(&ex, text);
+        let e = x
+            .entities
+            .iter()
+            .find(|e| &text[e.span.0..e.span.1] == name)
+            .unwrap_or_else(|| panic!("{name} in {text}"));
+        assert_eq!(candidates::is_location(&x.words, e), want, "{text}");
+    }
+}

@@ -4,13 +4,8 @@
 use crate::pipeline::{Analysis, EventOut};
 use khabar_columnar::articles::{ArticleRecord, EntityRecord};
 use khabar_columnar::events::{ActorRecord, EventRecord, PlaceRecord};
-use khabar_extract::Modality;
 use khabar_store::EventRow;
 use khabar_text::CharIndex;
-
-pub fn modality_str(m: Modality) -> &'static str {
-    m.name()
-}
 
 /// The events of an article as `khabar events` prints them (each with a source or a target).
 pub fn events_of(a: &Analysis) -> Vec<EventOut<'_>> {
@@ -46,7 +41,7 @@ pub fn event_record<'a>(a: &'a Analysis, e: &'a EventOut<'a>) -> EventRecord<'a>
         plover_type: e.plover.ptype,
         plover_mode: e.plover.mode,
         date: e.date,
-        modality: modality_str(e.modality),
+        modality: e.modality.name(),
         confidence: e.confidence,
         place: e.place.as_ref().map(|p| PlaceRecord {
             text: p.text,

@@ -25,14 +25,10 @@ pub const FILTERS: &[&str] = &[
     "sort",
 ];
 
-pub const MODALITIES: [&str; 6] = [
-    "asserted",
-    "future",
-    "negated",
-    "hypothetical",
-    "reported",
-    "historical",
-];
+/// The names `modality=` takes: the coder's modalities as serialized.
+pub fn modalities() -> [&'static str; 6] {
+    khabar_extract::Modality::ALL.map(khabar_extract::Modality::name)
+}
 
 /// Name=value pairs, each name known and given once; an empty value is no value.
 pub struct Params(Vec<(String, String)>);
@@ -159,14 +155,11 @@ pub fn event_filter(p: &Params) -> Result<EventFilter, String> {
             .collect::<Result<_, _>>()?,
     };
     if let Some(ms) = p.get("modality") {
-        if let Some(m) = ms
-            .split(',')
-            .map(str::trim)
-            .find(|m| !MODALITIES.contains(m))
-        {
+        let known = modalities();
+        if let Some(m) = ms.split(',').map(str::trim).find(|m| !known.contains(m)) {
             return Err(format!(
                 "modality must be one or more (joined by commas) of {}, got {m:?}",
-                MODALITIES.join("|")
+                known.join("|")
             ));
         }
     }

@@ -17,6 +17,16 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Every modality, in declaration order.
+    pub const ALL: [Modality; 6] = [
+        Modality::Asserted,
+        Modality::Future,
+        Modality::Negated,
+        Modality::Hypothetical,
+        Modality::Reported,
+        Modality::Historical,
+    ];
+
     /// The lowercase name (as serialized).
     pub fn name(self) -> &'static str {
         match self {

@@ -184,20 +184,26 @@ pub fn article_row(a: &Analysis, seg: &Segmenter) -> ArticleRow {
             .unwrap_or_default(),
         search_body: search_forms(seg, text),
         analysis: None,
-        story_doc: Some(encode_story_doc(&crate::link::story_doc(a, seg))),
+        story_doc: Some(encode_story_doc(
+            &crate::link::story_doc(a, seg),
+            title.as_deref(),
+        )),
         entities,
         events,
     }
 }
 
-/// A story document as stored: its hashed terms as bytes (their number as 4 bytes, then each
-/// hash as 8 and its count as a varint, little-endian), then the rest as JSON. As JSON the 64 hashes in decimal made
-/// the story documents 64 of a 299 MB store (issue 18).
-pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4 + d.terms.len() * 12 + 256);
+/// A story document as stored: its hashed terms as bytes (their number as 4 bytes, then the low
+/// 32 bits of each hash and its count as a varint, little-endian), then the rest as JSON without
+/// what the articles table holds (doc id, publication date, and the title when it is the
+/// article's). As JSON the 64 hashes in decimal made the story documents 64 of a 299 MB store
+/// (issue 18); 32 bits keep terms apart (a collision needs two of an article's 64 terms to share
+/// them, and then only their counts add up).
+pub fn encode_story_doc(d: &khabar_link::StoryDoc, article_title: Option<&str>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + d.terms.len() * 6 + 128);
     out.extend_from_slice(&(d.terms.len() as u32).to_le_bytes());
     for (h, c) in &d.terms {
-        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&(*h as u32).to_le_bytes());
         // counts are small: 7 bits a byte, high bit = more
         let mut c = *c;
         loop {
@@ -211,6 +217,14 @@ pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
         }
     }
     let rest = khabar_link::StoryDoc {
+        doc_id: String::new(),
+        published: None,
+        // "" stands for the article's title
+        title: if article_title == Some(d.title.as_str()) {
+            String::new()
+        } else {
+            d.title.clone()
+        },
         terms: Vec::new(),
         ..d.clone()
     };
@@ -218,14 +232,18 @@ pub fn encode_story_doc(d: &khabar_link::StoryDoc) -> Vec<u8> {
     out
 }
 
-/// The inverse of [`encode_story_doc`]; `None` for damaged bytes.
-pub fn decode_story_doc(b: &[u8]) -> Option<khabar_link::StoryDoc> {
+/// The inverse of [`encode_story_doc`], given the article's columns; `None` for damaged bytes.
+/// Terms come back sorted by their (32-bit) hash, as the linker wants them.
+pub fn decode_story_doc(
+    b: &[u8],
+    article: &khabar_store::StoredDoc,
+) -> Option<khabar_link::StoryDoc> {
     let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
     let mut at = 4;
-    let mut terms = Vec::with_capacity(n.min(1024));
+    let mut terms: Vec<(u64, u32)> = Vec::with_capacity(n.min(1024));
     for _ in 0..n {
-        let h = u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?);
-        at += 8;
+        let h = u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?);
+        at += 4;
         let (mut c, mut shift) = (0u32, 0u32);
         loop {
             let x = *b.get(at)?;
@@ -239,11 +257,25 @@ pub fn decode_story_doc(b: &[u8]) -> Option<khabar_link::StoryDoc> {
                 return None;
             }
         }
-        terms.push((h, c));
+        terms.push((u64::from(h), c));
     }
-    let end = at;
-    let mut d: khabar_link::StoryDoc = serde_json::from_slice(&b[end..]).ok()?;
+    terms.sort_unstable_by_key(|t| t.0);
+    // two terms that share their low 32 bits count as one
+    terms.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 = a.1.saturating_add(b.1);
+            true
+        } else {
+            false
+        }
+    });
+    let mut d: khabar_link::StoryDoc = serde_json::from_slice(&b[at..]).ok()?;
     d.terms = terms;
+    d.doc_id = article.doc_id.clone();
+    d.published = article.published.clone();
+    if d.title.is_empty() {
+        d.title = article.title.clone().unwrap_or_default();
+    }
     Some(d)
 }
 
@@ -254,7 +286,7 @@ pub fn rebuild_stories(
     let docs: Vec<khabar_link::StoryDoc> = store
         .story_docs()?
         .iter()
-        .filter_map(|d| decode_story_doc(d))
+        .filter_map(|d| decode_story_doc(&d.doc, d))
         .collect();
     let built = khabar_link::build_stories(&docs, &khabar_link::StoryParams::default());
     let rows: Vec<khabar_store::StoryRow> = built
@@ -283,19 +315,45 @@ mod tests {
             doc_id: "a".into(),
             title: "عنوان".into(),
             published: Some("2015-07-01".into()),
-            terms: vec![(1, 2), (u64::MAX, 7), (5, 300), (6, u32::MAX)],
+            terms: vec![(1, 2), (5, 300), (6, u32::MAX), (u64::from(u32::MAX), 7)],
             events: vec![],
             country: Some("YEM".into()),
         };
-        let b = super::encode_story_doc(&d);
-        let back = super::decode_story_doc(&b).unwrap();
+        let art = khabar_store::StoredDoc {
+            doc: Vec::new(),
+            doc_id: "a".into(),
+            title: Some("عنوان".into()),
+            published: Some("2015-07-01".into()),
+        };
+        let json = |d: &khabar_link::StoryDoc| serde_json::to_string(d).unwrap();
+        // the title is left to the article when it is the article's
+        let b = super::encode_story_doc(&d, Some("عنوان"));
+        assert!(!String::from_utf8_lossy(&b).contains("عنوان"));
+        assert_eq!(json(&super::decode_story_doc(&b, &art).unwrap()), json(&d));
+        // a title of its own (the first sentence of an untitled article) is kept
+        let own = khabar_link::StoryDoc {
+            title: "أول جملة".into(),
+            ..d.clone()
+        };
+        let b2 = super::encode_story_doc(&own, None);
+        let untitled = khabar_store::StoredDoc {
+            title: None,
+            ..art.clone()
+        };
         assert_eq!(
-            serde_json::to_string(&back).unwrap(),
-            serde_json::to_string(&d).unwrap()
+            json(&super::decode_story_doc(&b2, &untitled).unwrap()),
+            json(&own)
         );
-        assert!(super::decode_story_doc(&b[..10]).is_none());
-        assert!(super::decode_story_doc(&[255, 255, 255, 255]).is_none());
-        assert!(super::decode_story_doc(&[]).is_none());
+        // hashes keep their low 32 bits; two that share them add their counts
+        let wide = khabar_link::StoryDoc {
+            terms: vec![(7, 1), ((1u64 << 40) | 9, 2), (9, 3)],
+            ..d.clone()
+        };
+        let back = super::decode_story_doc(&super::encode_story_doc(&wide, None), &art).unwrap();
+        assert_eq!(back.terms, vec![(7, 1), (9, 5)]);
+        assert!(super::decode_story_doc(&b[..10], &art).is_none());
+        assert!(super::decode_story_doc(&[255, 255, 255, 255], &art).is_none());
+        assert!(super::decode_story_doc(&[], &art).is_none());
     }
 
     #[test]

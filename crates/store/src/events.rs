@@ -150,19 +150,54 @@ fn like_escape(v: &str) -> String {
 }
 
 /// The column where a row's sort keys start: after [`EVENT_COLUMNS`].
-const KEYS_AT: usize = 32;
+const KEYS_AT: usize = 34;
 
-const EVENT_COLUMNS: &str = "a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision, a.title, a.source, a.published, a.url";
+const EVENT_COLUMNS: &str = "a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision, a.title, a.source, a.published, CASE WHEN a.url IS NULL THEN a.doc_id ELSE NULLIF(a.url, '') END, a.id, CASE WHEN e.evidence IS NULL THEN a.text END";
 
-fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+/// The text of the article last read, for the evidence of its next events.
+#[derive(Default)]
+struct TextCache {
+    article: Option<i64>,
+    text: String,
+}
+
+fn event_row(r: &rusqlite::Row, texts: &mut TextCache) -> Result<EventRow> {
     let date: Option<String> = r.get(17)?;
+    let doc_id: String = r.get(0)?;
+    let (start, end) = (
+        r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+        r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+    );
+    // stored without what the doc id and the text give back (issue 18): the id as "#n", the
+    // evidence as its char offsets
+    let eid: String = r.get(1)?;
+    let eid = if eid.starts_with('#') {
+        format!("{doc_id}{eid}")
+    } else {
+        eid
+    };
+    let evidence = match r.get::<_, Option<String>>(5)? {
+        Some(e) => e,
+        None => {
+            let id: i64 = r.get(32)?;
+            if texts.article != Some(id) {
+                let blob: Option<Vec<u8>> = r.get(33)?;
+                texts.text = blob
+                    .map(|b| crate::texts::decompress(&b))
+                    .transpose()?
+                    .unwrap_or_default();
+                texts.article = Some(id);
+            }
+            crate::char_slice(&texts.text, start, end)
+        }
+    };
     Ok(EventRow {
-        doc_id: r.get(0)?,
-        eid: r.get(1)?,
+        doc_id,
+        eid,
         sentence: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-        start: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-        end: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-        evidence: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        start,
+        end,
+        evidence,
         trigger: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
         source_code: r.get(7)?,
         source_text: r.get(8)?,
@@ -378,8 +413,9 @@ impl Store {
         let mut rows = st
             .query(rusqlite::params_from_iter(params.iter()))
             .map_err(StoreError::from)?;
+        let mut texts = TextCache::default();
         while let Some(r) = rows.next().map_err(StoreError::from)? {
-            each(event_row(r).map_err(StoreError::from)?, r)?;
+            each(event_row(r, &mut texts)?, r)?;
         }
         Ok(())
     }

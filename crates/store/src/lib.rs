@@ -19,6 +19,7 @@ mod events;
 mod geo;
 mod open;
 mod partners;
+mod texts;
 
 pub use cursor::Cursor;
 pub use events::{
@@ -30,6 +31,7 @@ pub use partners::{Partner, Partners};
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
+use texts::{compress, decompress};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -210,6 +212,52 @@ pub struct SearchHit {
     pub id: i64,
 }
 
+/// Entity ids as stored: «E12» as the integer 12, any other id as its text.
+mod entity_id {
+    use rusqlite::types::Value;
+    pub fn encode(eid: &str) -> Value {
+        match eid.strip_prefix('E').and_then(|n| n.parse::<i64>().ok()) {
+            Some(n) if n >= 0 && format!("E{n}") == eid => Value::Integer(n),
+            _ => Value::Text(eid.to_string()),
+        }
+    }
+    pub fn decode(v: Value) -> String {
+        match v {
+            Value::Integer(n) => format!("E{n}"),
+            Value::Text(t) => t,
+            _ => String::new(),
+        }
+    }
+}
+
+/// Entity types as stored: the four the extractor gives as 0–3, any other as its text.
+mod entity_type {
+    use rusqlite::types::Value;
+    const TYPES: [&str; 4] = ["PERSON", "ORG", "COUNTRY", "PLACE"];
+    pub fn encode(t: &str) -> Value {
+        match TYPES.iter().position(|x| *x == t) {
+            Some(i) => Value::Integer(i as i64),
+            None => Value::Text(t.to_string()),
+        }
+    }
+    pub fn decode(v: Value) -> String {
+        match v {
+            Value::Integer(i) => TYPES.get(i as usize).copied().unwrap_or("").to_string(),
+            Value::Text(t) => t,
+            _ => String::new(),
+        }
+    }
+}
+
+/// A story document as stored (the caller's bytes) and the article columns it may leave out.
+#[derive(Debug, Clone, Default)]
+pub struct StoredDoc {
+    pub doc: Vec<u8>,
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+}
+
 /// Outcome of adding one batch.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BatchResult {
@@ -244,25 +292,12 @@ pub struct Store {
     conn: Connection,
     /// the schema a store had before ingest emptied it for this one
     upgraded_from: Option<i64>,
-}
-
-/// zstd level of stored texts: Arabic news compresses ~3× at little cost (issue 18).
-const TEXT_LEVEL: i32 = 6;
-
-fn compress(text: &str) -> Result<Vec<u8>> {
-    zstd::bulk::compress(text.as_bytes(), TEXT_LEVEL)
-        .map_err(|e| StoreError::Damaged(format!("compressing a text: {e}")))
-}
-
-/// A stored text; damage (not zstd, not UTF-8) is reported, never a panic.
-fn decompress(blob: &[u8]) -> Result<String> {
-    let bytes = zstd::stream::decode_all(blob)
-        .map_err(|e| StoreError::Damaged(format!("a stored text: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| StoreError::Damaged(format!("a stored text: {e}")))
+    /// the dictionary new texts are compressed with, once the store has one
+    dict: Option<texts::TextDict>,
 }
 
 /// The chars `start..end` of `text` (entity offsets are in chars).
-fn char_slice(text: &str, start: i64, end: i64) -> String {
+pub(crate) fn char_slice(text: &str, start: i64, end: i64) -> String {
     let (s, e) = (start.max(0) as usize, end.max(0) as usize);
     text.chars().skip(s).take(e.saturating_sub(s)).collect()
 }
@@ -286,6 +321,10 @@ impl Store {
 
     /// Adds a batch in one transaction; articles already stored (same hash) are skipped.
     pub fn add_batch(&mut self, batch: &[ArticleRow]) -> Result<BatchResult> {
+        if self.dict.is_none() && batch.len() >= texts::MIN_SAMPLES {
+            self.train_dict(batch)?;
+        }
+        let mut dict = self.dict.as_mut();
         let tx = self.conn.transaction()?;
         let mut res = BatchResult::default();
         {
@@ -307,8 +346,13 @@ impl Store {
                     a.title,
                     a.source,
                     a.published,
-                    a.url,
-                    compress(&a.text)?,
+                    // NULL: the URL is the doc id (as in most crawls); '': no URL
+                    match &a.url {
+                        Some(u) if *u == a.doc_id => None,
+                        Some(u) => Some(u.as_str()),
+                        None => Some(""),
+                    },
+                    compress(&a.text, dict.as_deref_mut())?,
                     a.analysis
                 ])?;
                 if n == 0 {
@@ -329,18 +373,33 @@ impl Store {
                         None => Some(""),
                     };
                     ent.execute(params![
-                        id, seq as i64, e.eid, e.etype, e.start, e.end, name, e.role, e.code,
+                        id,
+                        seq as i64,
+                        entity_id::encode(&e.eid),
+                        entity_type::encode(&e.etype),
+                        e.start,
+                        e.end,
+                        name,
+                        e.role,
+                        e.code,
                         e.country
                     ])?;
                 }
                 for e in &a.events {
+                    // what the doc id and the text give back is not stored (issue 18)
+                    let eid = match e.eid.strip_prefix(a.doc_id.as_str()) {
+                        Some(n) if n.starts_with('#') => n,
+                        _ => e.eid.as_str(),
+                    };
+                    let evidence = (char_slice(&a.text, e.start, e.end) != e.evidence)
+                        .then_some(e.evidence.as_str());
                     evt.execute(params![
                         id,
-                        e.eid,
+                        eid,
                         e.sentence,
                         e.start,
                         e.end,
-                        e.evidence,
+                        evidence,
                         e.trigger,
                         e.source_code,
                         e.source_text,
@@ -371,12 +430,37 @@ impl Store {
         Ok(res)
     }
 
-    /// Every article's story document, in storage order.
-    pub fn story_docs(&self) -> Result<Vec<Vec<u8>>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT doc FROM story_docs ORDER BY article")?;
-        let rows = st.query_map([], |r| r.get(0))?;
+    /// Trains the store's text dictionary on the texts of the first batch large enough, and keeps
+    /// it in `text_dicts` (its own transaction: a killed ingest keeps it or not, either is whole).
+    fn train_dict(&mut self, batch: &[ArticleRow]) -> Result<()> {
+        let sample: Vec<&str> = batch.iter().map(|a| a.text.as_str()).collect();
+        let Some(bytes) = texts::train(&sample) else {
+            return Ok(());
+        };
+        let Some(d) = texts::load(&bytes) else {
+            return Ok(());
+        };
+        self.conn.execute(
+            "INSERT OR REPLACE INTO text_dicts (id, dict) VALUES (?1, ?2)",
+            params![i64::from(d.id), bytes],
+        )?;
+        self.dict = Some(d);
+        Ok(())
+    }
+
+    /// Every article's story document with the article columns it leaves out, in storage order.
+    pub fn story_docs(&self) -> Result<Vec<StoredDoc>> {
+        let mut st = self.conn.prepare(
+            "SELECT s.doc, a.doc_id, a.title, a.published FROM story_docs s JOIN articles a ON a.id = s.article ORDER BY s.article",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(StoredDoc {
+                doc: r.get(0)?,
+                doc_id: r.get(1)?,
+                title: r.get(2)?,
+                published: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -596,7 +680,7 @@ impl Store {
     pub fn article(&self, doc_id: &str) -> Result<Option<(i64, ArticleRow)>> {
         let row = self
             .conn
-            .query_row("SELECT id, doc_id, hash, title, source, published, url, text, analysis FROM articles WHERE doc_id = ?1 LIMIT 1", [doc_id], |r| {
+            .query_row("SELECT id, doc_id, hash, title, source, published, CASE WHEN url IS NULL THEN doc_id ELSE NULLIF(url, '') END, text, analysis FROM articles WHERE doc_id = ?1 LIMIT 1", [doc_id], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     ArticleRow {
@@ -639,8 +723,8 @@ impl Store {
             let text = char_slice(&art.text, start, end);
             let name: Option<String> = r.get(4)?;
             Ok(EntityRow {
-                eid: r.get(0)?,
-                etype: r.get(1)?,
+                eid: entity_id::decode(r.get(0)?),
+                etype: entity_type::decode(r.get(1)?),
                 name: match name {
                     None => Some(text.clone()),
                     Some(n) if n.is_empty() => None,
@@ -685,6 +769,109 @@ mod tests {
             modality: "asserted".into(),
             ..Default::default()
         }
+    }
+
+    /// Issue 18: what the doc id and the text give back (event ids and evidence, a URL equal to
+    /// the doc id) is not stored, entity ids and types are small integers, and texts written
+    /// with the store's dictionary read back after reopening — every value as it went in.
+    #[test]
+    fn the_lean_store_gives_back_what_went_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut s = Store::create_or_open(&path).unwrap();
+        let text = "قال وزير الخارجية إن الرياض استقبلت الوفد";
+        let derived = EventRow {
+            eid: "http://x/خبر#1".into(),
+            start: 4,
+            end: 17,
+            evidence: char_slice(text, 4, 17),
+            ..ev("SAUGOV", "IRNGOV", "2015-07-01", 1, 1.0)
+        };
+        let own = EventRow {
+            eid: "elsewhere-2".into(),
+            start: 0,
+            end: 3,
+            evidence: "ليس من النص".into(),
+            ..ev("SAUGOV", "IRNGOV", "2015-07-01", 1, 1.0)
+        };
+        let ent = |eid: &str, etype: &str| EntityRow {
+            eid: eid.into(),
+            etype: etype.into(),
+            text: char_slice(text, 4, 9),
+            start: 4,
+            end: 9,
+            name: Some("وزير".into()),
+            ..Default::default()
+        };
+        let mut a = art("http://x/خبر", text, vec![derived.clone(), own.clone()]);
+        a.url = Some(a.doc_id.clone());
+        a.entities = vec![ent("E3", "PERSON"), ent("X1", "EVENT"), ent("E07", "PLACE")];
+        let mut b = art("b", "نص آخر", vec![]);
+        b.url = None;
+        // enough articles of news-like text for a dictionary
+        let mut batch: Vec<ArticleRow> = (0..400)
+            .map(|i| {
+                art(
+                    &format!("n{i}"),
+                    &format!(
+                        "الرياض - واس: استقبل ولي العهد في مكتبه اليوم {i} سفير دولة {} وبحث معه العلاقات الثنائية. {}",
+                        i * 31 % 97,
+                        "وأكد الجانبان أهمية مواصلة التنسيق في المحافل الدولية. ".repeat(i % 7 + 1)
+                    ),
+                    vec![],
+                )
+            })
+            .collect();
+        batch.push(a.clone());
+        batch.push(b);
+        s.add_batch(&batch).unwrap();
+        let raw: (Option<String>, String) = s
+            .conn
+            .query_row(
+                "SELECT e.evidence, e.eid FROM events e ORDER BY e.rowid LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(raw, (None, "#1".to_string()));
+        let dicts: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM text_dicts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(dicts, 1);
+        drop(s);
+        let s = Store::open_read_only(&path).unwrap();
+        let got = s
+            .events(&EventFilter {
+                doc_id: Some(a.doc_id.clone()),
+                ..Default::default()
+            })
+            .unwrap();
+        let key = |e: &EventRow| (e.eid.clone(), e.evidence.clone(), e.start, e.end);
+        assert_eq!(
+            got.iter().map(key).collect::<Vec<_>>(),
+            vec![key(&derived), key(&own)]
+        );
+        assert_eq!(got[0].url.as_deref(), Some("http://x/خبر"));
+        let ents: Vec<(String, String, String)> = s
+            .entities_of(&a.doc_id)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.eid, e.etype, e.text))
+            .collect();
+        let want: Vec<(String, String, String)> = a
+            .entities
+            .iter()
+            .map(|e| (e.eid.clone(), e.etype.clone(), e.text.clone()))
+            .collect();
+        assert_eq!(ents, want);
+        let (_, back) = s.article(&a.doc_id).unwrap().unwrap();
+        assert_eq!(back.text, text);
+        assert_eq!(back.url.as_deref(), Some("http://x/خبر"));
+        let (_, nb) = s.article("b").unwrap().unwrap();
+        assert_eq!(nb.url, None);
+        let (_, n7) = s.article("n7").unwrap().unwrap();
+        assert!(n7.text.starts_with("الرياض - واس"));
     }
 
     /// Issue 16, items 2 and 5: a query past its deadline stops with
@@ -816,7 +1003,7 @@ mod tests {
         let mut a = art("a", "x", vec![]);
         a.story_doc = Some(b"\x01doc a".to_vec());
         s.add_batch(&[a, art("b", "y", vec![])]).unwrap();
-        assert_eq!(s.story_docs().unwrap(), [b"\x01doc a".to_vec()]);
+        assert_eq!(s.story_docs().unwrap()[0].doc, b"\x01doc a".to_vec());
         let story = |id: i64, dyad: &str, docs: &[&str]| StoryRow {
             story_id: id,
             dyad: dyad.into(),

@@ -128,6 +128,25 @@ const MIGRATIONS: &[&str] = &[
         doc_id TEXT NOT NULL
      );
      CREATE INDEX story_articles_doc ON story_articles(doc_id);",
+    // 5: the leaner store, second step (issue 18): texts compressed with a dictionary trained
+    // on the store's own articles (`text_dicts`), events without the evidence and id that the
+    // text and the doc id give back, story documents without the article's columns and with
+    // 32-bit term hashes, entity ids and types as small integers, no URL equal to the doc id. The rows keep their columns but not their meaning, so the tables
+    // start empty again and ingest analyses every article anew.
+    "DELETE FROM story_articles; DELETE FROM stories; DELETE FROM story_docs;
+     INSERT INTO search(search) VALUES('delete-all');
+     DELETE FROM events; DROP TABLE entities; DELETE FROM articles;
+     CREATE TABLE text_dicts (id INTEGER PRIMARY KEY, dict BLOB NOT NULL);
+     -- eid and type without a declared type, so they keep integers: «E12» as 12, the four
+     -- entity types as 0–3 (stored in the record header alone), anything else as text
+     CREATE TABLE entities (
+        article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        eid NOT NULL, type NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL,
+        name TEXT, role TEXT, code TEXT, country TEXT,
+        PRIMARY KEY (article, seq)
+     ) WITHOUT ROWID;",
 ];
 
 /// The tables each migration adds (FTS5 shadow tables included), to
@@ -146,11 +165,12 @@ const TABLES: &[&[&str]] = &[
     &["story_docs", "stories", "story_articles"],
     &[],
     &[],
+    &["text_dicts"],
 ];
 
-/// Stores older than this schema lose their rows on upgrade (migration 4 starts the tables
-/// afresh): ingest says so and analyses every article again.
-const EMPTIED_BY: i64 = 4;
+/// Stores older than this schema lose their rows on upgrade (migrations 4 and 5 start the
+/// tables afresh): ingest says so and analyses every article again.
+const EMPTIED_BY: i64 = 5;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -267,10 +287,7 @@ impl Store {
             Kind::Khabar(v) => v,
         };
         migrate(&conn, from)?;
-        Ok(Store {
-            conn,
-            upgraded_from: (1..EMPTIED_BY).contains(&from).then_some(from),
-        })
+        Store::with_dicts(conn, (1..EMPTIED_BY).contains(&from).then_some(from))
     }
 
     /// For every reader (search, events, serve, stories, bench): never
@@ -302,10 +319,7 @@ impl Store {
                 // query (most of its CPU under load). The store only ever grows (nothing here
                 // vacuums), so the map never outlives the file's end.
                 conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
-                Ok(Store {
-                    conn,
-                    upgraded_from: None,
-                })
+                Store::with_dicts(conn, None)
             }
         }
     }
@@ -315,9 +329,29 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&conn, 0)?;
+        Store::with_dicts(conn, None)
+    }
+
+    /// The store on `conn` with its text dictionaries loaded: the newest for writing, every
+    /// one for reading.
+    fn with_dicts(conn: Connection, upgraded_from: Option<i64>) -> Result<Store> {
+        let mut dict = None;
+        {
+            let mut st = conn.prepare("SELECT dict FROM text_dicts ORDER BY rowid")?;
+            let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+            for bytes in rows {
+                let bytes = bytes?;
+                dict = Some(crate::texts::load(&bytes).ok_or_else(|| {
+                    StoreError::Damaged(
+                        "text_dicts holds something that is not a zstd dictionary".into(),
+                    )
+                })?);
+            }
+        }
         Ok(Store {
             conn,
-            upgraded_from: None,
+            upgraded_from,
+            dict,
         })
     }
 

@@ -366,7 +366,7 @@ fn rows(cx: &Ctx, d: &Doc, p: &Prepared) -> Rows {
 
 const C: f32 = 1.0;
 /// Root-model weights below this are dropped.
-const PRUNE: f32 = 0.05;
+const PRUNE: f32 = 0.07;
 
 /// Fits the models on some documents (the trigger table must already be in `layer`).
 fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {

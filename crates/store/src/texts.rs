@@ -8,6 +8,7 @@
 //! texts written before the dictionary (or in a store too small to train one) have none.
 
 use crate::{Result, StoreError};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -80,27 +81,53 @@ pub(crate) fn compress(text: &str, dict: Option<&mut TextDict>) -> Result<Vec<u8
     }
 }
 
+/// Above this a text is decoded by the streaming decoder, which grows its buffer as the data
+/// comes, instead of trusting a frame header's size for one allocation.
+const ONE_SHOT_MAX: u64 = 64 << 20;
+
+thread_local! {
+    /// One decompression context per thread: creating one per text (with its ~100 KB of tables)
+    /// made reading an event's evidence back from its text a quarter slower than storing it.
+    static DCTX: RefCell<Option<zstd::zstd_safe::DCtx<'static>>> = const { RefCell::new(None) };
+}
+
 /// A stored text; damage (not zstd, an unknown dictionary, not UTF-8) is reported, never a panic.
 pub(crate) fn decompress(blob: &[u8]) -> Result<String> {
     let err = |e: String| StoreError::Damaged(format!("a stored text: {e}"));
-    let bytes = match zstd::zstd_safe::get_dict_id_from_frame(blob) {
-        Some(id) => {
-            let dict = decoders()
+    let dict = match zstd::zstd_safe::get_dict_id_from_frame(blob) {
+        Some(id) => Some(
+            decoders()
                 .lock()
                 .ok()
                 .and_then(|m| m.get(&id.get()).cloned())
-                .ok_or_else(|| {
-                    err(format!(
-                        "compressed with dictionary {id}, not in this store"
-                    ))
-                })?;
-            let mut out = Vec::with_capacity(blob.len() * 4);
-            zstd::stream::Decoder::with_prepared_dictionary(blob, &dict)
-                .and_then(|mut d| d.read_to_end(&mut out))
-                .map_err(|e| err(e.to_string()))?;
+                .ok_or_else(|| err(format!("compressed with dictionary {id}, not in this store")))?,
+        ),
+        None => None,
+    };
+    let bytes = match zstd::zstd_safe::get_frame_content_size(blob) {
+        Ok(Some(n)) if n <= ONE_SHOT_MAX => {
+            let mut out: Vec<u8> = Vec::with_capacity(n as usize);
+            DCTX.with(|c| {
+                let mut c = c.borrow_mut();
+                let d = c.get_or_insert_with(zstd::zstd_safe::DCtx::create);
+                match &dict {
+                    Some(dd) => d.decompress_using_ddict(&mut out, blob, dd.as_ddict()),
+                    None => d.decompress(&mut out, blob),
+                }
+            })
+            .map_err(|code| err(zstd::zstd_safe::get_error_name(code).to_string()))?;
             out
         }
-        None => zstd::stream::decode_all(blob).map_err(|e| err(e.to_string()))?,
+        _ => {
+            let mut out = Vec::with_capacity(blob.len() * 4);
+            match &dict {
+                Some(dd) => zstd::stream::Decoder::with_prepared_dictionary(blob, dd)
+                    .and_then(|mut d| d.read_to_end(&mut out)),
+                None => zstd::stream::Decoder::new(blob).and_then(|mut d| d.read_to_end(&mut out)),
+            }
+            .map_err(|e| err(e.to_string()))?;
+            out
+        }
     };
     String::from_utf8(bytes).map_err(|e| err(e.to_string()))
 }

@@ -100,7 +100,11 @@ pub(crate) fn decompress(blob: &[u8]) -> Result<String> {
                 .lock()
                 .ok()
                 .and_then(|m| m.get(&id.get()).cloned())
-                .ok_or_else(|| err(format!("compressed with dictionary {id}, not in this store")))?,
+                .ok_or_else(|| {
+                    err(format!(
+                        "compressed with dictionary {id}, not in this store"
+                    ))
+                })?,
         ),
         None => None,
     };

@@ -281,6 +281,7 @@ impl Extractor {
         x.events = self
             .layer
             .decide(&input, &prepared, &self.layer.model, &self.lx);
+        learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);
         x

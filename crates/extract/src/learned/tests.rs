@@ -225,3 +225,32 @@ fn a_dateline_is_a_location() {
         assert_eq!(candidates::is_location(&x.words, e), want, "{text}");
     }
 }
+
+#[test]
+fn one_happening_is_one_event_per_dyad() {
+    let ex = crate::Extractor::default();
+    let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس.";
+    let (x, _) = extracted(&ex, text);
+    let first = x.events.first().expect("the strike is coded").clone();
+    let twice = |e: &Event, target: &str| {
+        let mut e = e.clone();
+        if let Some(t) = e.target.as_mut() {
+            t.code = target.into();
+        } else {
+            e.target = first.source.clone().map(|mut a| {
+                a.code = target.into();
+                a
+            });
+        }
+        e
+    };
+    let mut evs = vec![first.clone(), first.clone(), twice(&first, "IRNGOV")];
+    one_per_dyad(&mut evs);
+    // the repeat goes, another target stays, the first keeps its place
+    assert_eq!(evs.len(), 2);
+    assert_eq!(evs[0], first);
+    assert_eq!(
+        evs[1].target.as_ref().map(|a| a.code.as_str()),
+        Some("IRNGOV")
+    );
+}

@@ -9,22 +9,30 @@ impl Store {
     pub fn article(&self, doc_id: &str) -> Result<Option<(i64, ArticleRow)>> {
         let row = self
             .conn
-            .query_row("SELECT id, doc_id, hash, title, source, published, CASE WHEN url IS NULL THEN doc_id ELSE NULLIF(url, '') END, text, analysis FROM articles WHERE doc_id = ?1 LIMIT 1", [doc_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    ArticleRow {
-                        doc_id: r.get(1)?,
-                        hash: r.get(2)?,
-                        title: r.get(3)?,
-                        source: r.get(4)?,
-                        published: r.get(5)?,
-                        url: r.get(6)?,
-                        analysis: r.get(8)?,
-                        ..Default::default()
-                    },
-                    r.get::<_, Vec<u8>>(7)?,
-                ))
-            })
+            .query_row(
+                concat!(
+                    "SELECT a.id, a.doc_id, a.hash, a.title, a.source, a.published, ",
+                    stored_url!(),
+                    ", a.text, a.analysis FROM articles a WHERE a.doc_id = ?1 LIMIT 1"
+                ),
+                [doc_id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        ArticleRow {
+                            doc_id: r.get(1)?,
+                            hash: r.get(2)?,
+                            title: r.get(3)?,
+                            source: r.get(4)?,
+                            published: r.get(5)?,
+                            url: r.get(6)?,
+                            analysis: r.get(8)?,
+                            ..Default::default()
+                        },
+                        r.get::<_, Vec<u8>>(7)?,
+                    ))
+                },
+            )
             .optional()?;
         row.map(|(id, a, blob)| {
             Ok((

@@ -152,7 +152,11 @@ fn like_escape(v: &str) -> String {
 /// The column where a row's sort keys start: after [`EVENT_COLUMNS`].
 const KEYS_AT: usize = 34;
 
-const EVENT_COLUMNS: &str = "a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision, a.title, a.source, a.published, CASE WHEN a.url IS NULL THEN a.doc_id ELSE NULLIF(a.url, '') END, a.id, CASE WHEN e.evidence IS NULL THEN a.text END";
+const EVENT_COLUMNS: &str = concat!(
+    "a.doc_id, e.eid, e.sentence, e.start, e.end, e.evidence, e.trigger, e.source_code, e.source_text, e.target_code, e.target_text, e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode, e.date, e.place, e.modality, e.confidence, e.place_feature, e.place_name, e.place_country, e.place_adm1, e.lat, e.lon, e.place_precision, a.title, a.source, a.published, ",
+    stored_url!(),
+    ", a.id, CASE WHEN e.evidence IS NULL THEN a.text END"
+);
 
 /// The text of the article last read, for the evidence of its next events.
 #[derive(Default)]

@@ -13,6 +13,14 @@
 //! Invariants: an article is stored once per content hash (idempotent ingest); every batch is
 //! one transaction, so a killed process leaves only whole batches; queries never write.
 
+/// The stored URL as read back (`write.rs` stores NULL for a URL equal to the doc id and '' for
+/// none), over the articles table aliased `a`; a macro so that `concat!` can put it in queries.
+macro_rules! stored_url {
+    () => {
+        "CASE WHEN a.url IS NULL THEN a.doc_id ELSE NULLIF(a.url, '') END"
+    };
+}
+
 mod articles;
 pub mod calendar;
 mod cursor;

@@ -177,9 +177,23 @@ mod tests {
         let refs: Vec<&str> = t.iter().map(String::as_str).collect();
         assert!(train(&refs).is_none());
         assert!(decompress(b"not zstd").is_err());
-        // a frame naming a dictionary nobody loaded
+        // a truncated frame
         let mut frame = compress("نص", None).unwrap();
         frame.truncate(3);
         assert!(decompress(&frame).is_err());
+    }
+
+    #[test]
+    fn a_frame_naming_a_dictionary_no_store_loaded_is_damage() {
+        let t = texts(600);
+        let refs: Vec<&str> = t.iter().map(String::as_str).collect();
+        let mut bytes = train(&refs).unwrap();
+        // another dictionary id (bytes 4..8), never given to `load`
+        bytes[4..8].copy_from_slice(&0x5eed_1234u32.to_le_bytes());
+        let frame = zstd::bulk::Compressor::with_dictionary(LEVEL, &bytes)
+            .and_then(|mut c| c.compress(t[0].as_bytes()))
+            .unwrap();
+        let e = decompress(&frame).unwrap_err().to_string();
+        assert!(e.contains("not in this store"), "{e}");
     }
 }

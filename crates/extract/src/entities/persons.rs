@@ -249,6 +249,11 @@ impl<'a> Entities<'a> {
                         agent_of_code(&code),
                         false,
                     );
+                    // «رئيس البرلمان العربي»: a body named in a title with no nationality is
+                    // the person's, as for «قائد فيلق القدس»
+                    if org_code.is_none() && country.is_none() {
+                        org_code = Some(code);
+                    }
                     break;
                 }
             }
@@ -557,7 +562,9 @@ impl<'a> Entities<'a> {
             if code.is_some() || agent.is_none() {
                 return None;
             }
-            // nearest preceding actor of this sentence
+            // nearest preceding actor of this sentence, or a country closing the title right
+            // before the name («وزير الدولة لشؤون الدفاع بدولة قطر اللواء حمد العطية»: Qatari,
+            // not the host named before him)
             let sent_start = self.ws[s].start;
             self.out
                 .iter()
@@ -565,6 +572,7 @@ impl<'a> Entities<'a> {
                 .take_while(|x| x.span.0 >= sent_start)
                 .find(|x| {
                     matches!(x.etype, EntityType::Person | EntityType::Org) && x.country.is_some()
+                        || x.etype == EntityType::Country && self.title_country(x, r.start)
                 })
                 .and_then(|x| x.country.clone())
         });
@@ -585,6 +593,19 @@ impl<'a> Entities<'a> {
                 canonical: surface,
             },
         );
+    }
+
+    /// Does the country mention `x` end the title of the person named at word `name`: at most
+    /// two words (a rank) between them, none a punctuation mark or a conjunction?
+    fn title_country(&self, x: &Entity, name: usize) -> bool {
+        let ws = self.ws;
+        let end = x.words.end;
+        end <= name
+            && name - end <= 2
+            && ws[end..name]
+                .iter()
+                .all(|w| !w.is_punct() && w.proclitics.is_empty())
+            && ws.get(name).is_some_and(|w| w.proclitics.is_empty())
     }
 
     /// A titled person not named («نظيره الإيراني» on first mention, «الرئيس الأمريكي»).

@@ -116,18 +116,34 @@ pub fn trigger_key(
             .iter()
             .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
     };
-    trigger_words
+    let content: Vec<&&Word> = trigger_words
         .iter()
-        .rev()
-        .find(|w| {
+        .filter(|w| {
             !LIGHT_VERBS.contains(&w.core.as_str())
                 && !w.is_punct()
                 && !w.is_number()
                 && !index.is_function_stem(w)
                 && !named(w)
         })
-        .map(|w| w.stem.clone())
+        .collect();
+    // a nisba adjective after the head («غارات جوية», «عملية عسكرية», «أمر ملكي») qualifies it:
+    // keyed on the adjective, every «الجوية» (an airline too) and «دولي» became a trigger
+    let key = content
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, w)| *i == 0 || !nisba(w))
+        .map(|(_, w)| w);
+    key.map(|w| w.stem.clone())
         .filter(|s| s.chars().count() >= 2)
+}
+
+/// Does the word read as a nisba adjective («جوي», «العسكرية», «الدولية»): at least four letters
+/// ending in ي, or in يه (the folded ية)?
+fn nisba(w: &Word) -> bool {
+    let b = w.bare.as_str();
+    (b.ends_with("يه") || b.ends_with('ي'))
+        && b.chars().count() >= 4 - usize::from(b.ends_with('ي'))
 }
 
 /// An actor mention: an entity with a code.
@@ -276,7 +292,7 @@ fn after_facility(ws: &[Word], e: &Entity) -> bool {
         .checked_sub(1)
         .and_then(|i| ws.get(i))
         // in construct the noun has no article: «المستشفى الملك» is no facility name
-        .is_some_and(|w| !w.has_article() && folded.iter().any(|f| *f == w.core))
+        .is_some_and(|w| !w.has_article() && folded.contains(&w.core))
 }
 
 /// A capital followed by a number names an agreement or a format («مينسك 2»), not a government.

@@ -24,6 +24,7 @@ pub mod geo;
 pub mod learned;
 pub mod locate;
 pub mod scorer;
+pub mod sides;
 pub mod tagger;
 pub mod words;
 
@@ -265,6 +266,7 @@ impl Extractor {
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
+            sides::fix_sides(&x.words, &mut rules);
             x.events = rules;
             return x;
         }
@@ -281,6 +283,7 @@ impl Extractor {
         x.events = self
             .layer
             .decide(&input, &prepared, &self.layer.model, &self.lx);
+        sides::fix_sides(&x.words, &mut x.events);
         learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);

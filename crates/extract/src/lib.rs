@@ -283,6 +283,7 @@ impl Extractor {
         x.events = self
             .layer
             .decide(&input, &prepared, &self.layer.model, &self.lx);
+        events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
         sides::fix_sides(&x.words, &mut x.events);
         learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);

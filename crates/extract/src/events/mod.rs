@@ -207,19 +207,8 @@ impl<'a> Coder<'a> {
         self.keep(cx.ws, events, out);
     }
 
-    /// A killing or an attack (190) told with a bomb word near its trigger («مقتل 3 في تفجير
-    /// انتحاري», «هجوم بسيارة مفخخة») is a bombing: root 18, the code of the first bomb word.
     fn bombings(&self, cx: &Sent, events: &mut [Event]) {
-        for e in events.iter_mut().filter(|e| e.cameo == "190") {
-            let lo = e.trigger_word.saturating_sub(10).max(cx.from);
-            let hi = (e.trigger_word + 12).min(cx.to);
-            let code = self.el.bombing.iter().find_map(|(code, set)| {
-                cx.ws[lo..hi].iter().any(|w| w.in_set(set)).then_some(code)
-            });
-            if let Some(code) = code {
-                e.set_code(code.clone(), self.lx.cameo(code));
-            }
-        }
+        recode_bombings(self.el, self.lx, cx.ws, events);
     }
 
     /// Codes word `k`, if it is a trigger: its modality, subject and target, the events of the
@@ -262,5 +251,29 @@ impl<'a> Coder<'a> {
         self.violence_roles(cx, &t, &mut sides);
         self.dyads(cx, &t, &sides, events);
         self.carry_topic(cx, &t, &sides, topic);
+    }
+}
+
+/// A killing or an attack (190) told with a bomb word near its trigger («مقتل 3 في تفجير
+/// انتحاري», «هجوم بسيارة مفخخة») is a bombing: root 18, the code of the first bomb word. The
+/// rules' events and the learned layer's alike (the strict review of seed 141 found six bombings
+/// the models had coded 190 from «مقتل», «قتل», «سقوط»).
+pub fn recode_bombings(el: &EventLexicon, lx: &Lexicon, ws: &[Word], events: &mut [Event]) {
+    for e in events.iter_mut().filter(|e| e.cameo == "190") {
+        let (from, to) = (e.sentence_words.start, e.sentence_words.end.min(ws.len()));
+        // «قتل 15 شخصا في وقت سابق من أول من أمس في هجوم بشاحنة مفخخة»: the bomb word may come
+        // 13 words after the killing
+        let lo = e.trigger_word.saturating_sub(10).max(from);
+        let hi = (e.trigger_word + 16).min(to);
+        if lo >= hi {
+            continue;
+        }
+        let code = el
+            .bombing
+            .iter()
+            .find_map(|(code, set)| ws[lo..hi].iter().any(|w| w.in_set(set)).then_some(code));
+        if let Some(code) = code {
+            e.set_code(code.clone(), lx.cameo(code));
+        }
     }
 }

@@ -116,34 +116,18 @@ pub fn trigger_key(
             .iter()
             .any(|e| e.span.0 <= w.start && w.end <= e.span.1)
     };
-    let content: Vec<&&Word> = trigger_words
+    trigger_words
         .iter()
-        .filter(|w| {
+        .rev()
+        .find(|w| {
             !LIGHT_VERBS.contains(&w.core.as_str())
                 && !w.is_punct()
                 && !w.is_number()
                 && !index.is_function_stem(w)
                 && !named(w)
         })
-        .collect();
-    // a nisba adjective after the head («غارات جوية», «عملية عسكرية», «أمر ملكي») qualifies it:
-    // keyed on the adjective, every «الجوية» (an airline too) and «دولي» became a trigger
-    let key = content
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(i, w)| *i == 0 || !nisba(w))
-        .map(|(_, w)| w);
-    key.map(|w| w.stem.clone())
+        .map(|w| w.stem.clone())
         .filter(|s| s.chars().count() >= 2)
-}
-
-/// Does the word read as a nisba adjective («جوي», «العسكرية», «الدولية»): at least four letters
-/// ending in ي, or in يه (the folded ية)?
-fn nisba(w: &Word) -> bool {
-    let b = w.bare.as_str();
-    (b.ends_with("يه") || b.ends_with('ي'))
-        && b.chars().count() >= 4 - usize::from(b.ends_with('ي'))
 }
 
 /// An actor mention: an entity with a code.

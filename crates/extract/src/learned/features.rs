@@ -64,7 +64,6 @@ pub fn sentence_features(
     n_dates: usize,
     sentence: usize,
 ) -> Vec<u64> {
-    let cl = super::clusters::shipped();
     let mut f = Sink::new("R", 64);
     f.add(&["bias"]);
     for i in sw.clone() {
@@ -73,17 +72,11 @@ pub fn sentence_features(
             continue;
         }
         f.add(&["bow", &w.stem]);
-        if let Some(c) = cl.get(&w.stem) {
-            f.add(&["bowc", &c.c256.to_string()]);
-        }
     }
     for c in cands {
         f.add(&["lexroot", c.root()]);
         f.add(&["lexcode", &c.code]);
         f.add(&["lexkey", &ws[c.trigger].stem, c.root()]);
-        let [k64, _, k1024] = super::clusters::names(cl.get(&ws[c.trigger].stem));
-        f.add(&["lexkeyc", &k1024, c.root()]);
-        f.add(&["lexkeyc64", &k64, c.root()]);
         // the trigger's surroundings: «على» after «القبض» is not «علي», a definite masdar
         // opening the sentence is rarely the reported act
         {
@@ -210,13 +203,6 @@ pub fn role_features(
     let head = ws[m.words.start].bare.as_str();
     f.add(&["mhead", head, "root", root]);
     f.add(&["mhead", head, "dir", dir]);
-    // the classes of the mention's head and of the trigger: «الطيران» and «المقاتلات» attack
-    // alike, «قصف» and «دك» are one kind of act
-    let cl = super::clusters::shipped();
-    let [_, h256, _] = super::clusters::names(cl.get(&ws[m.words.start].stem));
-    let [_, _, k1024] = super::clusters::names(cl.get(key));
-    f.add(&["mheadc", &h256, "root", root, "dir", dir]);
-    f.add(&["keyc", &k1024, "dir", dir, &rank]);
     f.add(&["agent", agent, "root", root, "dir", dir]);
     f.add(&["type", etype, "root", root, "dir", dir, &rank]);
     let code = e.code.as_deref().unwrap_or("");

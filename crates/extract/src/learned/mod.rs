@@ -9,7 +9,6 @@
 //! model the rule coder's events stand unchanged.
 
 pub mod candidates;
-pub mod clusters;
 pub mod features;
 pub mod rows;
 pub mod vet;

@@ -266,7 +266,7 @@ impl Extractor {
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
-            sides::fix_sides(&x.words, &mut rules);
+            sides::fix_sides(&self.events, &x.words, &mut rules);
             x.events = rules;
             return x;
         }
@@ -284,7 +284,7 @@ impl Extractor {
             .layer
             .decide(&input, &prepared, &self.layer.model, &self.lx);
         events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
-        sides::fix_sides(&x.words, &mut x.events);
+        sides::fix_sides(&self.events, &x.words, &mut x.events);
         learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);

@@ -5,98 +5,33 @@
 //! arrested as the source. A side read against its noun moves to the other side when that is
 //! empty, else it is left unnamed.
 
-use crate::events::{Actor, Event};
+use crate::events::{Actor, Event, EventLexicon};
 use crate::words::Word;
-use std::sync::OnceLock;
+use rustc_hash::FxHashSet;
 
-/// Perpetrators of a bombing or attack (bare forms; folded when first used).
-const PERPETRATORS: &[&str] = &[
-    "انتحاري",
-    "انتحاريا",
-    "انتحارية",
-    "انتحاريين",
-    "انتحاريون",
-    "مهاجم",
-    "مهاجما",
-    "مهاجمون",
-    "مهاجمين",
-    "منفذ",
-    "منفذو",
-    "منفذي",
-    "جاني",
-    "جناة",
-];
-
-/// Suicide bombers: never a target of any violence (roots 18–20).
-const BOMBERS: &[&str] = &["انتحاري", "انتحاريا", "انتحارية", "انتحاريين", "انتحاريون"];
-
-/// Victims and detainees: never the source of violence or of an arrest (roots 17–20).
-const VICTIMS: &[&str] = &[
-    "قتيل",
-    "قتيلا",
-    "قتلى",
-    "ضحايا",
-    "ضحية",
-    "جريح",
-    "جريحا",
-    "جرحى",
-    "مصاب",
-    "مصابا",
-    "مصابين",
-    "مصابون",
-    "شهيد",
-    "شهيدا",
-    "شهداء",
-    "معتقل",
-    "معتقلا",
-    "معتقلين",
-    "معتقلون",
-    "موقوف",
-    "موقوفين",
-    "موقوفون",
-    "أسير",
-    "أسرى",
-    "رهائن",
-    "رهينة",
-    "مخطوف",
-    "مخطوفين",
-];
-
-fn folded(
-    list: &'static [&'static str],
-    cell: &'static OnceLock<Vec<String>>,
-) -> &'static [String] {
-    cell.get_or_init(|| list.iter().map(|w| khabar_text::fold(w)).collect())
+/// Does a word of the actor's span read as one of `set`?
+fn names(ws: &[Word], a: &Actor, set: &FxHashSet<String>) -> bool {
+    // words are in text order: start at the first word of the span
+    let first = ws.partition_point(|w| w.start < a.span.0);
+    ws[first..]
+        .iter()
+        .take_while(|w| w.end <= a.span.1)
+        .any(|w| w.in_set(set))
 }
 
-/// Does a word of the actor's span read as one of `list`?
-fn names(ws: &[Word], a: &Actor, list: &[String]) -> bool {
-    ws.iter()
-        .filter(|w| w.start >= a.span.0 && w.end <= a.span.1)
-        .any(|w| list.iter().any(|l| *l == w.bare || *l == w.core))
-}
-
-/// Move or clear the sides that their nouns contradict.
-pub fn fix_sides(ws: &[Word], events: &mut [Event]) {
-    static P: OnceLock<Vec<String>> = OnceLock::new();
-    static B: OnceLock<Vec<String>> = OnceLock::new();
-    static V: OnceLock<Vec<String>> = OnceLock::new();
-    let (p, b, v) = (
-        folded(PERPETRATORS, &P),
-        folded(BOMBERS, &B),
-        folded(VICTIMS, &V),
-    );
+/// Move or clear the sides that their nouns contradict (word lists: cues.tsv `side_*`).
+pub fn fix_sides(el: &EventLexicon, ws: &[Word], events: &mut [Event]) {
     for e in events.iter_mut() {
         let root = e.root.as_str();
         let violent = matches!(root, "18" | "19" | "20");
-        let bad_target = e
-            .target
-            .as_ref()
-            .is_some_and(|a| root == "18" && names(ws, a, p) || violent && names(ws, a, b));
+        let bad_target = e.target.as_ref().is_some_and(|a| {
+            root == "18" && names(ws, a, &el.side_perpetrator)
+                || violent && names(ws, a, &el.side_bomber)
+        });
         let bad_source = e
             .source
             .as_ref()
-            .is_some_and(|a| (violent || root == "17") && names(ws, a, v));
+            .is_some_and(|a| (violent || root == "17") && names(ws, a, &el.side_victim));
         match (bad_source, bad_target) {
             (true, true) => std::mem::swap(&mut e.source, &mut e.target),
             (false, true) if e.source.is_none() => e.source = e.target.take(),
@@ -154,7 +89,7 @@ mod tests {
             modality: Modality::Asserted,
             confidence: 1.0,
         }];
-        fix_sides(&ws, &mut e);
+        fix_sides(&ex.events, &ws, &mut e);
         let words = |a: &Option<Actor>| a.as_ref().map(|a| &text[a.span.0..a.span.1]);
         assert_eq!((words(&e[0].source), words(&e[0].target)), want, "{text}");
     }

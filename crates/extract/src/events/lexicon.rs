@@ -110,6 +110,11 @@ pub struct EventLexicon {
     /// bombing words by the CAMEO code they give a plain «قتل/هجوم» (190) event near them
     /// (cues.tsv kinds `bombing_1831` …)
     pub(super) bombing: Vec<(String, FxHashSet<String>)>,
+    /// words of an event side that decide which side it is (cues.tsv `side_perpetrator`,
+    /// `side_bomber`, `side_victim`; `crate::sides`)
+    pub(crate) side_perpetrator: FxHashSet<String>,
+    pub(crate) side_bomber: FxHashSet<String>,
+    pub(crate) side_victim: FxHashSet<String>,
     /// fixed phrases that are never events, whatever the code («رفض الكشف عن هويته»)
     pub(super) formula: Phrases,
     pub(super) deeds: Vec<(Vec<String>, usize)>,
@@ -247,6 +252,9 @@ impl EventLexicon {
                 .iter()
                 .map(|c| (c.to_string(), words(&format!("bombing_{c}"))))
                 .collect(),
+            side_perpetrator: words("side_perpetrator"),
+            side_bomber: words("side_bomber"),
+            side_victim: words("side_victim"),
             no_shadda: words("no_shadda"),
             promise: words("promise"),
             scorer_words: crate::scorer::Words::build(lx),

@@ -1,8 +1,8 @@
-//! Seeds: the rule coder (the default, and the candidate generator under the learned layer) finds
-//! every gold event of `../shared/seeds/gold.json` (root, code, dyad, sentence, date, modality as
-//! `khabar eval events --seeds` scores them) with no `must_not` case; the learned layer deciding every
-//! event makes no `must_not` case and finds at least what it found when it shipped. Skips with a
-//! message when the shared folder is absent.
+//! Seeds: the rule coder (the candidate generator under the learned layer) finds every gold event
+//! of `../shared/seeds/gold.json` (root, code, dyad, sentence, date, modality as `khabar eval
+//! events --seeds` scores them) with no `must_not` case; the default (hybrid) coder misses at most
+//! one of them; the learned layer deciding every event makes no `must_not` case and finds at least
+//! what it found when it shipped. Skips with a message when the shared folder is absent.
 
 use khabar::pipeline::Analyzer;
 use std::path::Path;
@@ -20,9 +20,21 @@ fn gold() -> Option<&'static Path> {
 #[test]
 fn seed_events_match_gold_with_the_rules() {
     let Some(gold) = gold() else { return };
-    let rep = khabar::eval::events::seeds(&Analyzer::default(), gold).expect("gold.json scores");
+    let mut an = Analyzer::default();
+    an.extractor_mut().layer.mode = khabar_extract::learned::Mode::Rules;
+    let rep = khabar::eval::events::seeds(&an, gold).expect("gold.json scores");
     assert!(rep.gold >= 18, "gold events: {}", rep.gold);
     assert_eq!(rep.found, rep.gold, "\n{}", rep.render());
+    assert!(rep.must_not_violations.is_empty(), "\n{}", rep.render());
+}
+
+#[test]
+fn seed_events_with_the_default_coder() {
+    let Some(gold) = gold() else { return };
+    let rep = khabar::eval::events::seeds(&Analyzer::default(), gold).expect("gold.json scores");
+    // hybrid keeps the rules' events the vetting model does not find very unlikely: 17 of 18
+    // when its rule floor came in (a demand on a verbal noun falls below it)
+    assert!(rep.found + 1 >= rep.gold, "\n{}", rep.render());
     assert!(rep.must_not_violations.is_empty(), "\n{}", rep.render());
 }
 

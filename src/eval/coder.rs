@@ -396,7 +396,7 @@ fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {
     // most root-model weights are tiny word weights: dropped, the file is a fifth and the
     // cross-validated figures do not move (they are measured with the pruned model)
     let mut roots = roots;
-    roots.prune(PRUNE);
+    roots.prune(env_f32("KHABAR_PRUNE", PRUNE));
     Model {
         roots,
         source,

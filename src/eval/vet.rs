@@ -130,7 +130,9 @@ pub fn train(docs: &mut [Doc], held: &[Held], k: usize, report: &mut String) -> 
                     .events
                     .iter()
                     .zip(probs.iter().zip(&h.origins))
-                    .filter(|(_, (&p, o))| p >= floor || !o.vetted())
+                    .filter(|(e, (&p, o))| {
+                        p >= floor || !o.vetted() && vet::rule_stands(&e.root, p)
+                    })
                     .map(|(e, _)| e.clone())
                     .collect();
                 score(&mut docs[h.doc], kept, &mut reports[fi]);

@@ -59,6 +59,30 @@ impl Word {
     }
 }
 
+/// Is the «ما» at `j` the relative pronoun ("what", «على ما رفعه», «إن ما حدث», «بما فيها»)
+/// rather than the negation particle («ما زال», «وما قتل»)? Negating «ما» opens its clause: it
+/// stands first in the sentence, after punctuation or a complementizer («إنه ما»), or with a
+/// conjunction of its own; after a preposition or a noun it is relative.
+pub fn relative_ma(ws: &[Word], j: usize, from: usize) -> bool {
+    let w = &ws[j];
+    if w.core != "ما" {
+        return false;
+    }
+    match w.proclitics.as_str() {
+        "" => {
+            j > from
+                && !ws[j - 1].is_punct()
+                && !matches!(
+                    ws[j - 1].core.as_str(),
+                    "ان" | "انه" | "انها" | "انهم" | "لكن" | "لكنه" | "بل" | "اذ" | "ثم"
+                )
+        }
+        "و" | "ف" => false,
+        // «بما», «لما», «كما»: fused with a preposition
+        _ => true,
+    }
+}
+
 pub fn words(tokens: &Tokens) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(tokens.len());
     let toks = &tokens.tokens;

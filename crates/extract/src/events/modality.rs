@@ -28,11 +28,13 @@ impl Coder<'_> {
             || (form == Form::Masdar
                 && k > from
                 && matches!(ws[k - 1].core.as_str(), "استعداد" | "اعتزام" | "نيه"));
+        let negates = |j: usize| {
+            self.el.negation.contains(&ws[j].core) && !crate::words::relative_ma(ws, j, from)
+        };
         let negated = (k > from
-            && (self.el.negation.contains(&ws[k - 1].core) && form != Form::Masdar
-                || ws[k - 1].core == "عدم"))
+            && (negates(k - 1) && form != Form::Masdar || ws[k - 1].core == "عدم"))
             || (k > from + 1
-                && self.el.negation.contains(&ws[k - 2].core)
+                && negates(k - 2)
                 && matches!(ws[k - 1].core.as_str(), "يتم" | "تتم" | "يكن" | "تكن"))
             || (from..k).any(|j| self.el.negation_verbs.contains(&ws[j].stem) && k - j <= 6);
         // «لم تقصف تركيا داعش سوى ثلاث مرات»: negation with an exception tells that it happened

@@ -363,3 +363,30 @@ fn a_cause_phrase_names_the_attacker_of_a_killing() {
         Some("SAUCOP"),
     );
 }
+
+#[test]
+fn relative_ma_does_not_negate() {
+    // «ما» after a preposition or a noun is "what": the act it governs took place
+    for t in [
+        "وأشاد الوزير بما قصفته الطائرات الأمريكية من مواقع تنظيم داعش.",
+        "وتحدث الوزير عن ما قصفته تركيا من مواقع تنظيم داعش.",
+    ] {
+        let v = coded(t);
+        assert!(
+            v.iter().any(|l| l.starts_with("قصفت")) && v.iter().all(|l| !l.ends_with("negated")),
+            "{t}: {v:?}"
+        );
+    }
+    // opening its clause, it negates
+    for t in [
+        "ما قصفت تركيا تنظيم داعش.",
+        "وقال إنه ما قصفت تركيا تنظيم داعش.",
+    ] {
+        let v = coded(t);
+        assert!(
+            v.iter()
+                .any(|l| l.starts_with("قصفت") && l.ends_with("negated")),
+            "{t}: {v:?}"
+        );
+    }
+}

@@ -247,6 +247,7 @@ pub fn role_features(
         } else {
             m.words.end..t
         };
+        clause_features(&mut f, ws, c, m, between.clone(), dir, root);
         if between.len() <= 6 {
             for i in between {
                 f.add(&["btw", &ws[i].core, dir]);
@@ -281,4 +282,81 @@ pub fn role_features(
         }
     }
     f.out
+}
+
+/// Words that open another clause (folded): a relative pronoun, a complementizer, a verb of
+/// saying, a temporal or contrastive connective. A mention past one of them mostly belongs to
+/// another predicate than the trigger («قال الوزير إن القوات التي هاجمت …»).
+const CLAUSE_OPENERS: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "قال",
+    "قالت",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "اضاف",
+    "اضافت",
+    "حيث",
+    "بعد",
+    "بينما",
+    "فيما",
+    "عندما",
+    "حين",
+    "كما",
+    "لكن",
+    "الا",
+    "بعدما",
+    "اثر",
+];
+
+/// How the words between a mention and its trigger divide them: punctuation, clause openers,
+/// other mentions, and the words at either end of a long gap.
+fn clause_features(
+    f: &mut Sink,
+    ws: &[Word],
+    c: &Candidate,
+    m: &Mention,
+    between: std::ops::Range<usize>,
+    dir: &str,
+    root: &str,
+) {
+    let punct = between.clone().filter(|&i| ws[i].is_punct()).count();
+    let opener = between
+        .clone()
+        .find(|&i| CLAUSE_OPENERS.contains(&ws[i].core.as_str()));
+    let others = c
+        .mentions
+        .iter()
+        .filter(|o| !o.previous && o.words.start != m.words.start)
+        .filter(|o| between.contains(&o.words.start))
+        .count();
+    f.add(&["sep", dir, bucket(punct)]);
+    f.add(&["sep", dir, bucket(punct), "root", root]);
+    f.add(&["clause", dir, if opener.is_some() { "1" } else { "0" }]);
+    f.add(&[
+        "clause",
+        dir,
+        if opener.is_some() { "1" } else { "0" },
+        "root",
+        root,
+    ]);
+    if let Some(i) = opener {
+        f.add(&["opener", &ws[i].core, dir]);
+    }
+    f.add(&["mbtw", dir, bucket(others)]);
+    f.add(&["mbtw", dir, bucket(others), "root", root]);
+    if between.len() > 6 {
+        f.add(&["btw_first", &ws[between.start].core, dir]);
+        f.add(&["btw_last", &ws[between.end - 1].core, dir]);
+    }
 }

@@ -33,11 +33,12 @@ pub enum Mode {
     Rules,
     /// the models decide every event
     Learned,
-    /// the rules' events all stand (a side they left empty filled by the role models); the models
-    /// add events for the (sentence, root) pairs the rules left uncoded; the vetting model drops
-    /// the filled and added events it finds unlikely right. The default: in blind strict reviews
-    /// of 2 × 100 SaudiNewsNet events it was right 66 times (rules 57, learned 63), it finds ~3×
-    /// the rules' events, keeps every seed event and every verb a user's `--lexicon` adds
+    /// the rules' events stand (a side they left empty filled by the role models) unless the
+    /// vetting model finds them very unlikely (`vet::RULE_FLOOR`); the models add events for the
+    /// (sentence, root) pairs the rules left uncoded; the vetting model drops the filled and
+    /// added events it finds unlikely right. The default: in blind strict reviews of 2 × 100
+    /// SaudiNewsNet events it was right 66 times (rules 57, learned 63), it finds ~3× the rules'
+    /// events, keeps 17 of the 18 seed events and most verbs a user's `--lexicon` adds
     Hybrid,
     /// hybrid, with the rules' own events vetted too: fewer, surer events (on the unread
     /// events-011, F1 0.436 and precision 0.46 against hybrid's 0.421 and 0.42), but the
@@ -470,7 +471,9 @@ impl Layer {
             .zip(feats)
             .filter_map(|(d, f)| {
                 let pr = m.vet.prob(&f);
-                (pr >= m.vet_floor || !all && !d.origin.vetted()).then_some(Event {
+                let kept = pr >= m.vet_floor
+                    || !all && !d.origin.vetted() && vet::rule_stands(&d.event.root, pr);
+                kept.then_some(Event {
                     confidence: pr,
                     ..d.event
                 })

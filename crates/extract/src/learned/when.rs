@@ -68,7 +68,9 @@ pub(super) fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
             .filter_map(|d| k.checked_sub(d))
             .filter(|&j| j >= sw.start)
     };
-    let negated = before(2).any(|j| NEGATION.contains(&ws[j].core.as_str()));
+    let negated = before(2).any(|j| {
+        NEGATION.contains(&ws[j].core.as_str()) && !crate::words::relative_ma(ws, j, sw.start)
+    });
     let w = &ws[k];
     let future = w.proclitics.contains('س') && (w.core.starts_with('ي') || w.core.starts_with('ت'))
         || before(3).any(|j| {

@@ -26,6 +26,8 @@ pub struct TriggerIndex {
     /// folded function words (stopwords.tsv): never a learned trigger, since folding and
     /// stemming make some of them collide with annotated triggers («هناك» → «هنا» = «هنأ»)
     function: FxHashSet<String>,
+    /// folded words that open another clause (cues.tsv `clause_opener`; the role features)
+    pub clause_openers: FxHashSet<String>,
 }
 
 impl TriggerIndex {
@@ -40,6 +42,12 @@ impl TriggerIndex {
             }
         }
         TriggerIndex {
+            clause_openers: lx
+                .cues
+                .get("clause_opener")
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .collect(),
             context: lx
                 .events
                 .iter()

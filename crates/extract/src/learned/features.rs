@@ -6,6 +6,7 @@ use super::candidates::{Candidate, Mention};
 use crate::entities::{Entity, EntityType};
 use crate::events::Event;
 use crate::words::Word;
+use rustc_hash::FxHashSet;
 
 /// The scorer's FNV-1a over the parts, with the top bit left clear (see `scorer::LEXICAL`).
 fn hash(parts: &[&str]) -> u64 {
@@ -115,6 +116,7 @@ pub fn role_features(
     rules: &[Event],
     m: Option<&Mention>,
     role: &'static str,
+    openers: &FxHashSet<String>,
 ) -> Vec<u64> {
     let mut f = Sink::new(role, 48);
     let root = c.root();
@@ -247,7 +249,7 @@ pub fn role_features(
         } else {
             m.words.end..t
         };
-        clause_features(&mut f, ws, c, m, between.clone(), dir, root);
+        clause_features(&mut f, ws, c, m, between.clone(), openers, dir, root);
         if between.len() <= 6 {
             for i in between {
                 f.add(&["btw", &ws[i].core, dir]);
@@ -284,56 +286,22 @@ pub fn role_features(
     f.out
 }
 
-/// Words that open another clause (folded): a relative pronoun, a complementizer, a verb of
-/// saying, a temporal or contrastive connective. A mention past one of them mostly belongs to
-/// another predicate than the trigger («قال الوزير إن القوات التي هاجمت …»).
-const CLAUSE_OPENERS: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللواتي",
-    "ان",
-    "انه",
-    "انها",
-    "انهم",
-    "قال",
-    "قالت",
-    "اكد",
-    "اكدت",
-    "اعلن",
-    "اعلنت",
-    "اضاف",
-    "اضافت",
-    "حيث",
-    "بعد",
-    "بينما",
-    "فيما",
-    "عندما",
-    "حين",
-    "كما",
-    "لكن",
-    "الا",
-    "بعدما",
-    "اثر",
-];
-
-/// How the words between a mention and its trigger divide them: punctuation, clause openers,
-/// other mentions, and the words at either end of a long gap.
+/// How the words between a mention and its trigger divide them: punctuation, clause openers
+/// (cues.tsv `clause_opener`: a mention past a relative pronoun, a complementizer or a verb of
+/// saying mostly belongs to another predicate, «قال الوزير إن القوات التي هاجمت …»), other
+/// mentions, and the words at either end of a long gap.
 fn clause_features(
     f: &mut Sink,
     ws: &[Word],
     c: &Candidate,
     m: &Mention,
     between: std::ops::Range<usize>,
+    openers: &FxHashSet<String>,
     dir: &str,
     root: &str,
 ) {
     let punct = between.clone().filter(|&i| ws[i].is_punct()).count();
-    let opener = between
-        .clone()
-        .find(|&i| CLAUSE_OPENERS.contains(&ws[i].core.as_str()));
+    let opener = between.clone().find(|&i| openers.contains(&ws[i].core));
     let others = c
         .mentions
         .iter()

@@ -369,7 +369,17 @@ impl Layer {
                 .iter()
                 .map(Some)
                 .chain(std::iter::once(None))
-                .map(|m| features::role_features(x.ws, x.entities, c, x.rules, m, role))
+                .map(|m| {
+                    features::role_features(
+                        x.ws,
+                        x.entities,
+                        c,
+                        x.rules,
+                        m,
+                        role,
+                        &self.index.clause_openers,
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         Roles {

@@ -249,7 +249,13 @@ pub fn role_features(
         } else {
             m.words.end..t
         };
-        clause_features(&mut f, ws, c, m, between.clone(), openers, dir, root);
+        let others = c
+            .mentions
+            .iter()
+            .filter(|o| !o.previous && o.words.start != m.words.start)
+            .filter(|o| between.contains(&o.words.start))
+            .count();
+        clause_features(&mut f, ws, between.clone(), openers, others, dir, root);
         if between.len() <= 6 {
             for i in between {
                 f.add(&["btw", &ws[i].core, dir]);
@@ -288,26 +294,19 @@ pub fn role_features(
 
 /// How the words between a mention and its trigger divide them: punctuation, clause openers
 /// (cues.tsv `clause_opener`: a mention past a relative pronoun, a complementizer or a verb of
-/// saying mostly belongs to another predicate, «قال الوزير إن القوات التي هاجمت …»), other
-/// mentions, and the words at either end of a long gap.
+/// saying mostly belongs to another predicate, «قال الوزير إن القوات التي هاجمت …»), the number
+/// of other mentions, and the words at either end of a long gap.
 fn clause_features(
     f: &mut Sink,
     ws: &[Word],
-    c: &Candidate,
-    m: &Mention,
     between: std::ops::Range<usize>,
     openers: &FxHashSet<String>,
+    others: usize,
     dir: &str,
     root: &str,
 ) {
     let punct = between.clone().filter(|&i| ws[i].is_punct()).count();
     let opener = between.clone().find(|&i| openers.contains(&ws[i].core));
-    let others = c
-        .mentions
-        .iter()
-        .filter(|o| !o.previous && o.words.start != m.words.start)
-        .filter(|o| between.contains(&o.words.start))
-        .count();
     f.add(&["sep", dir, bucket(punct)]);
     f.add(&["sep", dir, bucket(punct), "root", root]);
     f.add(&["clause", dir, if opener.is_some() { "1" } else { "0" }]);

@@ -365,18 +365,44 @@ pub fn read_input(
             )
         }
     };
+    read_from(reader, path, opts, sink).map_err(io_err)
+}
+
+/// Reads bytes held in memory as if they were the file `name` (its extension names the format
+/// and compression, as for a file on disk): the same checks and readers as `read_input`, with no
+/// file opened (fuzzing, and callers that already hold the bytes).
+pub fn read_bytes(
+    name: &Path,
+    data: &[u8],
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) -> Result<(), IngestError> {
+    let reader: Box<dyn BufRead + Send + '_> = Box::new(io::Cursor::new(data));
+    read_from(reader, Some(name), opts, sink).map_err(|e| IngestError::Io {
+        path: name.display().to_string(),
+        source: e,
+    })
+}
+
+/// The checks and readers after opening: magic bytes against the name, decompression, format.
+fn read_from<'a>(
+    reader: Box<dyn BufRead + Send + 'a>,
+    path: Option<&Path>,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) -> io::Result<()> {
     let mut reader = reader;
     if let Some(path) = path {
-        if let Some(d) = contradicts_name(path, reader.fill_buf().map_err(io_err)?) {
+        if let Some(d) = contradicts_name(path, reader.fill_buf()?) {
             sink(Item::Skipped(d));
             return Ok(());
         }
     }
-    let (mut reader, _compressed) = decompress(reader).map_err(io_err)?;
+    let (mut reader, _compressed) = decompress(reader)?;
     let format = match path.and_then(Format::from_path) {
         Some(f) => f,
         None => {
-            let head = reader.fill_buf().map_err(io_err)?;
+            let head = reader.fill_buf()?;
             Format::sniff(head)
         }
     };
@@ -391,12 +417,8 @@ pub fn read_input(
             formats::read_jsonl(&display, reader, opts, sink);
             Ok(())
         }
-        Format::Txt => {
-            formats::read_txt(&display, &doc_name, path, reader, opts, sink).map_err(io_err)
-        }
-        Format::Html => {
-            formats::read_html_file(&display, &doc_name, path, reader, opts, sink).map_err(io_err)
-        }
+        Format::Txt => formats::read_txt(&display, &doc_name, path, reader, opts, sink),
+        Format::Html => formats::read_html_file(&display, &doc_name, path, reader, opts, sink),
         Format::Warc => {
             warcfile::read_warc(&display, reader, opts, sink);
             Ok(())
@@ -439,5 +461,54 @@ impl Stats {
             s.push_str(&format!(" ({})", parts.join(", ")));
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn items(f: impl FnOnce(&mut dyn FnMut(Item))) -> Vec<String> {
+        let mut out = Vec::new();
+        f(&mut |i| {
+            out.push(match i {
+                Item::Article(a) => format!("article {} {}", a.doc_id, a.text),
+                Item::Skipped(d) => format!("skipped {} {}", d.location, d.kind.as_str()),
+            })
+        });
+        out
+    }
+
+    #[test]
+    fn bytes_read_as_the_file_of_their_name() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all("{\"id\":\"a\",\"text\":\"نص\"}\n{broken\n".as_bytes())
+            .unwrap();
+        let gz = gz.finish().unwrap();
+        let dir = std::env::temp_dir().join(format!("khabar-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let opts = Options::default();
+        for (name, data) in [
+            ("in.jsonl.gz", gz.as_slice()),
+            // the name says gzip, the bytes are not: an input error either way
+            (
+                "bad.jsonl.gz",
+                b"{\"id\":\"a\",\"text\":\"x\"}\n".as_slice(),
+            ),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, data).unwrap();
+            let input = Input::File {
+                path: path.clone(),
+                size: data.len() as u64,
+            };
+            let from_file =
+                items(|sink| read_input(&input, &opts, Default::default(), sink).unwrap());
+            let from_bytes = items(|sink| read_bytes(&path, data, &opts, sink).unwrap());
+            assert!(!from_file.is_empty());
+            assert_eq!(from_file, from_bytes, "{name}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -365,8 +365,9 @@ fn rows(cx: &Ctx, d: &Doc, p: &Prepared) -> Rows {
 }
 
 const C: f32 = 1.0;
-/// Root-model weights below this are dropped.
-const PRUNE: f32 = 0.07;
+/// Root-model weights below this are dropped (raised with the training data to keep the shipped
+/// file under 4 MiB: 0.07 for 5,240 documents, 0.13 for 6,440).
+const PRUNE: f32 = 0.13;
 
 /// Fits the models on some documents (the trigger table must already be in `layer`).
 fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {

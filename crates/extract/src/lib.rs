@@ -55,14 +55,16 @@ pub fn shipped_coder() -> &'static str {
 }
 
 /// A place is where, not who: a side of an event whose mention is a location («قرب الحسكة», «في
-/// سوريا», a town) is left unnamed, and an event left with no side is dropped (no event without
-/// an actor).
+/// سوريا», a town) is left unnamed, and so is one that is the body in a person's title («النائب
+/// الثاني لرئيس مجلس الوزراء»); an event left with no side is dropped (no event without an actor).
 fn drop_locations(ws: &[Word], entities: &[Entity], events: &mut Vec<Event>) {
     let location = |a: &Option<Actor>| {
         a.as_ref().is_some_and(|a| {
-            entities
-                .iter()
-                .any(|e| e.span == a.span && learned::candidates::is_location(ws, e))
+            entities.iter().any(|e| {
+                e.span == a.span
+                    && (learned::candidates::is_location(ws, e)
+                        || learned::candidates::in_title(ws, entities, e))
+            })
         })
     };
     for e in events.iter_mut() {

@@ -302,12 +302,70 @@ pub fn is_location(ws: &[Word], e: &Entity) -> bool {
         || e.etype == EntityType::Place && numbered(ws, e)
 }
 
+/// Heads of an office whose genitive is the body a person serves in, folded («رئيس» is «رييس»).
+const TITLE_HEADS: &[&str] = &[
+    "رييس",
+    "رييسه",
+    "نايب",
+    "نايبه",
+    "وزير",
+    "وزيره",
+    "امين",
+    "مدير",
+    "مديره",
+    "قايد",
+    "سفير",
+    "مستشار",
+    "عضو",
+    "محافظ",
+];
+
+/// Is the word an office head, alone or with a «ل»/«و» the tokenizer left on it («لرئيس»)?
+fn title_head(w: &Word) -> bool {
+    let c = w.core.as_str();
+    TITLE_HEADS.contains(&c)
+        || ["ل", "و", "ول"]
+            .iter()
+            .any(|p| c.strip_prefix(p).is_some_and(|r| TITLE_HEADS.contains(&r)))
+}
+
+/// Is the organisation `e` part of the title that follows a person's name («الأمير محمد بن سلمان
+/// ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع»)? It names the body the person
+/// serves in, not a second actor: the strict reviews of seed 161 found «مجلس الوزراء» of such a
+/// title coded as the host or target of the person's own meeting. The organisation stands right
+/// after an office head, a person's name ends at most ten words before with no punctuation in
+/// between, and the organisation is no international body and states no country of its own
+/// other than the person's.
+pub fn in_title(ws: &[Word], entities: &[Entity], e: &Entity) -> bool {
+    let k = e.words.start;
+    // an international body heads a person's title as its code too («الجروان رئيس البرلمان
+    // العربي» speaks for the Arab Parliament): only a state's own body goes
+    let international = e.code.as_deref().is_some_and(|c| c.starts_with("IGO"));
+    if e.etype != EntityType::Org || international || k == 0 || !title_head(&ws[k - 1]) {
+        return false;
+    }
+    let own_country = (!e.country_inferred)
+        .then_some(e.country.as_deref())
+        .flatten();
+    (k.saturating_sub(11)..k - 1)
+        .rev()
+        .take_while(|&j| !ws[j].is_punct())
+        .any(|j| {
+            entities.iter().any(|p| {
+                p.etype == EntityType::Person
+                    && p.words.end == j + 1
+                    && own_country.is_none_or(|c| p.country.as_deref() == Some(c))
+            })
+        })
+}
+
 /// Can the entity be an actor at all?
-fn is_actor(ws: &[Word], e: &Entity) -> bool {
+fn is_actor(ws: &[Word], entities: &[Entity], e: &Entity) -> bool {
     e.code.as_deref().is_some_and(|c| !c.is_empty())
         // a place is where, not who: only a capital read as its government acts, and a
         // country or capital after «في/قرب/شمال…» is where
         && !is_location(ws, e)
+        && !in_title(ws, entities, e)
 }
 
 /// Mentions usable as actors in `words`, given which entities can be actors.
@@ -336,7 +394,7 @@ pub fn mentions_around(
     sent_words: &[Range<usize>],
     si: usize,
 ) -> Vec<Mention> {
-    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, e)).collect();
+    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, entities, e)).collect();
     around(entities, &actor, sent_words, si)
 }
 
@@ -360,7 +418,7 @@ pub fn mentions_per_sentence(
     entities: &[Entity],
     sent_words: &[Range<usize>],
 ) -> Vec<Vec<Mention>> {
-    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, e)).collect();
+    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, entities, e)).collect();
     (0..sent_words.len())
         .map(|si| around(entities, &actor, sent_words, si))
         .collect()

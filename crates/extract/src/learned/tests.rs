@@ -166,7 +166,7 @@ fn vet_of(bias: f32) -> crate::scorer::Scorer {
 }
 
 #[test]
-fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
+fn vetting_drops_what_it_finds_wrong_and_the_rules_own_only_when_very_unlikely() {
     let ex = crate::Extractor::default();
     let text = "شنت طائرات التحالف العربي غارات جوية على مواقع الحوثيين في صنعاء أمس. وأدان وزير الخارجية السعودي عادل الجبير الهجوم الإرهابي على المسجد. والتقى الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة.";
     let (x, sents) = extracted(&ex, text);
@@ -179,17 +179,37 @@ fn vetting_drops_what_it_finds_wrong_but_never_the_rules_own_events() {
     let mut added = decided[0].clone();
     added.origin = vet::Origin::Model;
     decided.push(added);
+    // the rules' own events of violence and protest stand whatever the model says, the others
+    // only above the rule floor
+    let exempt = decided
+        .iter()
+        .filter(|d| d.origin == vet::Origin::Rule)
+        .filter(|d| vet::RULE_FLOOR_EXEMPT.contains(&d.event.root.as_str()))
+        .count();
     let rules = decided
         .iter()
         .filter(|d| d.origin == vet::Origin::Rule)
         .count();
+    assert!(exempt > 0 && exempt < rules, "the text has both kinds");
     m.vet_floor = 0.5;
     m.vet = vet_of(-10.0);
     let kept = Layer::vetted(&input, &m, decided.clone(), false);
-    assert_eq!(kept.len(), rules, "only the rules' own events stand");
+    assert_eq!(
+        kept.len(),
+        exempt,
+        "only the rules' violence and protest stand"
+    );
     assert!(
         kept.iter().all(|e| e.confidence < 0.01),
         "confidence is P(right)"
+    );
+    // a model just above the rule floor keeps every rule event, drops the models' own
+    m.vet = vet_of((vet::RULE_FLOOR / (1.0 - vet::RULE_FLOOR)).ln() + 0.05);
+    let kept = Layer::vetted(&input, &m, decided.clone(), false);
+    assert_eq!(
+        kept.len(),
+        rules,
+        "the rules' own events above the rule floor stand"
     );
     // in precise mode the rules' events are vetted too
     assert!(Layer::vetted(&input, &m, decided.clone(), true).is_empty());
@@ -272,4 +292,30 @@ fn one_happening_is_one_event_per_dyad() {
         evs[1].target.as_ref().map(|a| a.code.as_str()),
         Some("IRNGOV")
     );
+}
+
+#[test]
+fn the_body_in_a_persons_title_is_no_actor() {
+    let ex = crate::Extractor::default();
+    for (text, name, want) in [
+        (
+            "التقى الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع في الرياض الرئيس فرانسوا هولاند.",
+            "مجلس الوزراء",
+            true,
+        ),
+        // the body acts itself
+        (
+            "وافق مجلس الوزراء السعودي على الاتفاقية.",
+            "مجلس الوزراء السعودي",
+            false,
+        ),
+    ] {
+        let (x, _) = extracted(&ex, text);
+        let e = x
+            .entities
+            .iter()
+            .find(|e| text[e.span.0..e.span.1].starts_with(name))
+            .unwrap_or_else(|| panic!("{name} in {text}"));
+        assert_eq!(candidates::in_title(&x.words, &x.entities, e), want, "{text}");
+    }
 }

@@ -57,13 +57,18 @@ pub fn shipped_coder() -> &'static str {
 /// A place is where, not who: a side of an event whose mention is a location («قرب الحسكة», «في
 /// سوريا», a town) is left unnamed, and so is one that is the body in a person's title («النائب
 /// الثاني لرئيس مجلس الوزراء»); an event left with no side is dropped (no event without an actor).
-fn drop_locations(ws: &[Word], entities: &[Entity], events: &mut Vec<Event>) {
+fn drop_locations(
+    ws: &[Word],
+    entities: &[Entity],
+    title_heads: &rustc_hash::FxHashSet<String>,
+    events: &mut Vec<Event>,
+) {
     let location = |a: &Option<Actor>| {
         a.as_ref().is_some_and(|a| {
             entities.iter().any(|e| {
                 e.span == a.span
                     && (learned::candidates::is_location(ws, e)
-                        || learned::candidates::in_title(ws, entities, e))
+                        || learned::candidates::in_title(ws, entities, e, title_heads))
             })
         })
     };
@@ -262,7 +267,12 @@ impl Extractor {
         let mut rules = events::Coder::new(&self.lx, &self.events, &self.gaz)
             .with_scorer(&self.scorer)
             .code(text, &x.words, sentences, &x.entities, &x.dates, published);
-        drop_locations(&x.words, &x.entities, &mut rules);
+        drop_locations(
+            &x.words,
+            &x.entities,
+            &self.layer.index.title_heads,
+            &mut rules,
+        );
         context::fill_countries(&mut x.entities, &x.places, sentences);
         context::recode_actors(&x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {

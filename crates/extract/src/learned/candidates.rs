@@ -28,6 +28,8 @@ pub struct TriggerIndex {
     function: FxHashSet<String>,
     /// folded words that open another clause (cues.tsv `clause_opener`; the role features)
     pub clause_openers: FxHashSet<String>,
+    /// folded office heads (cues.tsv `title_head`; `in_title`)
+    pub title_heads: FxHashSet<String>,
 }
 
 impl TriggerIndex {
@@ -41,7 +43,15 @@ impl TriggerIndex {
                 }
             }
         }
+        let folded = |kind: &str| -> FxHashSet<String> {
+            lx.cues
+                .get(kind)
+                .iter()
+                .map(|w| khabar_text::fold(w))
+                .collect()
+        };
         TriggerIndex {
+            title_heads: folded("title_head"),
             clause_openers: lx
                 .cues
                 .get("clause_opener")
@@ -302,31 +312,14 @@ pub fn is_location(ws: &[Word], e: &Entity) -> bool {
         || e.etype == EntityType::Place && numbered(ws, e)
 }
 
-/// Heads of an office whose genitive is the body a person serves in, folded («رئيس» is «رييس»).
-const TITLE_HEADS: &[&str] = &[
-    "رييس",
-    "رييسه",
-    "نايب",
-    "نايبه",
-    "وزير",
-    "وزيره",
-    "امين",
-    "مدير",
-    "مديره",
-    "قايد",
-    "سفير",
-    "مستشار",
-    "عضو",
-    "محافظ",
-];
-
-/// Is the word an office head, alone or with a «ل»/«و» the tokenizer left on it («لرئيس»)?
-fn title_head(w: &Word) -> bool {
+/// Is the word an office head of cues.tsv `title_head` (folded), alone or with a «ل»/«و» the
+/// tokenizer left on it («لرئيس»)?
+fn title_head(w: &Word, heads: &FxHashSet<String>) -> bool {
     let c = w.core.as_str();
-    TITLE_HEADS.contains(&c)
+    heads.contains(c)
         || ["ل", "و", "ول"]
             .iter()
-            .any(|p| c.strip_prefix(p).is_some_and(|r| TITLE_HEADS.contains(&r)))
+            .any(|p| c.strip_prefix(p).is_some_and(|r| heads.contains(r)))
 }
 
 /// Is the organisation `e` part of the title that follows a person's name («الأمير محمد بن سلمان
@@ -336,12 +329,12 @@ fn title_head(w: &Word) -> bool {
 /// after an office head, a person's name ends at most ten words before with no punctuation in
 /// between, and the organisation is no international body and states no country of its own
 /// other than the person's.
-pub fn in_title(ws: &[Word], entities: &[Entity], e: &Entity) -> bool {
+pub fn in_title(ws: &[Word], entities: &[Entity], e: &Entity, heads: &FxHashSet<String>) -> bool {
     let k = e.words.start;
     // an international body heads a person's title as its code too («الجروان رئيس البرلمان
     // العربي» speaks for the Arab Parliament): only a state's own body goes
     let international = e.code.as_deref().is_some_and(|c| c.starts_with("IGO"));
-    if e.etype != EntityType::Org || international || k == 0 || !title_head(&ws[k - 1]) {
+    if e.etype != EntityType::Org || international || k == 0 || !title_head(&ws[k - 1], heads) {
         return false;
     }
     let own_country = (!e.country_inferred)
@@ -360,12 +353,12 @@ pub fn in_title(ws: &[Word], entities: &[Entity], e: &Entity) -> bool {
 }
 
 /// Can the entity be an actor at all?
-fn is_actor(ws: &[Word], entities: &[Entity], e: &Entity) -> bool {
+fn is_actor(ws: &[Word], entities: &[Entity], e: &Entity, heads: &FxHashSet<String>) -> bool {
     e.code.as_deref().is_some_and(|c| !c.is_empty())
         // a place is where, not who: only a capital read as its government acts, and a
         // country or capital after «في/قرب/شمال…» is where
         && !is_location(ws, e)
-        && !in_title(ws, entities, e)
+        && !in_title(ws, entities, e, heads)
 }
 
 /// Mentions usable as actors in `words`, given which entities can be actors.
@@ -387,17 +380,6 @@ fn mentions_in<'a>(
         })
 }
 
-/// Mentions around sentence `si`: the previous sentence's, then its own.
-pub fn mentions_around(
-    ws: &[Word],
-    entities: &[Entity],
-    sent_words: &[Range<usize>],
-    si: usize,
-) -> Vec<Mention> {
-    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, entities, e)).collect();
-    around(entities, &actor, sent_words, si)
-}
-
 fn around(
     entities: &[Entity],
     actor: &[bool],
@@ -417,8 +399,12 @@ pub fn mentions_per_sentence(
     ws: &[Word],
     entities: &[Entity],
     sent_words: &[Range<usize>],
+    title_heads: &FxHashSet<String>,
 ) -> Vec<Vec<Mention>> {
-    let actor: Vec<bool> = entities.iter().map(|e| is_actor(ws, entities, e)).collect();
+    let actor: Vec<bool> = entities
+        .iter()
+        .map(|e| is_actor(ws, entities, e, title_heads))
+        .collect();
     (0..sent_words.len())
         .map(|si| around(entities, &actor, sent_words, si))
         .collect()

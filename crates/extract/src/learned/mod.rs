@@ -262,7 +262,8 @@ impl Layer {
     /// Candidates and sentence features of a text.
     pub fn prepare(&self, x: &Input) -> Prepared {
         let sw = candidates::sentence_words(x.ws, x.sentences);
-        let mentions = candidates::mentions_per_sentence(x.ws, x.entities, &sw);
+        let mentions =
+            candidates::mentions_per_sentence(x.ws, x.entities, &sw, &self.index.title_heads);
         let cands = candidates::candidates(&self.index, x.ws, &sw, x.entities, x.rules, &mentions);
         let sent_feats = sw
             .iter()

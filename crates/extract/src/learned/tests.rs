@@ -316,6 +316,11 @@ fn the_body_in_a_persons_title_is_no_actor() {
             .iter()
             .find(|e| text[e.span.0..e.span.1].starts_with(name))
             .unwrap_or_else(|| panic!("{name} in {text}"));
-        assert_eq!(candidates::in_title(&x.words, &x.entities, e), want, "{text}");
+        let heads = &ex.layer.index.title_heads;
+        assert_eq!(
+            candidates::in_title(&x.words, &x.entities, e, heads),
+            want,
+            "{text}"
+        );
     }
 }

@@ -171,14 +171,7 @@ impl EventLexicon {
                 .map(|p| khabar_text::fold(p))
                 .collect()
         };
-        // word lists, folded whole (a list word is compared with one word's forms)
-        let words = |kind: &str| -> FxHashSet<String> {
-            lx.cues
-                .get(kind)
-                .iter()
-                .map(|w| khabar_text::fold(w))
-                .collect()
-        };
+        let words = |kind: &str| folded_words(lx, kind);
         let seqs = |kind: &str| -> Vec<Vec<String>> {
             lx.cues.get(kind).iter().map(|p| fold_words(p)).collect()
         };
@@ -271,4 +264,13 @@ pub(super) const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "
 
 pub(super) fn is_hamza(c: char) -> bool {
     matches!(c, 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ')
+}
+
+/// A cues.tsv word list, folded whole (a list word is compared with one word's forms).
+pub(crate) fn folded_words(lx: &Lexicon, kind: &str) -> FxHashSet<String> {
+    lx.cues
+        .get(kind)
+        .iter()
+        .map(|w| khabar_text::fold(w))
+        .collect()
 }

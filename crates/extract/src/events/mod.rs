@@ -27,7 +27,7 @@
 mod crowd;
 mod dyads;
 mod guards;
-mod lexicon;
+pub(crate) mod lexicon;
 mod modality;
 mod slots;
 mod speech;

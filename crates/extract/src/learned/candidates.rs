@@ -43,21 +43,10 @@ impl TriggerIndex {
                 }
             }
         }
-        let folded = |kind: &str| -> FxHashSet<String> {
-            lx.cues
-                .get(kind)
-                .iter()
-                .map(|w| khabar_text::fold(w))
-                .collect()
-        };
+        let folded = |kind: &str| crate::events::lexicon::folded_words(lx, kind);
         TriggerIndex {
             title_heads: folded("title_head"),
-            clause_openers: lx
-                .cues
-                .get("clause_opener")
-                .iter()
-                .map(|w| khabar_text::fold(w))
-                .collect(),
+            clause_openers: folded("clause_opener"),
             context: lx
                 .events
                 .iter()

@@ -256,11 +256,7 @@ fn locations_are_not_actors() {
         ),
     ] {
         let (x, _) = extracted(&ex, text);
-        let e = x
-            .entities
-            .iter()
-            .find(|e| text[e.span.0..e.span.1].ends_with(name))
-            .unwrap_or_else(|| panic!("{name} in {text}"));
+        let e = entity_named(&x, text, name);
         assert_eq!(candidates::is_location(&x.words, e), want, "{text}");
     }
 }
@@ -311,11 +307,7 @@ fn the_body_in_a_persons_title_is_no_actor() {
         ),
     ] {
         let (x, _) = extracted(&ex, text);
-        let e = x
-            .entities
-            .iter()
-            .find(|e| text[e.span.0..e.span.1].starts_with(name))
-            .unwrap_or_else(|| panic!("{name} in {text}"));
+        let e = entity_named(&x, text, name);
         let heads = &ex.layer.index.title_heads;
         assert_eq!(
             candidates::in_title(&x.words, &x.entities, e, heads),
@@ -323,4 +315,16 @@ fn the_body_in_a_persons_title_is_no_actor() {
             "{text}"
         );
     }
+}
+
+/// The first entity of `x` whose words hold `name`.
+fn entity_named<'x>(
+    x: &'x crate::Extracted,
+    text: &str,
+    name: &str,
+) -> &'x crate::entities::Entity {
+    x.entities
+        .iter()
+        .find(|e| text[e.span.0..e.span.1].contains(name))
+        .unwrap_or_else(|| panic!("{name} in {text}"))
 }

@@ -323,7 +323,7 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
                     rep.by_root.entry(root).or_default().found += 1;
                 }
                 statuses
-                    .push(serde_json::json!({"id": g["id"], "status": "found", "prediction": i}));
+                    .push(serde_json::json!({"id": g["id"], "optional": optional, "status": "found", "prediction": i}));
             }
             None => {
                 // the closest free prediction explains the miss (only required events are counted)

@@ -17,6 +17,16 @@ pub const LIGHT_VERBS: &[&str] = &[
 ];
 
 /// Folded forms → event rows of the lexicon, and the learned table.
+/// The genres the vetting model weighs (name, cues.tsv kind): sport, arts and fiction, markets
+/// and accidents report words of violence and contest that are no political events («هجوم»
+/// of a match, an arrest in a drama's plot, «انهيار» of a share price, a crash).
+pub const GENRES: [(&str, &str); 4] = [
+    ("sport", "genre_sport"),
+    ("art", "genre_art"),
+    ("market", "genre_market"),
+    ("accident", "accident"),
+];
+
 pub struct TriggerIndex {
     forms: FxHashMap<String, Vec<usize>>,
     context: Vec<Vec<String>>,
@@ -30,6 +40,9 @@ pub struct TriggerIndex {
     pub clause_openers: FxHashSet<String>,
     /// folded office heads (cues.tsv `title_head`; `in_title`)
     pub title_heads: FxHashSet<String>,
+    /// the words of each genre that holds few political events (cues.tsv `genre_sport`,
+    /// `genre_art`, `genre_market`, `accident`), counted over a text by `genres`
+    pub genres: Vec<(&'static str, FxHashSet<String>)>,
 }
 
 impl TriggerIndex {
@@ -46,6 +59,7 @@ impl TriggerIndex {
         let folded = |kind: &str| crate::events::lexicon::folded_words(lx, kind);
         TriggerIndex {
             title_heads: folded("title_head"),
+            genres: GENRES.iter().map(|&(g, kind)| (g, folded(kind))).collect(),
             clause_openers: folded("clause_opener"),
             context: lx
                 .events
@@ -66,6 +80,14 @@ impl TriggerIndex {
                 .collect(),
             forms,
         }
+    }
+
+    /// How many words of the text are of each genre (`GENRES` order).
+    pub fn genre_counts(&self, ws: &[Word]) -> Vec<(&'static str, usize)> {
+        self.genres
+            .iter()
+            .map(|(g, set)| (*g, ws.iter().filter(|w| w.in_set(set)).count()))
+            .collect()
     }
 
     /// Is the word a function word (as written, or less its article or conjunction)?

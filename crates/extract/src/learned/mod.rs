@@ -405,8 +405,8 @@ impl Layer {
                 })
                 .cloned()
                 .collect(),
-            Mode::Learned | Mode::Hybrid => Self::vetted(x, m, self.decided(x, p, m, lx), false),
-            Mode::Precise => Self::vetted(x, m, self.decided(x, p, m, lx), true),
+            Mode::Learned | Mode::Hybrid => self.vetted(x, m, self.decided(x, p, m, lx), false),
+            Mode::Precise => self.vetted(x, m, self.decided(x, p, m, lx), true),
         }
     }
 
@@ -472,11 +472,17 @@ impl Layer {
     /// The decided events the vetting model finds likely right (all of them with no vetting
     /// model), each with that probability as its confidence. The rules' own events stand
     /// whatever it says (see `Origin::vetted`) unless `all`.
-    pub fn vetted(x: &Input, m: &Model, decided: Vec<vet::Decided>, all: bool) -> Vec<Event> {
+    pub fn vetted(
+        &self,
+        x: &Input,
+        m: &Model,
+        decided: Vec<vet::Decided>,
+        all: bool,
+    ) -> Vec<Event> {
         if m.vet.is_empty() {
             return decided.into_iter().map(|d| d.event).collect();
         }
-        let feats = vet::features(x, &decided);
+        let feats = vet::features(x, &decided, &self.index.genre_counts(x.ws));
         decided
             .into_iter()
             .zip(feats)

@@ -193,7 +193,7 @@ fn vetting_drops_what_it_finds_wrong_and_the_rules_own_only_when_very_unlikely()
     assert!(exempt > 0 && exempt < rules, "the text has both kinds");
     m.vet_floor = 0.5;
     m.vet = vet_of(-10.0);
-    let kept = Layer::vetted(&input, &m, decided.clone(), false);
+    let kept = ex.layer.vetted(&input, &m, decided.clone(), false);
     assert_eq!(
         kept.len(),
         exempt,
@@ -205,16 +205,19 @@ fn vetting_drops_what_it_finds_wrong_and_the_rules_own_only_when_very_unlikely()
     );
     // a model just above the rule floor keeps every rule event, drops the models' own
     m.vet = vet_of((vet::RULE_FLOOR / (1.0 - vet::RULE_FLOOR)).ln() + 0.05);
-    let kept = Layer::vetted(&input, &m, decided.clone(), false);
+    let kept = ex.layer.vetted(&input, &m, decided.clone(), false);
     assert_eq!(
         kept.len(),
         rules,
         "the rules' own events above the rule floor stand"
     );
     // in precise mode the rules' events are vetted too
-    assert!(Layer::vetted(&input, &m, decided.clone(), true).is_empty());
+    assert!(ex
+        .layer
+        .vetted(&input, &m, decided.clone(), true)
+        .is_empty());
     m.vet = vet_of(10.0);
-    let kept = Layer::vetted(&input, &m, decided.clone(), false);
+    let kept = ex.layer.vetted(&input, &m, decided.clone(), false);
     assert_eq!(kept.len(), decided.len());
     assert!(kept.iter().all(|e| e.confidence > 0.99));
 }
@@ -327,4 +330,29 @@ fn entity_named<'x>(
         .iter()
         .find(|e| text[e.span.0..e.span.1].contains(name))
         .unwrap_or_else(|| panic!("{name} in {text}"))
+}
+
+#[test]
+fn genre_words_are_counted_over_the_text() {
+    let ex = crate::Extractor::default();
+    let check = |text: &str, want: &[(&str, usize)]| {
+        let (x, _) = extracted(&ex, text);
+        let got = ex.layer.index.genre_counts(&x.words);
+        for &(g, n) in want {
+            let have = got.iter().find(|(h, _)| *h == g).map(|(_, n)| *n);
+            assert_eq!(have, Some(n), "{g} in {text}: {got:?}");
+        }
+    };
+    check(
+        "فاز المنتخب السعودي في المباراة بهدفين وهاجم اللاعب المرمى.",
+        &[("sport", 4), ("art", 0), ("market", 0)],
+    );
+    check(
+        "اعتقلت الشرطة الفنانة في الحلقة الأخيرة من المسلسل.",
+        &[("sport", 0), ("art", 3)],
+    );
+    check(
+        "شنت طائرات التحالف غارات على مواقع الحوثيين.",
+        &[("sport", 0), ("art", 0), ("market", 0), ("accident", 0)],
+    );
 }

@@ -97,13 +97,21 @@ fn tenth(p: f32) -> &'static str {
 }
 
 /// The vetting features of the events of one text (all decided events known: the text's
-/// eventfulness is a feature).
-pub fn features(x: &Input, all: &[Decided]) -> Vec<Vec<u64>> {
+/// eventfulness is a feature), with the text's genre word counts (`TriggerIndex::genre_counts`).
+pub fn features(x: &Input, all: &[Decided], genres: &[(&str, usize)]) -> Vec<Vec<u64>> {
     let n_events = all.len();
-    all.iter().map(|d| one(x, d, all, n_events)).collect()
+    all.iter()
+        .map(|d| one(x, d, all, n_events, genres))
+        .collect()
 }
 
-fn one(x: &Input, d: &Decided, all: &[Decided], n_events: usize) -> Vec<u64> {
+fn one(
+    x: &Input,
+    d: &Decided,
+    all: &[Decided],
+    n_events: usize,
+    genres: &[(&str, usize)],
+) -> Vec<u64> {
     let e = &d.event;
     let ws = x.ws;
     let mut f = Sink::new("V", 48);
@@ -157,6 +165,13 @@ fn one(x: &Input, d: &Decided, all: &[Decided], n_events: usize) -> Vec<u64> {
     f.add(&["ndoc", bucket(n_events)]);
     let same_root = all.iter().filter(|o| o.event.root == e.root).count();
     f.add(&["nroot", bucket(same_root), root]);
+    // a sports, arts, markets or accident report: its "attacks" and "arrests" are mostly none
+    for &(g, n) in genres {
+        if n > 0 {
+            f.add(&["genre", g, bucket(n)]);
+            f.add(&["genre", g, bucket(n), root]);
+        }
+    }
     f.out
 }
 

@@ -216,6 +216,17 @@ const LOCATIVE: &[&str] = &[
     "ولايه",
     "عاصمه",
     "العاصمه",
+    // the surroundings, streets and sky of a place («ريف دمشق», «ضواحي بغداد», «أجواء سوريا»):
+    // the strict reviews found «دمشق» of «حصار … في ريف دمشق» coded as the besieged government
+    "ريف",
+    "ضواحي",
+    "اطراف",
+    "محيط",
+    "شوارع",
+    "سماء",
+    "اجواء",
+    "اراضي",
+    "الاراضي",
 ];
 
 /// Is the country or capital mention `e` a location here, not an actor?

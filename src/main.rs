@@ -340,6 +340,10 @@ enum EvalCommand {
         /// Write the sheet here (Markdown)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Draw only from the events of at least this confidence (0 to 1), as `khabar events
+        /// --min-confidence` keeps them: what a user who filters gets
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
         /// Instead: tally a judged sheet (lines `N. ✓|✗d|✗m|✗ | reason`)
         #[arg(long)]
         verdicts: Option<PathBuf>,
@@ -538,9 +542,10 @@ fn main() -> ExitCode {
                 sample,
                 seed,
                 out,
+                min_confidence,
                 verdicts: None,
             } => match out {
-                Some(out) => cmd::review::sheet(&input, sample, seed, &out),
+                Some(out) => cmd::review::sheet(&input, sample, seed, min_confidence, &out),
                 None => Err(anyhow::anyhow!(
                     "give --out SHEET.md (or --verdicts FILE to tally)"
                 )),

@@ -150,6 +150,27 @@ fn coder_trains_on_a_small_file_and_review_sheets_tally() {
     let s = std::fs::read_to_string(&sheet).unwrap();
     assert_eq!(s.matches("\n## ").count(), 5, "{s}");
     assert!(s.contains("- sentence: ") && s.contains("- coding: "));
+    // drawn only from the events a `--min-confidence` filter keeps: none above 1, fewer above 0.9
+    let draw = |min: &str| {
+        khabar()
+            .args(["eval", "review", "examples/", "--sample", "500"])
+            .args(["--min-confidence", min, "--out"])
+            .arg(&sheet)
+            .output()
+            .unwrap();
+        let s = std::fs::read_to_string(&sheet).unwrap();
+        (s.matches("\n## ").count(), s)
+    };
+    let (all, _) = draw("0");
+    let (sure, s) = draw("0.9");
+    assert!(sure > 0 && sure < all, "{sure} of {all}");
+    assert!(
+        s.contains(&format!(
+            "of {sure} emitted with confidence ≥ 0.9 ({all} in all)"
+        )),
+        "{s}"
+    );
+    assert_eq!(draw("1.01").0, 0);
     let verdicts = dir.path().join("v.md");
     std::fs::write(
         &verdicts,

@@ -37,14 +37,18 @@ fn side(a: &Option<khabar::pipeline::ActorOut>) -> String {
     }
 }
 
-/// Writes the sheet of `n` events drawn with `seed`.
-pub fn sheet(args: &InputArgs, n: usize, seed: u64, out: &Path) -> Result<ExitCode> {
+/// Writes the sheet of `n` events drawn with `seed` from those of confidence ≥ `min_conf`.
+pub fn sheet(args: &InputArgs, n: usize, seed: u64, min_conf: f32, out: &Path) -> Result<ExitCode> {
     let mut heap: BinaryHeap<Drawn> = BinaryHeap::new();
-    let mut total = 0usize;
+    let (mut total, mut eligible) = (0usize, 0usize);
     let stats = for_each_analysis(args, Depth::Entities, &mut |a| {
         let text = &a.cleaned.text;
         for e in khabar::export::rows(a) {
             total += 1;
+            if e.confidence < min_conf {
+                continue;
+            }
+            eligible += 1;
             let hash = fnv(&format!("{seed}:{}:{}", a.article.doc_id, e.id));
             if heap.len() >= n && heap.peek().is_some_and(|d| d.hash <= hash) {
                 continue;
@@ -84,8 +88,13 @@ pub fn sheet(args: &InputArgs, n: usize, seed: u64, out: &Path) -> Result<ExitCo
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "# Review sheet: {} events drawn at random (seed {seed}) of {total} emitted\n\nJudge each by ../shared/eval/REVIEW.md: ✓ right · ✗d right event, wrong dyad · ✗m right event and dyad, wrong modality or date · ✗ not an event of this root. Write the verdicts as lines `N. VERDICT | reason`.\n",
-        drawn.len()
+        "# Review sheet: {} events drawn at random (seed {seed}) of {eligible} emitted{}\n\nJudge each by ../shared/eval/REVIEW.md: ✓ right · ✗d right event, wrong dyad · ✗m right event and dyad, wrong modality or date · ✗ not an event of this root. Write the verdicts as lines `N. VERDICT | reason`.\n",
+        drawn.len(),
+        if min_conf > 0.0 {
+            format!(" with confidence ≥ {min_conf} ({total} in all)")
+        } else {
+            String::new()
+        }
     );
     for (i, d) in drawn.iter().enumerate() {
         let _ = writeln!(s, "## {}\n{}", i + 1, d.entry);

@@ -783,6 +783,35 @@ fn shift_month(y: i32, m: u32, dir: i32) -> (i32, u32) {
     (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
 }
 
+/// The first dated mention after the trigger at word `k` in its clause: no punctuation between,
+/// at most `reach` words on, before word `to` («وشنت تركيا حملة جوية ضد معسكرات حزب العمال
+/// الكردستاني في شمال العراق يوم 24 يوليو»: eleven words on, and the sentence dates another act
+/// too). The strict review of seed 191 found such an event dated to the publication day.
+pub(crate) fn later_in_clause<'a>(
+    ws: &[crate::words::Word],
+    k: usize,
+    to: usize,
+    reach: usize,
+    dates: impl IntoIterator<Item = &'a DateMention>,
+) -> Option<&'a DateMention> {
+    let end = (k + 1..to.min(k + 1 + reach).min(ws.len()))
+        .take_while(|&j| !ws[j].is_punct())
+        .last()?;
+    let (lo, hi) = (ws[k].end, ws[end].end);
+    dates
+        .into_iter()
+        .filter(|d| d.value.is_some() && d.span.0 >= lo && d.span.1 <= hi)
+        .min_by_key(|d| d.span.0)
+}
+
+/// Is `value` (a day) after `published` (a day)? An act dated after its report is still to come.
+pub(crate) fn after_publication(value: Option<&str>, published: Option<&str>) -> bool {
+    match (value.and_then(Ymd::parse), published.and_then(Ymd::parse)) {
+        (Some(d), Some(p)) => value.is_some_and(|v| v.len() == 10) && d.days() > p.days(),
+        _ => false,
+    }
+}
+
 /// The one dated mention among `dates` (those with a value), if there is exactly one: a sentence
 /// with one dated expression dates its events, however far from their triggers.
 pub(crate) fn sole_dated<'a>(
@@ -798,6 +827,17 @@ pub(crate) fn sole_dated<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn after_publication_needs_two_days() {
+        assert!(after_publication(Some("2015-07-29"), Some("2015-07-22")));
+        assert!(!after_publication(Some("2015-07-22"), Some("2015-07-22")));
+        assert!(
+            !after_publication(Some("2015-08"), Some("2015-07-22")),
+            "a month is no day"
+        );
+        assert!(!after_publication(Some("2015-07-29"), None));
+    }
 
     #[test]
     fn calendar_math() {

@@ -49,7 +49,7 @@ use crate::gazetteer::Gazetteer;
 use crate::words::Word;
 use khabar_lexicon::Lexicon;
 use lexicon::Form;
-pub(crate) use modality::future_code;
+pub(crate) use modality::{future_code, pluperfect};
 use slots::Slot;
 use speech::{Report, Speech};
 use std::ops::Range;

@@ -51,9 +51,17 @@ impl Coder<'_> {
             .filter(|d| d.span.0 >= near_lo && d.span.1 <= near_hi)
             .min_by_key(|d| (d.span.0 as isize - w.start as isize).abs())
             .copied()
+            .or_else(|| crate::dates::later_in_clause(ws, k, to, 16, dates.iter().copied()))
             // a sentence with one dated expression dates its events, however far from the trigger
             // («في كلمة … الثلاثاء الماضي، قال … ووعد», «زيارة [long title] إلى مصر أمس الأول»)
             .or_else(|| crate::dates::sole_dated(dates.iter().copied()));
+        // «في أول زيارة … الأسبوع المقبل»: dated after the report, not done yet
+        let future = future
+            || form != Form::Past
+                && crate::dates::after_publication(
+                    sent_date.and_then(|d| d.value.as_deref()),
+                    cx.published,
+                );
         let historical = sent_date
             .and_then(|d| d.value.as_ref())
             .and_then(|v| v.get(..4))
@@ -212,7 +220,7 @@ fn well_before(date: Option<&DateMention>, published: Option<&str>) -> bool {
 }
 
 /// «وكانت الوزارة قد أعلنت»: كان … قد before a past verb tells what had happened before the news.
-fn pluperfect(ws: &[Word], k: usize, from: usize) -> bool {
+pub(crate) fn pluperfect(ws: &[Word], k: usize, from: usize) -> bool {
     k > from
         && ws[k - 1].core == "قد"
         && (k.saturating_sub(6).max(from)..k - 1)

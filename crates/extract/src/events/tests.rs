@@ -299,6 +299,25 @@ fn background_is_historical() {
     assert!(v.iter().any(|l| l.ends_with("historical")), "{v:?}");
     let v = coded("وزار وزير الخارجية السعودي طهران أمس.");
     assert!(v.iter().all(|l| !l.ends_with("historical")), "{v:?}");
+    // the date later in the trigger's clause, twelve words on, past another date of the sentence
+    let v = coded("وشنت الطائرات التركية غارات على معسكرات حزب العمال الكردستاني في شمال العراق يوم 14 مايو، وقالت الوكالة إن الحصيلة ارتفعت حتى الأول من يونيو الجاري.");
+    assert!(
+        v.iter()
+            .any(|l| l.starts_with("وشنت") && l.ends_with("historical")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn dated_after_publication_is_future() {
+    // a visit noun dated after publication (2020-06-15): still to come, an intent (036)
+    for text in [
+        "وتبدأ زيارة وزير الخارجية الفرنسي إلى طهران الأسبوع المقبل.",
+        "وتبدأ زيارة وزير الخارجية الفرنسي إلى طهران في 22 يونيو.",
+    ] {
+        let v = coded(text);
+        assert_eq!(v, ["زيارة 036 FRAGOV>IRNGOV future"], "{text}");
+    }
 }
 
 #[test]

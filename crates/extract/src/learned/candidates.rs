@@ -40,9 +40,9 @@ pub struct TriggerIndex {
     pub clause_openers: FxHashSet<String>,
     /// folded office heads (cues.tsv `title_head`; `in_title`)
     pub title_heads: FxHashSet<String>,
-    /// the words of each genre that holds few political events (cues.tsv `genre_sport`,
-    /// `genre_art`, `genre_market`, `accident`), counted over a text by `genres`
-    pub genres: Vec<(&'static str, FxHashSet<String>)>,
+    /// folded word → the genres (bits in `GENRES` order) whose cues.tsv list holds it; one map
+    /// so that a text's words are looked up once, not once per genre (`genre_counts`)
+    pub genres: FxHashMap<String, u8>,
 }
 
 impl TriggerIndex {
@@ -59,7 +59,15 @@ impl TriggerIndex {
         let folded = |kind: &str| crate::events::lexicon::folded_words(lx, kind);
         TriggerIndex {
             title_heads: folded("title_head"),
-            genres: GENRES.iter().map(|&(g, kind)| (g, folded(kind))).collect(),
+            genres: {
+                let mut m: FxHashMap<String, u8> = FxHashMap::default();
+                for (i, &(_, kind)) in GENRES.iter().enumerate() {
+                    for w in folded(kind) {
+                        *m.entry(w).or_default() |= 1 << i;
+                    }
+                }
+                m
+            },
             clause_openers: folded("clause_opener"),
             context: lx
                 .events
@@ -84,10 +92,16 @@ impl TriggerIndex {
 
     /// How many words of the text are of each genre (`GENRES` order).
     pub fn genre_counts(&self, ws: &[Word]) -> Vec<(&'static str, usize)> {
-        self.genres
-            .iter()
-            .map(|(g, set)| (*g, ws.iter().filter(|w| w.in_set(set)).count()))
-            .collect()
+        let mut n = [0usize; GENRES.len()];
+        for w in ws {
+            let bits = w
+                .forms()
+                .fold(0u8, |b, f| b | self.genres.get(f).copied().unwrap_or(0));
+            for (i, c) in n.iter_mut().enumerate() {
+                *c += usize::from(bits >> i & 1);
+            }
+        }
+        GENRES.iter().zip(n).map(|(&(g, _), c)| (g, c)).collect()
     }
 
     /// Is the word a function word (as written, or less its article or conjunction)?

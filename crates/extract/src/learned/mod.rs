@@ -479,7 +479,7 @@ impl Layer {
         decided: Vec<vet::Decided>,
         all: bool,
     ) -> Vec<Event> {
-        if m.vet.is_empty() {
+        if m.vet.is_empty() || decided.is_empty() {
             return decided.into_iter().map(|d| d.event).collect();
         }
         let feats = vet::features(x, &decided, &self.index.genre_counts(x.ws));

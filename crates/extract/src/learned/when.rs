@@ -58,7 +58,9 @@ pub(super) fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
                 ws[sw.start].start,
                 ws[sw.end.saturating_sub(1).max(sw.start)].end,
             );
-            crate::dates::sole_dated(x.dates.iter().filter(|d| d.span.0 >= s && d.span.1 <= e))
+            crate::dates::later_in_clause(ws, k, sw.end, 16, &x.dates[..]).or_else(|| {
+                crate::dates::sole_dated(x.dates.iter().filter(|d| d.span.0 >= s && d.span.1 <= e))
+            })
         });
     let date = nearest
         .and_then(|d| d.value.clone())
@@ -86,11 +88,19 @@ pub(super) fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
             // a month or a year: before the publication's
             None => v < p.fmt_day().get(..v.len()).unwrap_or(""),
         });
+    // dated after the report («الأسبوع المقبل»): still to come
+    let future = future
+        || crate::dates::after_publication(nearest.and_then(|d| d.value.as_deref()), x.published);
+    // «وكانت الوزارة قد أطاحت»: what had happened before the news; «دعاني في السابق»
+    let background = crate::events::pluperfect(ws, k, sw.start)
+        || (k + 1..(k + 4).min(sw.end))
+            .take_while(|&j| !ws[j].is_punct())
+            .any(|j| ws[j].core == "سابقا" || ws[j].core == "السابق" && ws[j - 1].core == "في");
     let modality = if negated {
         Modality::Negated
     } else if future {
         Modality::Future
-    } else if old {
+    } else if old || background {
         Modality::Historical
     } else {
         Modality::Asserted

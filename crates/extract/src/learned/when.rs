@@ -58,7 +58,7 @@ pub(super) fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
                 ws[sw.start].start,
                 ws[sw.end.saturating_sub(1).max(sw.start)].end,
             );
-            crate::dates::later_in_clause(ws, k, sw.end, 16, &x.dates[..]).or_else(|| {
+            crate::dates::later_in_clause(ws, k, sw.end, 16, x.dates).or_else(|| {
                 crate::dates::sole_dated(x.dates.iter().filter(|d| d.span.0 >= s && d.span.1 <= e))
             })
         });

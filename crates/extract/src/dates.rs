@@ -829,7 +829,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn after_publication_needs_two_days() {
+    fn after_publication_is_a_later_day() {
         assert!(after_publication(Some("2015-07-29"), Some("2015-07-22")));
         assert!(!after_publication(Some("2015-07-22"), Some("2015-07-22")));
         assert!(

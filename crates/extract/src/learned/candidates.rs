@@ -16,7 +16,6 @@ pub const LIGHT_VERBS: &[&str] = &[
     "عقد", "عقدت", "يعقد", "تعقد", "وجه", "وجهت", "يوجه", "توجه", "لقي", "لقيت", "لقوا", "يلقي",
 ];
 
-/// Folded forms → event rows of the lexicon, and the learned table.
 /// The genres the vetting model weighs (name, cues.tsv kind): sport, arts and fiction, markets
 /// and accidents report words of violence and contest that are no political events («هجوم»
 /// of a match, an arrest in a drama's plot, «انهيار» of a share price, a crash).
@@ -27,6 +26,7 @@ pub const GENRES: [(&str, &str); 4] = [
     ("accident", "accident"),
 ];
 
+/// Folded forms → event rows of the lexicon, and the learned table.
 pub struct TriggerIndex {
     forms: FxHashMap<String, Vec<usize>>,
     context: Vec<Vec<String>>,

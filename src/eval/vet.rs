@@ -60,7 +60,7 @@ pub fn held_out(
                 let x = input(&d.analysis);
                 let p = layer.prepare(&x);
                 let decided = layer.decided(&x, &p, model, lx);
-                let feats = vet::features(&x, &decided, &layer.index.genre_counts(x.ws));
+                let feats = layer.vet_features(&x, &decided);
                 let origins = decided.iter().map(|d| d.origin).collect();
                 let mut events: Vec<Event> = decided.into_iter().map(|d| d.event).collect();
                 Locator::new(

@@ -804,10 +804,11 @@ pub(crate) fn later_in_clause<'a>(
         .min_by_key(|d| d.span.0)
 }
 
-/// Is `value` (a day) after `published` (a day)? An act dated after its report is still to come.
+/// Is `value` a day after `published` (a day)? A month or a year is no day (`Ymd::parse`). An
+/// act dated after its report is still to come.
 pub(crate) fn after_publication(value: Option<&str>, published: Option<&str>) -> bool {
     match (value.and_then(Ymd::parse), published.and_then(Ymd::parse)) {
-        (Some(d), Some(p)) => value.is_some_and(|v| v.len() == 10) && d.days() > p.days(),
+        (Some(d), Some(p)) => d.days() > p.days(),
         _ => false,
     }
 }

@@ -469,6 +469,12 @@ impl Layer {
         out
     }
 
+    /// The vetting features of a text's decided events, with its genre word counts (what the
+    /// shipped layer and the stacked training both read).
+    pub fn vet_features(&self, x: &Input, decided: &[vet::Decided]) -> Vec<Vec<u64>> {
+        vet::features(x, decided, &self.index.genre_counts(x.ws))
+    }
+
     /// The decided events the vetting model finds likely right (all of them with no vetting
     /// model), each with that probability as its confidence. The rules' own events stand
     /// whatever it says (see `Origin::vetted`) unless `all`.
@@ -482,7 +488,7 @@ impl Layer {
         if m.vet.is_empty() || decided.is_empty() {
             return decided.into_iter().map(|d| d.event).collect();
         }
-        let feats = vet::features(x, &decided, &self.index.genre_counts(x.ws));
+        let feats = self.vet_features(x, &decided);
         decided
             .into_iter()
             .zip(feats)

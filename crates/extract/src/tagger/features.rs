@@ -502,3 +502,11 @@ pub(super) fn allowed(prev: usize, t: usize) -> bool {
     }
     prev == t - 1 || prev == t
 }
+
+/// The best-scoring tag (of the first `NT` scores) that BIO allows after `prev`.
+pub(super) fn best(prev: usize, s: &[f32]) -> usize {
+    (0..NT)
+        .filter(|&t| allowed(prev, t))
+        .max_by(|&a, &b| s[a].total_cmp(&s[b]))
+        .unwrap_or(0)
+}

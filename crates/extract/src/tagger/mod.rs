@@ -97,12 +97,7 @@ impl Tagger {
             let prev2 = if i > 1 { out[i - 2] } else { 0 };
             let mut sc = Scores { tagger: self, s };
             tag_features(&mut sc, ws, hints, i, len, prev, prev2);
-            let s = sc.s;
-            let best = (0..NT)
-                .filter(|&t| allowed(prev, t))
-                .max_by(|&a, &b| s[a].total_cmp(&s[b]))
-                .unwrap_or(0);
-            out.push(best);
+            out.push(best(prev, &sc.s));
         }
         out
     }
@@ -155,10 +150,7 @@ impl Tagger {
                             }
                         }
                     }
-                    let guess = (0..NT)
-                        .filter(|&t| allowed(prev, t))
-                        .max_by(|&a, &b| s[a].total_cmp(&s[b]))
-                        .unwrap_or(0);
+                    let guess = best(prev, &s);
                     let g = gold[i];
                     if guess != g {
                         for &k in &f {

@@ -180,11 +180,7 @@ fn tag_ref(t: &Tagger, ws: &[Word], hints: &[Hints]) -> Vec<usize> {
                 }
             }
         }
-        let best = (0..NT)
-            .filter(|&x| allowed(prev, x))
-            .max_by(|&a, &b| s[a].total_cmp(&s[b]))
-            .unwrap_or(0);
-        out.push(best);
+        out.push(best(prev, &s));
     }
     out
 }

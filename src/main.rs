@@ -379,6 +379,10 @@ enum EvalCommand {
         /// Train the learned coder layer on the --on files and write its model here (cross-validates first)
         #[arg(long)]
         train_coder: Option<PathBuf>,
+        /// Train only the coder's background model (which events are told as past happenings) on
+        /// the --on files and write the coder model in use with it here (cross-validates first)
+        #[arg(long)]
+        train_when: Option<PathBuf>,
         /// Hand-coded files to train the coder on: gold-format JSON or our offsets JSON lines (repeatable)
         #[arg(long)]
         on: Vec<PathBuf>,
@@ -565,6 +569,7 @@ fn main() -> ExitCode {
                 gold,
                 details,
                 train_coder,
+                train_when,
                 on,
                 corpus,
                 sentences,
@@ -578,6 +583,7 @@ fn main() -> ExitCode {
                 gold,
                 details,
                 train_coder,
+                train_when,
                 on,
                 corpus,
                 sentences,

@@ -49,6 +49,7 @@ pub struct EventsEval {
     pub gold: Option<PathBuf>,
     pub details: Option<PathBuf>,
     pub train_coder: Option<PathBuf>,
+    pub train_when: Option<PathBuf>,
     pub on: Vec<PathBuf>,
     pub corpus: PathBuf,
     pub sentences: Option<PathBuf>,
@@ -65,6 +66,7 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
         gold,
         details,
         train_coder,
+        train_when,
         on,
         corpus,
         sentences,
@@ -76,6 +78,9 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
     } = args;
     if let Some(out) = &train_coder {
         return train_coder_cmd(out, &on, &corpus, folds);
+    }
+    if let Some(out) = &train_when {
+        return train_when_cmd(out, &on, &corpus, folds);
     }
     let (seeds, sentences, spans, errors, train) = (
         seeds.as_deref(),
@@ -155,17 +160,15 @@ pub fn events(args: EventsEval) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `khabar eval events --train-coder OUT --on FILE…`: cross-validates the learned layer, then fits it
-/// on every document and writes the model.
-fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> Result<ExitCode> {
+/// Hand-coded documents of the --on files, analyzed by `an`.
+fn training_docs(
+    an: &khabar::pipeline::Analyzer,
+    on: &[PathBuf],
+    corpus: &Path,
+) -> Result<Vec<khabar::eval::coder::Doc>> {
     if on.is_empty() {
         anyhow::bail!("give the training files with --on FILE (repeatable)");
     }
-    let mut an = crate::cmd::analyzer();
-    // candidates come from the rules alone
-    let lx = an.extractor().lx.clone();
-    an.extractor_mut().layer =
-        khabar_extract::learned::Layer::new(&lx, khabar_extract::learned::Model::from_text(""));
     let mut gold = Vec::new();
     for f in on {
         let docs = khabar::eval::coder::load(f, corpus)
@@ -173,7 +176,64 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         eprintln!("khabar: {} documents from {}", docs.len(), f.display());
         gold.extend(docs);
     }
-    let mut docs = khabar::eval::coder::analyze(&an, gold);
+    Ok(khabar::eval::coder::analyze(an, gold))
+}
+
+/// Writes a coder model, packed when `out` ends in .zst (as the shipped `coder.txt.zst`).
+fn write_coder(out: &Path, text: String) -> Result<()> {
+    let bytes = if out.extension().is_some_and(|e| e == "zst") {
+        zstd::encode_all(text.as_bytes(), 19).context("packing the coder model")?
+    } else {
+        text.into_bytes()
+    };
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "khabar: wrote the coder model to {} (rebuild to embed it)",
+        out.display()
+    );
+    Ok(())
+}
+
+/// `khabar eval events --train-when OUT --on FILE…`: the coder model in use (shipped, or from
+/// `--models`) with its background model trained anew on the files; the rest unchanged.
+fn train_when_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> Result<ExitCode> {
+    let an = crate::cmd::analyzer();
+    let docs = training_docs(&an, on, corpus)?;
+    let (report, when, floor) = khabar::eval::when::train(&docs, folds);
+    print!("{report}");
+    let text = &crate::cmd::resources().coder;
+    // the model's own header lines stay; the background model's source is said after them
+    let header: String = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut model = khabar_extract::learned::Model::from_text(text);
+    (model.when, model.when_floor) = (when, floor);
+    let body = model.to_text("");
+    let body = body.strip_prefix("# \n").unwrap_or(&body);
+    let names: Vec<&str> = on
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+        .collect();
+    let text = format!(
+        "{header}# background model trained by `khabar eval events --train-when` on {} ({} documents)\n{body}",
+        names.join(", "),
+        docs.len()
+    );
+    write_coder(out, text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar eval events --train-coder OUT --on FILE…`: cross-validates the learned layer, then fits it
+/// on every document and writes the model.
+fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> Result<ExitCode> {
+    let mut an = crate::cmd::analyzer();
+    // candidates come from the rules alone
+    let lx = an.extractor().lx.clone();
+    an.extractor_mut().layer =
+        khabar_extract::learned::Layer::new(&lx, khabar_extract::learned::Model::from_text(""));
+    let mut docs = training_docs(&an, on, corpus)?;
     // thresholds and the vetting model are fitted for the mode the model will run in
     // (KHABAR_CODER, else the default mode)
     let mode = std::env::var("KHABAR_CODER")
@@ -199,16 +259,6 @@ fn train_coder_cmd(out: &Path, on: &[PathBuf], corpus: &Path, folds: usize) -> R
         docs.len()
     );
     // the shipped copy is `data/models/coder.txt.zst`: an OUT ending in .zst is written packed
-    let text = model.to_text(&header);
-    let bytes = if out.extension().is_some_and(|e| e == "zst") {
-        zstd::encode_all(text.as_bytes(), 19).context("packing the coder model")?
-    } else {
-        text.into_bytes()
-    };
-    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!(
-        "khabar: wrote the coder model to {} (rebuild to embed it)",
-        out.display()
-    );
+    write_coder(out, model.to_text(&header))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -408,6 +408,8 @@ fn fit(cx: &Ctx, docs: &[&Doc]) -> Model {
         triggers: layer.model.triggers.clone(),
         vet: Scorer::default(),
         vet_floor: 0.0,
+        when: Scorer::default(),
+        when_floor: 0.5,
     }
 }
 
@@ -487,6 +489,8 @@ fn with_threshold(m: &Model, t: f32) -> Model {
         triggers: m.triggers.clone(),
         vet: Scorer::default(),
         vet_floor: 0.0,
+        when: Scorer::default(),
+        when_floor: 0.5,
     }
 }
 
@@ -622,6 +626,9 @@ pub fn train(
     model.threshold = best;
     model.root_thresholds = per_root;
     (model.vet, model.vet_floor) = vetting;
+    let (when_report, when, when_floor) = super::when::train(docs, k);
+    report.push_str(&when_report);
+    (model.when, model.when_floor) = (when, when_floor);
     let _ = writeln!(
         report,
         "trained on {n} documents; {} learned trigger keys",

@@ -74,6 +74,8 @@ pub struct GoldReport {
     pub errors: BTreeMap<ErrorKind, usize>,
     /// must_not lines of documents (informational: they are prose)
     pub must_not: usize,
+    /// when the matched events happened, against the gold's reading (not part of the matching)
+    pub when: WhenTally,
     /// one JSON line per document: gold events with their status, predictions with theirs
     pub details: Vec<String>,
 }
@@ -131,6 +133,7 @@ impl GoldReport {
             .map(|(k, r)| format!("{k}:{}/{}", r.found, r.required))
             .collect();
         let _ = writeln!(s, "by root {}", roots.join(" "));
+        let _ = writeln!(s, "{}", self.when.line());
         let _ = writeln!(s, "gold: {}", self.line(" required", " predicted"));
         s
     }
@@ -152,6 +155,51 @@ impl GoldReport {
             self.predicted,
             self.f1()
         )
+    }
+}
+
+/// Date and modality of matched events: the strict review's `✗m`, which the matching ignores.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WhenTally {
+    /// matched events whose gold event gives a date
+    pub dated: usize,
+    pub date_ok: usize,
+    /// matched events whose gold event gives a modality
+    pub moded: usize,
+    pub modality_ok: usize,
+}
+
+impl WhenTally {
+    pub fn line(&self) -> String {
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        format!(
+            "when (matched events): date right {}/{} ({:.1}%), modality right {}/{} ({:.1}%)",
+            self.date_ok,
+            self.dated,
+            pct(self.date_ok, self.dated),
+            self.modality_ok,
+            self.moded,
+            pct(self.modality_ok, self.moded)
+        )
+    }
+}
+
+/// Whether a predicted day agrees with a gold date of day, month or year precision: within the
+/// gold month or year, or a day off at most (the print lag the review rubric tolerates).
+pub(crate) fn date_agrees(gold: &str, predicted: &str) -> bool {
+    use khabar_extract::dates::Ymd;
+    match (Ymd::parse(gold), Ymd::parse(predicted)) {
+        (Some(g), Some(p)) => (g.days() - p.days()).abs() <= 1,
+        (Some(_), None) => false,
+        _ => !gold.is_empty() && predicted.starts_with(gold),
+    }
+}
+
+/// Modality classes as the rubric tells them apart: asserted and reported are both "it happened".
+fn modality_class(m: &str) -> &str {
+    match m {
+        "reported" => "asserted",
+        m => m,
     }
 }
 
@@ -318,12 +366,26 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
         match hit {
             Some(i) => {
                 used[i] = true;
+                let (gd, pd) = (g["date"].as_str(), preds[i]["date"].as_str());
+                let date_ok = gd.map(|gd| date_agrees(gd, pd.unwrap_or("")));
+                if let Some(ok) = date_ok {
+                    rep.when.dated += 1;
+                    rep.when.date_ok += usize::from(ok);
+                }
+                let (gm, pm) = (g["modality"].as_str(), preds[i]["modality"].as_str());
+                let modality_ok =
+                    gm.map(|gm| modality_class(gm) == modality_class(pm.unwrap_or("")));
+                if let Some(ok) = modality_ok {
+                    rep.when.moded += 1;
+                    rep.when.modality_ok += usize::from(ok);
+                }
                 if !optional {
                     rep.found += 1;
                     rep.by_root.entry(root).or_default().found += 1;
                 }
                 statuses
-                    .push(serde_json::json!({"id": g["id"], "optional": optional, "status": "found", "prediction": i}));
+                    .push(serde_json::json!({"id": g["id"], "optional": optional, "status": "found", "prediction": i,
+                        "date": g["date"], "date_ok": date_ok, "modality": g["modality"], "modality_ok": modality_ok}));
             }
             None => {
                 // the closest free prediction explains the miss (only required events are counted)
@@ -369,7 +431,7 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
         .map(|(e, st)| {
             serde_json::json!({
                 "status": st, "cameo": e["cameo"], "source": e["source"].get("code"),
-                "target": e["target"].get("code"), "modality": e["modality"], "text": e["text"],
+                "target": e["target"].get("code"), "modality": e["modality"], "date": e["date"], "text": e["text"],
                 "confidence": e["confidence"],
                 "trigger": e["trigger"].get("text"),
             })
@@ -400,4 +462,28 @@ pub fn score_file(analyzer: &Analyzer, path: &Path, corpus: &Path) -> anyhow::Re
         score_doc(d, &out, &mut rep);
     }
     Ok(rep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_agrees;
+
+    #[test]
+    fn dates_agree_at_the_gold_precision() {
+        for (gold, predicted, ok) in [
+            ("2015-08-04", "2015-08-04", true),
+            ("2015-08-04", "2015-08-05", true),
+            ("2015-08-04", "2015-08-06", false),
+            ("2015-07-31", "2015-08-01", true),
+            ("2015-08", "2015-08-06", true),
+            ("2015-07", "2015-08-06", false),
+            ("2014", "2014-04", true),
+            ("2014", "2015-08-06", false),
+            ("2015-08-04", "2015-08", false),
+            ("2015-08-04", "", false),
+            ("", "2015-08-04", false),
+        ] {
+            assert_eq!(date_agrees(gold, predicted), ok, "{gold} vs {predicted}");
+        }
+    }
 }

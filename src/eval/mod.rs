@@ -6,3 +6,4 @@ pub mod events;
 pub mod gold;
 pub mod ner;
 pub mod vet;
+pub mod when;

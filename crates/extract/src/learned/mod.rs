@@ -12,7 +12,7 @@ pub mod candidates;
 pub mod features;
 pub mod rows;
 pub mod vet;
-mod when;
+pub mod when;
 
 use crate::dates::DateMention;
 use crate::entities::{Entity, EntityType};
@@ -104,6 +104,11 @@ pub struct Model {
     pub vet: Scorer,
     /// decided events less likely right than this are dropped
     pub vet_floor: f32,
+    /// P(an event told as news is a happening the text refers back to) (when.rs); empty in a
+    /// model trained without it
+    pub when: Scorer,
+    /// events the background model finds at least this likely become historical
+    pub when_floor: f32,
 }
 
 impl Model {
@@ -127,6 +132,9 @@ impl Model {
         if !self.vet.is_empty() {
             let _ = writeln!(s, "vet_floor\t{:.3}", self.vet_floor);
         }
+        if !self.when.is_empty() {
+            let _ = writeln!(s, "when_floor\t{:.3}", self.when_floor);
+        }
         let mut rt: Vec<_> = self.root_thresholds.iter().collect();
         rt.sort_by_key(|x| *x.0);
         for (r, t) in rt {
@@ -143,8 +151,9 @@ impl Model {
             ("source", &self.source),
             ("target", &self.target),
             ("vet", &self.vet),
+            ("when", &self.when),
         ] {
-            if name == "vet" && m.is_empty() {
+            if matches!(name, "vet" | "when") && m.is_empty() {
                 continue;
             }
             let _ = writeln!(s, "[{name}]");
@@ -159,6 +168,7 @@ impl Model {
         let mut threshold = 0.5;
         let mut pair_floor = 0.0;
         let mut vet_floor = 0.0;
+        let mut when_floor = 0.5;
         let mut root_thresholds = FxHashMap::default();
         for line in text.lines() {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -174,6 +184,9 @@ impl Model {
                 }
                 if let Some(v) = line.strip_prefix("vet_floor\t") {
                     vet_floor = v.parse().unwrap_or(0.0);
+                }
+                if let Some(v) = line.strip_prefix("when_floor\t") {
+                    when_floor = v.parse().unwrap_or(0.5);
                 }
 
                 if let Some((r, t)) = line
@@ -210,6 +223,8 @@ impl Model {
             triggers,
             vet: model("vet"),
             vet_floor,
+            when: model("when"),
+            when_floor,
         }
     }
 }
@@ -405,8 +420,15 @@ impl Layer {
                 })
                 .cloned()
                 .collect(),
-            Mode::Learned | Mode::Hybrid => self.vetted(x, m, self.decided(x, p, m, lx), false),
-            Mode::Precise => self.vetted(x, m, self.decided(x, p, m, lx), true),
+            Mode::Learned | Mode::Hybrid | Mode::Precise => {
+                let all = self.mode == Mode::Precise;
+                let mut events = self.vetted(x, m, self.decided(x, p, m, lx), all);
+                let floor = when::floor(m.when_floor);
+                for e in &mut events {
+                    when::background(&m.when, floor, x, e);
+                }
+                events
+            }
         }
     }
 

@@ -148,6 +148,12 @@ fn model_text_round_trips() {
     );
     assert_eq!(again.vet_floor, m.vet_floor);
     assert_eq!(again.vet.len(), m.vet.len());
+    assert!(
+        !m.when.is_empty(),
+        "the shipped model carries its background model"
+    );
+    assert_eq!(again.when_floor, m.when_floor);
+    assert_eq!(again.when.len(), m.when.len());
     let f = [features::conj(features::bow_hash("غارة"), 18)];
     assert_eq!(again.roots.prob(&f), m.roots.prob(&f));
 }
@@ -355,4 +361,29 @@ fn genre_words_are_counted_over_the_text() {
         "شنت طائرات التحالف غارات على مواقع الحوثيين.",
         &[("sport", 0), ("art", 0), ("market", 0), ("accident", 0)],
     );
+}
+
+#[test]
+fn happenings_the_news_refers_back_to_are_background() {
+    // the decree is today's news; the fall of Mosul and the assassination are what it follows
+    let text = "أعلنت الحكومة العراقية اليوم خطة لإعادة إعمار المدن التي تضررت منذ سيطرة تنظيم \
+                داعش على مدينة الموصل. وجاء القرار في أعقاب اغتيال النائب العام المصري في القاهرة.";
+    let ex = crate::Extractor::default();
+    let (x, _) = extracted(&ex, text);
+    let modality = |trigger: &str| {
+        x.events
+            .iter()
+            .find(|e| &text[e.trigger.0..e.trigger.1] == trigger)
+            .map(|e| e.modality)
+    };
+    assert_eq!(modality("سيطرة"), Some(Modality::Historical));
+    assert_eq!(modality("اغتيال"), Some(Modality::Historical));
+    // without the background model both are told as news
+    let mut bare = crate::Extractor::default();
+    bare.layer.model.when = crate::scorer::Scorer::default();
+    let (y, _) = extracted(&bare, text);
+    assert!(y
+        .events
+        .iter()
+        .all(|e| e.modality != Modality::Historical));
 }

@@ -382,8 +382,5 @@ fn happenings_the_news_refers_back_to_are_background() {
     let mut bare = crate::Extractor::default();
     bare.layer.model.when = crate::scorer::Scorer::default();
     let (y, _) = extracted(&bare, text);
-    assert!(y
-        .events
-        .iter()
-        .all(|e| e.modality != Modality::Historical));
+    assert!(y.events.iter().all(|e| e.modality != Modality::Historical));
 }

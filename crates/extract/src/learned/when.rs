@@ -205,7 +205,12 @@ pub fn features(x: &Input, k: usize, sw: &std::ops::Range<usize>, root: &str) ->
 /// else the report's. Leaving it unknown instead, or taking the date of an earlier naming of the
 /// same word in the text, matched the annotators' dates less often (events-026/027: date right
 /// 83.0% → 81.3% and 89.6% → 86.2% unknown; earlier namings changed nothing).
-pub(super) fn background(m: &crate::scorer::Scorer, floor: f32, x: &Input, e: &mut crate::events::Event) {
+pub(super) fn background(
+    m: &crate::scorer::Scorer,
+    floor: f32,
+    x: &Input,
+    e: &mut crate::events::Event,
+) {
     if m.is_empty() || !matches!(e.modality, Modality::Asserted | Modality::Reported) {
         return;
     }

@@ -38,6 +38,7 @@ pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences:
         return;
     };
     let local = local_countries(entities, places, sentences);
+    let possessor = possessor_countries(entities, places);
     for (i, e) in entities.iter_mut().enumerate() {
         if !matches!(e.etype, EntityType::Person | EntityType::Org) || e.country.is_some() {
             continue;
@@ -51,8 +52,9 @@ pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences:
             continue;
         }
         let agent = e.agent.as_deref().unwrap_or("");
-        let country = match &local[i] {
-            Some(c) if LOCAL_AGENTS.contains(&agent) => c.clone(),
+        let country = match (&possessor[i], &local[i]) {
+            (Some(c), _) => c.clone(),
+            (None, Some(c)) if LOCAL_AGENTS.contains(&agent) => c.clone(),
             _ => home.clone(),
         };
         e.code = Some(format!("{country}{agent}"));
@@ -65,6 +67,31 @@ pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences:
 /// article that names Saudi Arabia most; armies and governments act abroad, so they keep the
 /// article's country.
 const LOCAL_AGENTS: &[&str] = &["CVL", "COP", "REB", "UAF", "INS", "REF", "OPP"];
+
+/// Per entity: the country of the place or country right after it, its genitive: «رئاسة إقليم
+/// كردستان العراق» is the Iraqi region's presidency, «شرطة الفلوجة» the Iraqi police, whatever
+/// country the article names most (a Turkish article made the Kurdish region's presidency
+/// TURGOV in a strict review).
+fn possessor_countries(entities: &[Entity], places: &[Resolution]) -> Vec<Option<String>> {
+    let at: FxHashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(j, e)| (e.words.start, j))
+        .collect();
+    entities
+        .iter()
+        .map(|e| {
+            let j = *at.get(&e.words.end)?;
+            let o = &entities[j];
+            let c = match o.etype {
+                EntityType::Place => place_country(places, j).or(o.country.as_deref()),
+                EntityType::Country => o.country.as_deref(),
+                _ => None,
+            };
+            c.filter(|c| !c.is_empty()).map(str::to_string)
+        })
+        .collect()
+}
 
 /// Per entity: the one country of the places resolved in its sentence, if they agree.
 fn local_countries(
@@ -273,6 +300,15 @@ mod tests {
                 "مدنيون YEMCVL*",
                 "مقاتلات SAUMIL*",
             ],
+        );
+    }
+
+    #[test]
+    fn a_body_of_a_place_is_of_the_places_country() {
+        // Turkey is named most, but the presidency is the Iraqi Kurdish region's
+        check(
+            "قصفت تركيا مواقع في تركيا. وطالبت رئاسة إقليم كردستان العراق تركيا بوقف القصف.",
+            &["تركيا TUR", "تركيا TUR", "رئاسة IRQGOV*", "تركيا TUR"],
         );
     }
 

@@ -362,6 +362,31 @@ fn negation_with_an_exception_is_asserted() {
 }
 
 #[test]
+fn postponed_and_supposed_meetings_did_not_take_place() {
+    for (t, trigger) in [
+        (
+            "وأعلنت الخارجية تأجيل زيارة وزير الخارجية الإيراني إلى تركيا.",
+            "زيارة",
+        ),
+        (
+            "وكان من المفترض أن يزور وزير الخارجية الإيراني تركيا.",
+            "يزور",
+        ),
+    ] {
+        let v = coded(t);
+        assert!(
+            v.iter().any(|l| l.starts_with(trigger))
+                && v.iter()
+                    .all(|l| !l.starts_with(trigger) || l.ends_with("negated")),
+            "{t}: {v:?}"
+        );
+    }
+    // «من أجل» ("for") negates nothing
+    let v = coded("وزار الوزير أنقرة من أجل بحث التعاون.");
+    assert!(v.iter().all(|l| !l.ends_with("negated")), "{v:?}");
+}
+
+#[test]
 fn places_do_not_visit_and_countries_do_not_pair_with_themselves() {
     // the places visited are no visitor and host
     let v = coded("وزار المسؤول اليمن والسودان الشهر الماضي.");

@@ -36,10 +36,6 @@ const INTENT: &[&str] = &[
     "المزمع",
 ];
 
-/// Date and modality of an event the rules did not code: the explicit date nearest the trigger in
-/// its clause wins over the publication date; a date more than a week before publication makes
-/// the event background (historical); a negation or a word of plan right before the trigger, or the
-/// future prefix, make it negated or future.
 /// The explicit date that dates the event of trigger `k` (sentence words `sw`): the nearest within
 /// ten words, else a date later in its clause, else the sentence's only date.
 fn event_date<'a>(
@@ -67,6 +63,10 @@ fn event_date<'a>(
         })
 }
 
+/// Date and modality of an event the rules did not code: the explicit date nearest the trigger in
+/// its clause wins over the publication date; a date more than a week before publication makes
+/// the event background (historical); a negation or a word of plan right before the trigger, or the
+/// future prefix, make it negated or future.
 pub(super) fn when(x: &Input, c: &Candidate) -> (Option<String>, Modality) {
     let ws = x.ws;
     let k = c.trigger;

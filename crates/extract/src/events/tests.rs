@@ -261,6 +261,13 @@ fn violence_roles_and_countries() {
         Some("SYRMIL"),
         Some("SYRCVL"),
     );
+    // counted fighters «من» a group before «قتلوا» are the ones killed
+    check_dyad(
+        "وقالت مصادر أمنية إن 20 عنصرا من تنظيم داعش قتلوا في الأنبار.",
+        "قتلوا",
+        None,
+        Some("IMGMUSREB"),
+    );
     // «اشتباكات بين X وY»
     check_dyad(
         "ودارت اشتباكات عنيفة بين قوات الأسد والفصائل المسلحة في محيط درعا.",

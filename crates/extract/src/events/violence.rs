@@ -188,7 +188,13 @@ impl Coder<'_> {
             || (i > from && (ws[i - 1].is_number() || ws[i - 1].in_set(&self.el.count_word)))
             || (i > from + 1
                 && ws[i - 1].core == "من"
-                && (ws[i - 2].is_number() || ws[i - 2].in_set(&self.el.count_word)));
+                && (ws[i - 2].is_number() || ws[i - 2].in_set(&self.el.count_word)))
+            // «20 عنصرا من تنظيم داعش قتلوا»: a counted fighter noun before «من» and the name
+            || (i > from + 2
+                && ws[i - 1].core == "من"
+                && (ws[i - 2].in_set(&self.el.victim_head)
+                    || ws[i - 2].in_set(&self.el.victim_fighter))
+                && (ws[i - 3].is_number() || ws[i - 3].in_set(&self.el.count_word)));
         let head = f.in_set(&self.el.victim_head)
             || (f.is_number() && i + 1 < ws.len() && ws[i + 1].in_set(&self.el.victim_head));
         (head && (counted || killing && !f.has_article())) || (counted && killing)

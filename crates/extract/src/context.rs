@@ -39,8 +39,16 @@ pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences:
     };
     let local = local_countries(entities, places, sentences);
     let possessor = possessor_countries(entities, places);
+    let titled = appositive_titles(entities);
     for (i, e) in entities.iter_mut().enumerate() {
         if !matches!(e.etype, EntityType::Person | EntityType::Org) || e.country.is_some() {
+            continue;
+        }
+        if let Some(t) = &titled[i] {
+            e.code = t.code.clone();
+            e.country = t.country.clone();
+            e.agent = t.agent.clone();
+            e.role = t.role.clone();
             continue;
         }
         let agent_only = match (&e.code, &e.agent) {
@@ -89,6 +97,31 @@ fn possessor_countries(entities: &[Entity], places: &[Resolution]) -> Vec<Option
                 _ => None,
             };
             c.filter(|c| !c.is_empty()).map(str::to_string)
+        })
+        .collect()
+}
+
+/// Per entity: the title right after a person named without one, its apposition: «الشيخ سيف
+/// بن زايد آل نهيان نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات» is the Emirati
+/// minister, not a Saudi because the article is about Saudi Arabia.
+fn appositive_titles(entities: &[Entity]) -> Vec<Option<Entity>> {
+    let at: FxHashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(j, e)| (e.words.start, j))
+        .collect();
+    entities
+        .iter()
+        .map(|e| {
+            if e.etype != EntityType::Person || e.role.is_some() || e.country.is_some() {
+                return None;
+            }
+            let t = &entities[*at.get(&e.words.end)?];
+            let titled = t.etype == EntityType::Person
+                && t.role.is_some()
+                && t.country.is_some()
+                && !t.country_inferred;
+            titled.then(|| t.clone())
         })
         .collect()
 }

@@ -173,8 +173,12 @@ impl<'a> Entities<'a> {
                         j = m2.to;
                         continue;
                     }
+                    // «… وزير الداخلية بدولة الإمارات»: a country after «ب» ends a chain of
+                    // titles whatever the last title's form
                     Target::Country(c)
-                        if country.is_none() && j == role_end && (construct || j == m.to) =>
+                        if country.is_none()
+                            && j == role_end
+                            && (construct || j == m.to || w.proclitics == "ب") =>
                     {
                         country = Some(lx.countries[c].iso3.clone());
                         j = m2.to;

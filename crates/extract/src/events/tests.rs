@@ -441,3 +441,13 @@ fn relative_ma_does_not_negate() {
         );
     }
 }
+
+#[test]
+fn a_title_after_a_name_gives_its_country() {
+    // the Emirati minister's name is followed by his titles: he is not a Saudi because the
+    // article is about Saudi Arabia, even after «… مجلس الوزراء» ends one title
+    check(
+        "تلقى الأمير محمد بن نايف اتصالا هاتفيا من الشيخ سيف بن زايد آل نهيان نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات العربية المتحدة.",
+        &["تلقى 041 AREGOV>SAUGOV asserted"],
+    );
+}

@@ -294,6 +294,11 @@ impl Coder<'_> {
                 return Some((s.clone(), s.words.end));
             }
             let c = ws[j].core.as_str();
+            // a name in quotes: «شنت طائرات “التحالف العربي” غارات»
+            if ws[j].is_punct() && is_quote(c) {
+                j += 1;
+                continue;
+            }
             // construct heads: «وقع وزيرا خارجية العراق وايران»
             let head = ws[j].proclitics.is_empty()
                 && matches!(
@@ -417,7 +422,7 @@ impl Coder<'_> {
             j -= 1;
             steps += 1;
             let c = ws[j].core.as_str();
-            if ws[j].is_punct() && !matches!(c, "\"" | "“" | "”" | "«" | "»") {
+            if ws[j].is_punct() && !is_quote(c) {
                 return None;
             }
             if let Some(s) = slots
@@ -581,4 +586,9 @@ impl Coder<'_> {
             .find(|s| s.words.start > j && s.words.start <= j + 2 && !s.adjective && !s.locative)
             .cloned()
     }
+}
+
+/// Quotation marks, which may enclose a name without ending its phrase.
+pub(super) fn is_quote(c: &str) -> bool {
+    matches!(c, "\"" | "“" | "”" | "«" | "»" | "„" | "'")
 }

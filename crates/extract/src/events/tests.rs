@@ -451,3 +451,12 @@ fn a_title_after_a_name_gives_its_country() {
         &["تلقى 041 AREGOV>SAUGOV asserted"],
     );
 }
+
+#[test]
+fn a_name_in_quotes_is_still_the_subject() {
+    // the quotation marks around the coalition's name do not end the subject's phrase
+    check(
+        "في موازاة ذلك، شنت طائرات “التحالف العربي”غارات عنيفة على مواقع الحوثيين في لحج.",
+        &["شنت 195 SAUMIL>YEMREB asserted"],
+    );
+}

@@ -367,6 +367,8 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
             Some(i) => {
                 used[i] = true;
                 let (gd, pd) = (g["date"].as_str(), preds[i]["date"].as_str());
+                // an empty gold date is "the text does not say": not counted, like a missing one
+                let gd = gd.filter(|d| !d.is_empty());
                 let date_ok = gd.map(|gd| date_agrees(gd, pd.unwrap_or("")));
                 if let Some(ok) = date_ok {
                     rep.when.dated += 1;

@@ -385,6 +385,25 @@ impl<'a> Entities<'a> {
                 }
             }
         }
+        // «وزارة النقل الأردنية», «هيئة الأركان الإيرانية»: a body in construct with its
+        // portfolio takes the nationality after the portfolio
+        if country.is_none() && !ws[m.to - 1].has_article() {
+            let mut k = m.to;
+            while k < e
+                && k < m.to + 2
+                && ws[k].proclitics.is_empty()
+                && ws[k].has_article()
+                && self.gaz.adjective(&ws[k]).is_none()
+            {
+                k += 1;
+            }
+            if k > m.to && k < e && ws[k].proclitics.is_empty() {
+                if let Some(iso) = self.gaz.adjective(&ws[k]) {
+                    country = Some(iso.to_string());
+                    to = k + 1;
+                }
+            }
+        }
         let Some(c) = country else {
             // nameless actors that CAMEO codes by agent alone («مسلحون» UAF, «المتظاهرون» CVL),
             // and the article's own bodies («الحكومة», «البرلمان», «المحكمة»), which take the

@@ -69,3 +69,11 @@ fn a_guest_is_of_the_country_or_body_his_title_names() {
         ],
     );
 }
+
+#[test]
+fn a_ministry_takes_the_nationality_after_its_portfolio() {
+    check(
+        "وأعلنت وزارة النقل الأردنية رفضها لإقامة المطار.",
+        &["وزارة النقل الأردنية ORG JORGOV"],
+    );
+}

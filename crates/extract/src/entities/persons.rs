@@ -210,6 +210,24 @@ impl<'a> Entities<'a> {
                 }
                 break;
             }
+            // a title's genitive with a nationality: «رئيس الجالية اليمنية», «قائد القوات
+            // الإيرانية» (the person is of that country, not of the article's)
+            if title.is_some()
+                && country.is_none()
+                && j == role_end
+                && j + 1 < e
+                && w.proclitics.is_empty()
+                && w.has_article()
+                && ws[j + 1].proclitics.is_empty()
+            {
+                if let Some(iso) = self.gaz.adjective(&ws[j + 1]) {
+                    country = Some(iso.to_string());
+                    role_words.push(j..j + 1);
+                    j += 2;
+                    role_end = j;
+                    continue;
+                }
+            }
             // conjoined portfolio: «وزير الدفاع واسناد القوات المسلحة»
             if title.is_some()
                 && w.proclitics == "و"

@@ -77,3 +77,12 @@ fn a_ministry_takes_the_nationality_after_its_portfolio() {
         &["وزارة النقل الأردنية ORG JORGOV"],
     );
 }
+
+#[test]
+fn a_title_over_a_national_group_takes_its_nationality() {
+    // the head of the Yemeni community in Asir is a Yemeni, whatever the article is about
+    check(
+        "استنكر رئيس الجالية اليمنية العمل الإرهابي.",
+        &["رئيس الجالية اليمنية PERSON YEMGOV"],
+    );
+}

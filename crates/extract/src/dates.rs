@@ -794,8 +794,11 @@ pub(crate) fn later_in_clause<'a>(
     reach: usize,
     dates: impl IntoIterator<Item = &'a DateMention>,
 ) -> Option<&'a DateMention> {
+    // brackets and quotes do not end the clause: «في نيسان (أبريل) عام 2014»
     let end = (k + 1..to.min(k + 1 + reach).min(ws.len()))
-        .take_while(|&j| !ws[j].is_punct())
+        .take_while(|&j| {
+            !ws[j].is_punct() || matches!(ws[j].core.as_str(), "(" | ")" | "«" | "»" | "\"")
+        })
         .last()?;
     let (lo, hi) = (ws[k].end, ws[end].end);
     dates

@@ -316,6 +316,22 @@ fn background_is_historical() {
 }
 
 #[test]
+fn brackets_do_not_end_the_clause_of_a_later_date() {
+    // «في نيسان (أبريل) عام 2019» dates the act, not the other date of the sentence nor the report
+    let text = "وبخلاف هذا التحقيق، كانت سويسرا قد فتحت تحقيقا ضد شركة البناء البرازيلية نفسها في نيسان (أبريل) عام 2019، وكان المدعي العام قد أعلن في آذار (مارس) الماضي أن سويسرا جمدت أصولا.";
+    let ex = crate::Extractor::rules_only();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2020-06-15"));
+    let e = x
+        .events
+        .iter()
+        .find(|e| &text[e.trigger.0..e.trigger.1] == "فتحت")
+        .unwrap_or_else(|| panic!("no event on فتحت: {:?}", x.events));
+    assert_eq!(e.date.as_deref(), Some("2019-04"));
+}
+
+#[test]
 fn dated_after_publication_is_future() {
     // a visit noun dated after publication (2020-06-15): still to come, an intent (036)
     for text in [

@@ -370,6 +370,21 @@ impl<'a> Entities<'a> {
             return m.to;
         };
         let role = &self.lx.roles[r];
+        // «تنظيم “داعش”», «جماعة «أنصار الله»»: the head of a group named in quotes is the group,
+        // not a second, nameless actor beside it
+        if m.to + 1 < e
+            && self.ws[m.to].is_punct()
+            && matches!(self.ws[m.to].core.as_str(), "\"" | "“" | "«" | "„")
+            && matches!(
+                self.match_in(m.to + 1, e),
+                Some(Match {
+                    target: Target::Org(_),
+                    ..
+                })
+            )
+        {
+            return m.to;
+        }
         let mut to = m.to;
         let mut country = None;
         if to < e && ws[to].proclitics.is_empty() {

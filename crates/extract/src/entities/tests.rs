@@ -86,3 +86,12 @@ fn a_title_over_a_national_group_takes_its_nationality() {
         &["رئيس الجالية اليمنية PERSON YEMGOV"],
     );
 }
+
+#[test]
+fn a_group_named_in_quotes_is_one_actor() {
+    // «تنظيم» before the quoted name is the group itself, not a nameless insurgent beside it
+    check(
+        "واستنكر المغردون الهجمات التي قام بها تنظيم “داعش” في الفترة الأخيرة.",
+        &["داعش ORG IMGMUSREB"],
+    );
+}

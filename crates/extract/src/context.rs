@@ -113,7 +113,9 @@ fn appositive_titles(entities: &[Entity]) -> Vec<Option<Entity>> {
     entities
         .iter()
         .map(|e| {
-            if e.etype != EntityType::Person || e.role.is_some() || e.country.is_some() {
+            // a name with a code of its own (a lexicon person: «خافيير سولانا» IGOEUREEC) keeps it
+            let coded = e.code.as_ref().is_some_and(|c| Some(c) != e.agent.as_ref());
+            if e.etype != EntityType::Person || e.role.is_some() || e.country.is_some() || coded {
                 return None;
             }
             let t = &entities[*at.get(&e.words.end)?];

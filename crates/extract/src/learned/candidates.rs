@@ -139,6 +139,10 @@ impl TriggerIndex {
                 return Some((self.codes[r].clone(), true));
             }
         }
+        // a function word with a pronoun suffix («عليه», «بهم») is no learned trigger either
+        if self.is_function_stem(w) {
+            return None;
+        }
         [&w.stem, &w.bare, &w.core]
             .into_iter()
             .find_map(|f| self.learned.get(f.as_str()))

@@ -81,15 +81,12 @@ const LOCAL_AGENTS: &[&str] = &["CVL", "COP", "REB", "UAF", "INS", "REF", "OPP"]
 /// country the article names most (a Turkish article made the Kurdish region's presidency
 /// TURGOV in a strict review).
 fn possessor_countries(entities: &[Entity], places: &[Resolution]) -> Vec<Option<String>> {
-    let at: FxHashMap<usize, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(j, e)| (e.words.start, j))
-        .collect();
+    let next = next_entities(entities);
     entities
         .iter()
-        .map(|e| {
-            let j = *at.get(&e.words.end)?;
+        .enumerate()
+        .map(|(i, _)| {
+            let j = next[i]?;
             let o = &entities[j];
             let c = match o.etype {
                 EntityType::Place => place_country(places, j).or(o.country.as_deref()),
@@ -105,6 +102,28 @@ fn possessor_countries(entities: &[Entity], places: &[Resolution]) -> Vec<Option
 /// بن زايد آل نهيان نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات» is the Emirati
 /// minister, not a Saudi because the article is about Saudi Arabia.
 fn appositive_titles(entities: &[Entity]) -> Vec<Option<Entity>> {
+    let next = next_entities(entities);
+    entities
+        .iter()
+        .zip(next)
+        .map(|(e, next)| {
+            // a name with a code of its own (a lexicon person: «خافيير سولانا» IGOEUREEC) keeps it
+            let coded = e.code.as_ref().is_some_and(|c| Some(c) != e.agent.as_ref());
+            if e.etype != EntityType::Person || e.role.is_some() || e.country.is_some() || coded {
+                return None;
+            }
+            let t = &entities[next?];
+            let titled = t.etype == EntityType::Person
+                && t.role.is_some()
+                && t.country.is_some()
+                && !t.country_inferred;
+            titled.then(|| t.clone())
+        })
+        .collect()
+}
+
+/// Per entity: the entity that starts at the word where it ends, if any.
+fn next_entities(entities: &[Entity]) -> Vec<Option<usize>> {
     let at: FxHashMap<usize, usize> = entities
         .iter()
         .enumerate()
@@ -112,19 +131,7 @@ fn appositive_titles(entities: &[Entity]) -> Vec<Option<Entity>> {
         .collect();
     entities
         .iter()
-        .map(|e| {
-            // a name with a code of its own (a lexicon person: «خافيير سولانا» IGOEUREEC) keeps it
-            let coded = e.code.as_ref().is_some_and(|c| Some(c) != e.agent.as_ref());
-            if e.etype != EntityType::Person || e.role.is_some() || e.country.is_some() || coded {
-                return None;
-            }
-            let t = &entities[*at.get(&e.words.end)?];
-            let titled = t.etype == EntityType::Person
-                && t.role.is_some()
-                && t.country.is_some()
-                && !t.country_inferred;
-            titled.then(|| t.clone())
-        })
+        .map(|e| at.get(&e.words.end).copied())
         .collect()
 }
 

@@ -187,13 +187,18 @@ fn country_of(
     loc.country_at(&actor, &c.sent_words, c.trigger, Some(&other))
 }
 
-/// A gold event's sentence (of its evidence) and its evidence spans.
-fn gold_place(a: &Analysis, g: &Value) -> Option<(usize, Vec<(usize, usize)>)> {
+/// Where a gold event's evidence and its restatements (`evidence_alt`) first stand in the text.
+pub(super) fn evidence_spans(a: &Analysis, g: &Value) -> Vec<(usize, usize)> {
     let text = &a.cleaned.text;
-    let spans: Vec<(usize, usize)> = std::iter::once(g["evidence"].as_str().unwrap_or(""))
+    std::iter::once(g["evidence"].as_str().unwrap_or(""))
         .chain(str_list(&g["evidence_alt"]))
         .filter_map(|e| find(text, e))
-        .collect();
+        .collect()
+}
+
+/// A gold event's sentence (of its evidence) and its evidence spans.
+fn gold_place(a: &Analysis, g: &Value) -> Option<(usize, Vec<(usize, usize)>)> {
+    let spans = evidence_spans(a, g);
     let &(s, _) = spans.first()?;
     let si = a.sentences.iter().position(|x| x.start <= s && s < x.end)?;
     Some((si, spans))

@@ -6,8 +6,7 @@
 //! The model reads the gold triggers; at run time it reads the coded events' triggers. The floor
 //! is the one with the most right modalities in document-fold cross-validation.
 
-use super::coder::{input, Doc};
-use super::gold::str_list;
+use super::coder::{evidence_spans, input, Doc};
 use khabar_extract::scorer::Scorer;
 use std::fmt::Write as _;
 
@@ -41,16 +40,14 @@ fn rows(d: &Doc) -> Vec<Row> {
         let (Some(t), Some(root)) = (g["trigger"].as_str(), g["root"].as_str()) else {
             continue;
         };
-        let Some((si, ts)) = std::iter::once(g["evidence"].as_str().unwrap_or(""))
-            .chain(str_list(&g["evidence_alt"]))
-            .filter(|e| !e.is_empty() && !t.is_empty())
-            .find_map(|e| {
-                let s = text.find(e)?;
-                let b = text[s..s + e.len()].find(t)?;
-                let si = a.sentences.iter().position(|x| x.start <= s && s < x.end)?;
-                Some((si, (s + b, s + b + t.len())))
-            })
-        else {
+        if t.is_empty() {
+            continue;
+        }
+        let Some((si, ts)) = evidence_spans(a, g).into_iter().find_map(|(s, e)| {
+            let b = text[s..e].find(t)?;
+            let si = a.sentences.iter().position(|x| x.start <= s && s < x.end)?;
+            Some((si, (s + b, s + b + t.len())))
+        }) else {
             continue;
         };
         let Some(r) = sw.get(si) else { continue };

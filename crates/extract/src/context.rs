@@ -81,12 +81,10 @@ const LOCAL_AGENTS: &[&str] = &["CVL", "COP", "REB", "UAF", "INS", "REF", "OPP"]
 /// country the article names most (a Turkish article made the Kurdish region's presidency
 /// TURGOV in a strict review).
 fn possessor_countries(entities: &[Entity], places: &[Resolution]) -> Vec<Option<String>> {
-    let next = next_entities(entities);
-    entities
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            let j = next[i]?;
+    next_entities(entities)
+        .into_iter()
+        .map(|j| {
+            let j = j?;
             let o = &entities[j];
             let c = match o.etype {
                 EntityType::Place => place_country(places, j).or(o.country.as_deref()),

@@ -364,6 +364,27 @@ impl<'a> Entities<'a> {
             )
     }
 
+    /// One to `max` definite words from `from` (before `e`), then a nationality adjective: its
+    /// country and the word after it («النقل الأردنية», «الجالية اليمنية»).
+    fn nationality_after(&self, from: usize, e: usize, max: usize) -> Option<(String, usize)> {
+        let ws = self.ws;
+        let mut k = from;
+        while k < e
+            && k < from + max
+            && ws[k].proclitics.is_empty()
+            && ws[k].has_article()
+            && self.gaz.adjective(&ws[k]).is_none()
+        {
+            k += 1;
+        }
+        if k == from || k >= e || !ws[k].proclitics.is_empty() {
+            return None;
+        }
+        self.gaz
+            .adjective(&ws[k])
+            .map(|iso| (iso.to_string(), k + 1))
+    }
+
     fn institution(&mut self, m: Match, e: usize) -> usize {
         let ws = self.ws;
         let Target::Role(r) = m.target else {
@@ -403,20 +424,9 @@ impl<'a> Entities<'a> {
         // «وزارة النقل الأردنية», «هيئة الأركان الإيرانية»: a body in construct with its
         // portfolio takes the nationality after the portfolio
         if country.is_none() && !ws[m.to - 1].has_article() {
-            let mut k = m.to;
-            while k < e
-                && k < m.to + 2
-                && ws[k].proclitics.is_empty()
-                && ws[k].has_article()
-                && self.gaz.adjective(&ws[k]).is_none()
-            {
-                k += 1;
-            }
-            if k > m.to && k < e && ws[k].proclitics.is_empty() {
-                if let Some(iso) = self.gaz.adjective(&ws[k]) {
-                    country = Some(iso.to_string());
-                    to = k + 1;
-                }
+            if let Some((iso, end)) = self.nationality_after(m.to, e, 2) {
+                country = Some(iso);
+                to = end;
             }
         }
         let Some(c) = country else {

@@ -212,18 +212,11 @@ impl<'a> Entities<'a> {
             }
             // a title's genitive with a nationality: «رئيس الجالية اليمنية», «قائد القوات
             // الإيرانية» (the person is of that country, not of the article's)
-            if title.is_some()
-                && country.is_none()
-                && j == role_end
-                && j + 1 < e
-                && w.proclitics.is_empty()
-                && w.has_article()
-                && ws[j + 1].proclitics.is_empty()
-            {
-                if let Some(iso) = self.gaz.adjective(&ws[j + 1]) {
-                    country = Some(iso.to_string());
-                    role_words.push(j..j + 1);
-                    j += 2;
+            if title.is_some() && country.is_none() && j == role_end {
+                if let Some((iso, end)) = self.nationality_after(j, e, 1) {
+                    country = Some(iso);
+                    role_words.push(j..end - 1);
+                    j = end;
                     role_end = j;
                     continue;
                 }

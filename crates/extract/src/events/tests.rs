@@ -14,17 +14,21 @@ fn future_maps_to_intent_or_threat() {
 
 /// (sentence, trigger, expected source code, expected target code)
 fn check_dyad(text: &str, trigger: &str, source: Option<&str>, target: Option<&str>) {
+    let e = rules_event(text, "2020-01-01", trigger);
+    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), source, "{text}");
+    assert_eq!(e.target.as_ref().map(|a| a.code.as_str()), target, "{text}");
+}
+
+/// The event the rules alone code on the word `trigger` of `text`, published on `published`.
+fn rules_event(text: &str, published: &str, trigger: &str) -> Event {
     let ex = crate::Extractor::rules_only();
     let toks = ex.segmenter().tokenize(text);
     let sents = khabar_text::sentences::split(text);
-    let x = ex.extract(text, &toks, &sents, Some("2020-01-01"));
-    let e = x
-        .events
-        .iter()
+    let x = ex.extract(text, &toks, &sents, Some(published));
+    x.events
+        .into_iter()
         .find(|e| &text[e.trigger.0..e.trigger.1] == trigger)
-        .unwrap_or_else(|| panic!("no event on {trigger}: {:?}", x.events));
-    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), source, "{text}");
-    assert_eq!(e.target.as_ref().map(|a| a.code.as_str()), target, "{text}");
+        .unwrap_or_else(|| panic!("no event on {trigger} in {text}"))
 }
 
 /// Events of `text` by the rules alone (no confidence model), one line each:
@@ -319,15 +323,7 @@ fn background_is_historical() {
 fn brackets_do_not_end_the_clause_of_a_later_date() {
     // «في نيسان (أبريل) عام 2019» dates the act, not the other date of the sentence nor the report
     let text = "وبخلاف هذا التحقيق، كانت سويسرا قد فتحت تحقيقا ضد شركة البناء البرازيلية نفسها في نيسان (أبريل) عام 2019، وكان المدعي العام قد أعلن في آذار (مارس) الماضي أن سويسرا جمدت أصولا.";
-    let ex = crate::Extractor::rules_only();
-    let toks = ex.segmenter().tokenize(text);
-    let sents = khabar_text::sentences::split(text);
-    let x = ex.extract(text, &toks, &sents, Some("2020-06-15"));
-    let e = x
-        .events
-        .iter()
-        .find(|e| &text[e.trigger.0..e.trigger.1] == "فتحت")
-        .unwrap_or_else(|| panic!("no event on فتحت: {:?}", x.events));
+    let e = rules_event(text, "2020-06-15", "فتحت");
     assert_eq!(e.date.as_deref(), Some("2019-04"));
 }
 

@@ -408,6 +408,7 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
     let gold_sentences: Vec<Option<usize>> =
         gold_events.iter().flat_map(|g| doc.gold_sents(g)).collect();
     let mut pred_status = Vec::new();
+    let mut nearest_of = vec![None; preds.len()];
     for (i, e) in preds.iter().enumerate() {
         if used[i] {
             rep.predicted_ok += 1;
@@ -426,13 +427,28 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
         };
         *rep.errors.entry(kind).or_default() += 1;
         pred_status.push(kind.name());
+        // the gold event of its sentence it comes closest to, and how it differs (for reading
+        // the details; a prediction matched by no gold event is not counted twice above)
+        let nearest = gold_events
+            .iter()
+            .filter_map(|g| match relation(g, e, &doc) {
+                Err(ErrorKind::Missed) | Ok(()) => None,
+                Err(k) => Some((k, g["id"].clone())),
+            })
+            .min_by_key(|(k, _)| *k);
+        nearest_of[i] = nearest;
     }
     let predictions: Vec<Value> = preds
         .iter()
         .zip(&pred_status)
-        .map(|(e, st)| {
+        .zip(&nearest_of)
+        .map(|((e, st), near)| {
+            let (near_kind, near_id) = match near {
+                Some((k, id)) => (Value::from(k.name()), id.clone()),
+                None => (Value::Null, Value::Null),
+            };
             serde_json::json!({
-                "status": st, "cameo": e["cameo"], "source": e["source"].get("code"),
+                "status": st, "nearest_gold": near_id, "nearest_differs": near_kind, "cameo": e["cameo"], "source": e["source"].get("code"),
                 "target": e["target"].get("code"), "modality": e["modality"], "date": e["date"], "text": e["text"],
                 "confidence": e["confidence"],
                 "trigger": e["trigger"].get("text"),

@@ -263,6 +263,32 @@ impl Coder<'_> {
                 }
             }
         }
+        // «أدانت السودان الجريمة التي استهدفت مسجدا … وأسفرت عن استشهاد …»: the subject of a
+        // relative clause is its antecedent; an actor named before that belongs to the main
+        // clause (the one who condemned), not to the deed told in the relative clause. (Only
+        // for violence: elsewhere the actor before is mostly a party to the deal or the visit
+        // the clause tells, «الاتفاق الذي أبرمته» after the side that made it.)
+        if let Some(r) = violent.then(|| self.relative_clause(ws, k, from)).flatten() {
+            // (the antecedent ends right before the pronoun, or before its relative adjectives:
+            // «الميليشيات الحوثية التي قصفت»; not «الجريمة الإرهابية», a noun in between)
+            let nisba = |w: &Word| {
+                let c = w.core.as_str();
+                w.proclitics.is_empty()
+                    && c.starts_with("ال")
+                    && ["ي", "يه", "يين", "يون", "يات"]
+                        .iter()
+                        .any(|x| c.ends_with(x))
+            };
+            let antecedent = |s: &Slot| {
+                !s.adjective
+                    && s.words.end <= r
+                    && r - s.words.end <= 2
+                    && (s.words.end..r).all(|i| {
+                        nisba(&ws[i]) || slots.iter().any(|a| a.adjective && a.words.contains(&i))
+                    })
+            };
+            sources.retain(|s| s.words.end > r || antecedent(s));
+        }
         Some(Sides {
             sources,
             target: None,
@@ -381,6 +407,38 @@ impl Coder<'_> {
             .iter()
             .find(|s| s.words.end == k - 1 && !s.adjective)
             .cloned()
+    }
+
+    /// The relative pronoun whose clause holds the word at `k` («الجريمة التي استهدفت …
+    /// وأسفرت عن مقتل …»): `k` is the clause's first verb or comes after it through verbs
+    /// joined by «و»; a bare verb in between starts the main clause again («الرئيس في كلمته
+    /// التي ألقاها أمس هاجم …»), as do punctuation and a clause opener.
+    pub(super) fn relative_clause(&self, ws: &[Word], k: usize, from: usize) -> Option<usize> {
+        let mut j = k;
+        let mut bare_verb = false;
+        while j > from && k - j < 16 {
+            j -= 1;
+            let w = &ws[j];
+            let c = w.core.as_str();
+            if w.is_punct() && !is_quote(c) {
+                return None;
+            }
+            if is_relative(c) {
+                // (the verb right after the pronoun is the clause's own)
+                return (!bare_verb).then_some(j);
+            }
+            if matches!(
+                c,
+                "ان" | "انه" | "انها" | "حيث" | "بينما" | "كما" | "لكن" | "ثم"
+            ) {
+                return None;
+            }
+            if self.trigger_like(w) && !w.proclitics.starts_with('و') && j > from {
+                let after_pronoun = is_relative(ws[j - 1].core.as_str());
+                bare_verb = bare_verb || !after_pronoun;
+            }
+        }
+        None
     }
 
     /// Actors coordinated after `end` («… ووزير الدفاع العراقي»).
@@ -586,6 +644,22 @@ impl Coder<'_> {
             .find(|s| s.words.start > j && s.words.start <= j + 2 && !s.adjective && !s.locative)
             .cloned()
     }
+}
+
+/// Relative pronouns («الذي», «التي», …; folded).
+pub(super) fn is_relative(c: &str) -> bool {
+    matches!(
+        c,
+        "الذي"
+            | "التي"
+            | "الذين"
+            | "اللذين"
+            | "اللتين"
+            | "اللذان"
+            | "اللتان"
+            | "اللواتي"
+            | "اللاتي"
+    )
 }
 
 /// Quotation marks, which may enclose a name without ending its phrase.

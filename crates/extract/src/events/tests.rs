@@ -472,3 +472,26 @@ fn a_name_in_quotes_is_still_the_subject() {
         &["شنت 195 SAUMIL>YEMREB asserted"],
     );
 }
+
+#[test]
+fn the_one_who_condemns_did_not_strike() {
+    // the relative clause's subject is its antecedent, «الجريمة», not the main clause's Sudan
+    let got = coded("أدانت السودان الجريمة الإرهابية التي استهدفت مسجدا لقوات الطوارئ الخاصة في أبها وأسفرت عن استشهاد عدد من رجال الأمن.");
+    assert!(
+        got.iter().any(|e| e.starts_with("أدانت 111 SDN>")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .filter(|e| !e.starts_with("أدانت"))
+            .all(|e| e.contains(" ->")),
+        "{got:?}"
+    );
+    // an actor right before the pronoun is the antecedent, and does strike
+    let got = coded("وقال المصدر إن الميليشيات الحوثية التي قصفت مدينة عدن أمس تراجعت.");
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("قصفت 19") && e.contains("REB>")),
+        "{got:?}"
+    );
+}

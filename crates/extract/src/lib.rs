@@ -295,6 +295,14 @@ impl Extractor {
         x.events = self
             .layer
             .decide(&input, &prepared, &self.layer.model, &self.lx);
+        // the rules' sentence guards hold for the events the models added too
+        let coder = events::Coder::new(&self.lx, &self.events, &self.gaz);
+        x.events.retain(|e| {
+            rules
+                .iter()
+                .any(|r| r.sentence == e.sentence && r.trigger_word == e.trigger_word)
+                || !coder.no_event_here(&x.words, e.sentence_words.clone(), e.trigger_word, &e.root)
+        });
         events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
         sides::fix_sides(&self.events, &x.words, &mut x.events);
         learned::one_per_dyad(&mut x.events);

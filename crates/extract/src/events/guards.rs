@@ -6,6 +6,7 @@ use super::slots::Slot;
 use super::{Coder, Sent};
 use crate::words::Word;
 use rustc_hash::FxHashSet;
+use std::ops::Range;
 
 impl Coder<'_> {
     /// Is the trigger at `k` no event after all: a noun in construct, a generic or preventive
@@ -38,25 +39,7 @@ impl Coder<'_> {
             return true;
         }
         let root = code.get(..2).unwrap_or("");
-        // deaths in an accident or a disaster are no violence, unless an attack is told too
-        let violent = matches!(root, "18" | "19" | "20");
-        let in_sentence = |set: &FxHashSet<String>| ws[from..to].iter().any(|w| w.in_set(set));
-        if violent
-            && in_sentence(&self.el.accident)
-            && !in_sentence(&self.el.attack_noun)
-            && !self.el.bombing.iter().any(|(_, b)| in_sentence(b))
-        {
-            return true;
-        }
-        // a competition, festival or fair: its hosting, visits, marches and "attacks" are sport
-        if matches!(root, "04" | "14" | "18" | "19" | "20") && in_sentence(&self.el.competition) {
-            return true;
-        }
-        // violence and protest words in generic or preventive phrases are not events
-        if self.phrase_near(&self.el.non_event, ws, k, from, to)
-            && matches!(root, "14" | "18" | "19" | "20" | "17" | "15")
-            || self.phrase_near(&self.el.formula, ws, k, from, to)
-        {
+        if self.no_event_here(ws, from..to, k, root) {
             return true;
         }
         // a verbal noun among the subjects of talks («بحثا التعاون في مجالات الدفاع وتبادل
@@ -87,6 +70,34 @@ impl Coder<'_> {
             return true;
         }
         false
+    }
+
+    /// The guards of the trigger's sentence that hold whatever word triggered (the rules' or a
+    /// learned model's): deaths in an accident, a competition or festival, a generic or
+    /// preventive phrase near a violence, protest or coercion word, a fixed formula.
+    pub fn no_event_here(&self, ws: &[Word], sent: Range<usize>, k: usize, root: &str) -> bool {
+        let (from, to) = (sent.start, sent.end.min(ws.len()));
+        if k < from || k >= to {
+            return false;
+        }
+        // deaths in an accident or a disaster are no violence, unless an attack is told too
+        let violent = matches!(root, "18" | "19" | "20");
+        let in_sentence = |set: &FxHashSet<String>| ws[from..to].iter().any(|w| w.in_set(set));
+        if violent
+            && in_sentence(&self.el.accident)
+            && !in_sentence(&self.el.attack_noun)
+            && !self.el.bombing.iter().any(|(_, b)| in_sentence(b))
+        {
+            return true;
+        }
+        // a competition, festival or fair: its hosting, visits, marches and "attacks" are sport
+        if matches!(root, "04" | "14" | "18" | "19" | "20") && in_sentence(&self.el.competition) {
+            return true;
+        }
+        // violence and protest words in generic or preventive phrases are not events
+        self.phrase_near(&self.el.non_event, ws, k, from, to)
+            && matches!(root, "14" | "18" | "19" | "20" | "17" | "15")
+            || self.phrase_near(&self.el.formula, ws, k, from, to)
     }
 
     /// Can a verb stand right after word k-1? After punctuation, particles, adverbs and actors, yes;

@@ -495,3 +495,28 @@ fn the_one_who_condemns_did_not_strike() {
         "{got:?}"
     );
 }
+
+#[test]
+fn sentence_guards_hold_for_any_trigger() {
+    // what the learned layer's events are checked with: the guards that hold whatever word
+    // triggered, in the trigger's sentence
+    let ex = crate::Extractor::default();
+    let guarded = |text: &str, trigger: &str, root: &str| {
+        let toks = ex.segmenter().tokenize(text);
+        let sents = khabar_text::sentences::split(text);
+        let x = ex.extract_names_raw(text, &toks, &sents, Some("2020-06-15"));
+        let k = x
+            .words
+            .iter()
+            .position(|w| &text[w.word_start..w.end] == trigger)
+            .unwrap_or_else(|| panic!("no {trigger}"));
+        Coder::new(&ex.lx, &ex.events, &ex.gaz).no_event_here(&x.words, 0..x.words.len(), k, root)
+    };
+    // a trial refers to a past or alleged act
+    assert!(guarded("وبدأت أمس محاكمة المتهمين بتفجير السفارة.", "بتفجير", "18"));
+    // a traffic accident kills no one in the sense of violence
+    assert!(guarded("قتل ثلاثة أشخاص في حادث مروري على طريق الرياض.", "قتل", "19"));
+    // a reported bombing stands; the same phrase does not stop a meeting
+    assert!(!guarded("فجر انتحاري نفسه في سوق بغداد أمس.", "فجر", "18"));
+    assert!(!guarded("التقى الوزير المتهمين بتفجير السفارة.", "التقى", "04"));
+}

@@ -797,7 +797,7 @@ pub(crate) fn later_in_clause<'a>(
     // brackets and quotes do not end the clause: «في نيسان (أبريل) عام 2014»
     let end = (k + 1..to.min(k + 1 + reach).min(ws.len()))
         .take_while(|&j| {
-            !ws[j].is_punct() || matches!(ws[j].core.as_str(), "(" | ")" | "«" | "»" | "\"")
+            !ws[j].is_punct() || matches!(ws[j].core.as_str(), "(" | ")") || ws[j].is_quote()
         })
         .last()?;
     let (lo, hi) = (ws[k].end, ws[end].end);

@@ -53,10 +53,23 @@ impl Word {
         .into_iter()
         .flatten()
     }
+    /// A quotation mark: it may enclose a name without ending its phrase or clause.
+    pub fn is_quote(&self) -> bool {
+        self.is_punct() && is_quote(&self.core)
+    }
+    /// A quotation mark that opens a quote («تنظيم “داعش”»).
+    pub fn opens_quote(&self) -> bool {
+        self.is_punct() && matches!(self.core.as_str(), "\"" | "“" | "«" | "„" | "'" | "‘")
+    }
     /// Is any of the word's matching forms (core, bare, stem) in `set`?
     pub fn in_set(&self, set: &rustc_hash::FxHashSet<String>) -> bool {
         self.forms().any(|f| set.contains(f))
     }
+}
+
+/// Quotation marks, straight, curly, low and angled (the one list every step reads).
+pub fn is_quote(c: &str) -> bool {
+    matches!(c, "\"" | "“" | "”" | "«" | "»" | "„" | "'" | "‘" | "’")
 }
 
 /// Is the «ما» at `j` the relative pronoun ("what", «على ما رفعه», «إن ما حدث», «بما فيها»)

@@ -394,8 +394,7 @@ impl<'a> Entities<'a> {
         // «تنظيم “داعش”», «جماعة «أنصار الله»»: the head of a group named in quotes is the group,
         // not a second, nameless actor beside it
         if m.to + 1 < e
-            && self.ws[m.to].is_punct()
-            && matches!(self.ws[m.to].core.as_str(), "\"" | "“" | "«" | "„")
+            && self.ws[m.to].opens_quote()
             && matches!(
                 self.match_in(m.to + 1, e),
                 Some(Match {

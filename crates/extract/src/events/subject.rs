@@ -321,7 +321,7 @@ impl Coder<'_> {
             }
             let c = ws[j].core.as_str();
             // a name in quotes: «شنت طائرات “التحالف العربي” غارات»
-            if ws[j].is_punct() && is_quote(c) {
+            if ws[j].is_quote() {
                 j += 1;
                 continue;
             }
@@ -420,7 +420,7 @@ impl Coder<'_> {
             j -= 1;
             let w = &ws[j];
             let c = w.core.as_str();
-            if w.is_punct() && !is_quote(c) {
+            if w.is_punct() && !w.is_quote() {
                 return None;
             }
             if is_relative(c) {
@@ -480,7 +480,7 @@ impl Coder<'_> {
             j -= 1;
             steps += 1;
             let c = ws[j].core.as_str();
-            if ws[j].is_punct() && !is_quote(c) {
+            if ws[j].is_punct() && !ws[j].is_quote() {
                 return None;
             }
             if let Some(s) = slots
@@ -660,9 +660,4 @@ pub(super) fn is_relative(c: &str) -> bool {
             | "اللواتي"
             | "اللاتي"
     )
-}
-
-/// Quotation marks, which may enclose a name without ending its phrase.
-pub(super) fn is_quote(c: &str) -> bool {
-    matches!(c, "\"" | "“" | "”" | "«" | "»" | "„" | "'")
 }

@@ -513,10 +513,22 @@ fn sentence_guards_hold_for_any_trigger() {
         Coder::new(&ex.lx, &ex.events, &ex.gaz).no_event_here(&x.words, 0..x.words.len(), k, root)
     };
     // a trial refers to a past or alleged act
-    assert!(guarded("وبدأت أمس محاكمة المتهمين بتفجير السفارة.", "بتفجير", "18"));
+    assert!(guarded(
+        "وبدأت أمس محاكمة المتهمين بتفجير السفارة.",
+        "بتفجير",
+        "18"
+    ));
     // a traffic accident kills no one in the sense of violence
-    assert!(guarded("قتل ثلاثة أشخاص في حادث مروري على طريق الرياض.", "قتل", "19"));
+    assert!(guarded(
+        "قتل ثلاثة أشخاص في حادث مروري على طريق الرياض.",
+        "قتل",
+        "19"
+    ));
     // a reported bombing stands; the same phrase does not stop a meeting
     assert!(!guarded("فجر انتحاري نفسه في سوق بغداد أمس.", "فجر", "18"));
-    assert!(!guarded("التقى الوزير المتهمين بتفجير السفارة.", "التقى", "04"));
+    assert!(!guarded(
+        "التقى الوزير المتهمين بتفجير السفارة.",
+        "التقى",
+        "04"
+    ));
 }

@@ -200,9 +200,6 @@ const MASCULINE_NOUNS: &[&str] = &[
     "معبر",
     "سد",
 ];
-/// Quotation marks around a paper's name («علمت "الرياض"», «لـ«عكاظ»»).
-const QUOTES: &[&str] = &["\"", "“", "”", "«", "»", "'", "‘", "’"];
-
 /// Is the mention the name of a club, a paper or a team called after its town?
 fn named_after(ws: &[Word], gaz: &Gazetteer, e: &Entity, football: bool) -> bool {
     let before = e.words.start.checked_sub(1).and_then(|i| ws.get(i));
@@ -256,8 +253,7 @@ fn named_after(ws: &[Word], gaz: &Gazetteer, e: &Entity, football: bool) -> bool
         return true;
     }
     // a quoted town is a paper's name («علمت "الرياض" من مصادرها»)
-    let quote =
-        |w: Option<&Word>| w.is_some_and(|w| w.is_punct() && QUOTES.contains(&w.core.as_str()));
+    let quote = |w: Option<&Word>| w.is_some_and(Word::is_quote);
     quote(before) && quote(after)
 }
 

@@ -167,21 +167,66 @@ pub struct WhenTally {
     /// matched events whose gold event gives a modality
     pub moded: usize,
     pub modality_ok: usize,
+    /// matched events whose gold event names an agent on a side (GOV, MIL, REB …), and those
+    /// whose predicted actors carry it: the matching compares countries only, so a Turkish
+    /// soldier and the PKK (both TUR) pass it either way round, which the strict review counts
+    /// as a swap
+    pub agented: usize,
+    pub agents_ok: usize,
 }
 
 impl WhenTally {
     pub fn line(&self) -> String {
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
         format!(
-            "when (matched events): date right {}/{} ({:.1}%), modality right {}/{} ({:.1}%)",
+            "when (matched events): date right {}/{} ({:.1}%), modality right {}/{} ({:.1}%)\nagents (matched events whose gold names one): both sides' agents right {}/{} ({:.1}%)",
             self.date_ok,
             self.dated,
             pct(self.date_ok, self.dated),
             self.modality_ok,
             self.moded,
-            pct(self.modality_ok, self.moded)
+            pct(self.modality_ok, self.moded),
+            self.agents_ok,
+            self.agented,
+            pct(self.agents_ok, self.agented)
         )
     }
+}
+
+/// Do a matched prediction's actors carry the agents its gold event names («TUR» + «MIL» in
+/// «TURMIL», «IGO» + «UNO» in «IGOUNO»)? None when the gold names no agent on either side.
+/// Read the straight way or, where only that fits, reversed (a symmetric event).
+pub(crate) fn agents_agree(g: &Value, e: &Value) -> Option<bool> {
+    let agent = |k: &str| {
+        g[k].as_str()
+            .filter(|a| !a.is_empty() && !a.starts_with('-'))
+            .map(str::to_string)
+    };
+    let (sa, ta) = (agent("source_agent"), agent("target_agent"));
+    if sa.is_none() && ta.is_none() {
+        return None;
+    }
+    let code = |side: &str| e[side]["code"].as_str().unwrap_or("").to_string();
+    let (s, t) = (code("source"), code("target"));
+    // the agent follows the country (or stands alone: «MIL» for soldiers of no stated country);
+    // a bare country is its state, as CAMEO codes it («SAU» for the government)
+    let carries = |code: &str, agent: &Option<String>| {
+        agent.as_ref().is_none_or(|a| {
+            code.get(3..).is_some_and(|rest| rest.contains(a.as_str()))
+                || code == a
+                || a == "GOV" && code.len() == 3
+        })
+    };
+    Some(
+        carries(&s, &sa) && carries(&t, &ta)
+            || carries(&t, &sa) && carries(&s, &ta) && {
+                let c = |k: &str| g[k].as_str().unwrap_or("").to_string();
+                // reversed only where the countries read reversed too (a symmetric meeting)
+                s.starts_with(&c("target"))
+                    && t.starts_with(&c("source"))
+                    && c("source") != c("target")
+            },
+    )
 }
 
 /// Whether a predicted day agrees with a gold date of day, month or year precision: within the
@@ -374,6 +419,10 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
                     rep.when.dated += 1;
                     rep.when.date_ok += usize::from(ok);
                 }
+                if let Some(ok) = agents_agree(g, preds[i]) {
+                    rep.when.agented += 1;
+                    rep.when.agents_ok += usize::from(ok);
+                }
                 let (gm, pm) = (g["modality"].as_str(), preds[i]["modality"].as_str());
                 let modality_ok =
                     gm.map(|gm| modality_class(gm) == modality_class(pm.unwrap_or("")));
@@ -451,6 +500,7 @@ pub(crate) fn score_doc(gold: &Value, out: &Value, rep: &mut GoldReport) -> Vec<
                 "status": st, "nearest_gold": near_id, "nearest_differs": near_kind, "cameo": e["cameo"], "source": e["source"].get("code"),
                 "target": e["target"].get("code"), "modality": e["modality"], "date": e["date"], "text": e["text"],
                 "confidence": e["confidence"],
+                "source_text": e["source"].get("text"), "target_text": e["target"].get("text"),
                 "trigger": e["trigger"].get("text"),
             })
         })

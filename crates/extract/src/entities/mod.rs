@@ -428,6 +428,35 @@ impl<'a> Entities<'a> {
                 to = end;
             }
         }
+        // «قوات النظام», «شرطة الحكومة»: forces in construct with a government body are that
+        // government's forces, one actor (its military or police), not the forces beside the
+        // government; the country comes from the body's nationality or from the article
+        let mut head_to = m.to;
+        if country.is_none()
+            && matches!(role.agent.as_str(), "MIL" | "COP")
+            && !ws[m.to - 1].has_article()
+            && m.to < e
+            && ws[m.to].proclitics.is_empty()
+        {
+            if let Some(Match {
+                target: Target::Role(r2),
+                to: to2,
+                ..
+            }) = self.match_in(m.to, e)
+            {
+                if self.lx.roles[r2].agent == "GOV" && self.lx.roles[r2].priority >= 20 {
+                    head_to = to2;
+                    to = to2;
+                    // («قوات الحكومة اليمنية»)
+                    if to2 < e && ws[to2].proclitics.is_empty() {
+                        if let Some(iso) = self.gaz.adjective(&ws[to2]) {
+                            country = Some(iso.to_string());
+                            to = to2 + 1;
+                        }
+                    }
+                }
+            }
+        }
         let Some(c) = country else {
             // nameless actors that CAMEO codes by agent alone («مسلحون» UAF, «المتظاهرون» CVL),
             // and the article's own bodies («الحكومة», «البرلمان», «المحكمة»), which take the
@@ -451,10 +480,10 @@ impl<'a> Entities<'a> {
                         | "JUD"
                 )
             {
-                let name = khabar_text::fold(self.surface(m.from..m.to));
+                let name = khabar_text::fold(self.surface(m.from..head_to));
                 self.emit(
                     EntityType::Org,
-                    m.from..m.to,
+                    m.from..head_to,
                     name,
                     None,
                     Some(role.agent.clone()),
@@ -466,7 +495,7 @@ impl<'a> Entities<'a> {
                     last.nominal = true;
                 }
             }
-            return m.to;
+            return head_to;
         };
         let code = format!("{c}{}", role.agent);
         let name = self.surface(m.from..to).to_string();

@@ -95,3 +95,16 @@ fn a_group_named_in_quotes_is_one_actor() {
         &["داعش ORG IMGMUSREB"],
     );
 }
+
+#[test]
+fn the_forces_of_a_government_are_its_military() {
+    // one actor, the government's forces, not forces beside the government
+    check(
+        "وقصفت قوات النظام بلدات محافظة درعا.",
+        &["قوات النظام ORG SYRMIL", "درعا PLACE -"],
+    );
+    check(
+        "واشتبكت قوات الحكومة اليمنية مع المسلحين.",
+        &["قوات الحكومة اليمنية ORG YEMMIL", "المسلحين ORG YEMUAF"],
+    );
+}

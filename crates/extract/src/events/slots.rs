@@ -128,7 +128,17 @@ impl Coder<'_> {
                     && ws[s.words.start].proclitics.is_empty();
                 if construct {
                     last.words.end = s.words.end;
-                    last.code = s.code.clone();
+                    // «قوات النظام», «شرطة الحكومة»: the forces of a government are its
+                    // military or police, not the government (hand coders' SYRMIL, not SYRGOV)
+                    last.code = match s.code.strip_suffix("GOV") {
+                        Some(country)
+                            if matches!(country.len(), 0 | 3)
+                                && matches!(last.code.as_str(), "MIL" | "COP") =>
+                        {
+                            format!("{country}{}", last.code)
+                        }
+                        _ => s.code.clone(),
+                    };
                     last.entity = s.entity;
                     last.person = s.person;
                     continue;

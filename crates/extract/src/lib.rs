@@ -254,6 +254,11 @@ impl Extractor {
         &self.gaz.seg
     }
 
+    /// Is `code` a country's ISO3 code (not a region, an agent or a group of the same length)?
+    fn is_country(&self, code: &str) -> bool {
+        code.len() == 3 && self.lx.countries.iter().any(|c| c.iso3 == code)
+    }
+
     /// Entities, dates and events of a tokenized text (`tokens` from [`Self::segmenter`]).
     pub fn extract(
         &self,
@@ -279,6 +284,7 @@ impl Extractor {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
             sides::fix_sides(&self.events, &x.words, &mut rules);
+            sides::state_force(&mut rules, |c| self.is_country(c));
             x.events = rules;
             return x;
         }
@@ -305,6 +311,7 @@ impl Extractor {
         });
         events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
         sides::fix_sides(&self.events, &x.words, &mut x.events);
+        sides::state_force(&mut x.events, |c| self.is_country(c));
         learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);

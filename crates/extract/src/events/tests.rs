@@ -532,3 +532,21 @@ fn sentence_guards_hold_for_any_trigger() {
         "04"
     ));
 }
+
+#[test]
+fn a_state_uses_force_by_its_military() {
+    // a bare country as the source of military force is its military (hand coders' TURMIL);
+    // a country's other deeds stay the state's
+    let e = rules_event(
+        "وقصفت المدفعية التركية أمس مواقع حزب العمال الكردستاني.",
+        "2015-08-01",
+        "وقصفت",
+    );
+    assert_eq!(e.source.map(|a| a.code).as_deref(), Some("TURMIL"));
+    let e = rules_event(
+        "وأدانت تركيا أمس الهجوم على السفارة.",
+        "2015-08-01",
+        "وأدانت",
+    );
+    assert_eq!(e.source.map(|a| a.code).as_deref(), Some("TUR"));
+}

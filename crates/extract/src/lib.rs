@@ -259,6 +259,21 @@ impl Extractor {
         code.len() == 3 && self.lx.countries.iter().any(|c| c.iso3 == code)
     }
 
+    /// Is the actor a state: a country, or a country's government named as a body («النظام»,
+    /// «الحكومة اليمنية»), not a person?
+    fn is_state(&self, a: &Actor, entities: &[Entity]) -> bool {
+        let body = || {
+            a.entity
+                .and_then(|id| entities.iter().find(|e| e.id == id))
+                .is_some_and(|e| e.etype == EntityType::Org)
+        };
+        self.is_country(&a.code)
+            || a.code.len() == 6
+                && a.code.ends_with("GOV")
+                && self.is_country(&a.code[..3])
+                && body()
+    }
+
     /// Entities, dates and events of a tokenized text (`tokens` from [`Self::segmenter`]).
     pub fn extract(
         &self,
@@ -284,7 +299,7 @@ impl Extractor {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
             sides::fix_sides(&self.events, &x.words, &mut rules);
-            sides::state_force(&mut rules, |c| self.is_country(c));
+            sides::state_force(&mut rules, |a| self.is_state(a, &x.entities));
             x.events = rules;
             return x;
         }
@@ -311,7 +326,8 @@ impl Extractor {
         });
         events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
         sides::fix_sides(&self.events, &x.words, &mut x.events);
-        sides::state_force(&mut x.events, |c| self.is_country(c));
+        let entities = &x.entities;
+        sides::state_force(&mut x.events, |a| self.is_state(a, entities));
         learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);

@@ -43,15 +43,17 @@ pub fn fix_sides(el: &EventLexicon, ws: &[Word], events: &mut [Event]) {
     }
 }
 
-/// «شنت تركيا غارات», «غارة أميركية»: a state that uses military force (root 19) does so by
-/// its military, and hand coders give the source as such (on events-024 … 028, 43 of the matched
-/// root-19 events with a bare country as source had it coded MIL, none GOV). `is_country` tells a
-/// country code from a region, an agent or a group code of the same length.
-pub fn state_force(events: &mut [Event], is_country: impl Fn(&str) -> bool) {
+/// «شنت تركيا غارات», «غارة أميركية», «قصف النظام»: a state or its government that uses
+/// military force (root 19) does so by its military, and hand coders give the source as such (on
+/// events-024 … 028, 43 of the matched root-19 events with a bare country as source had it coded
+/// MIL, none GOV). `state` tells a country's code, or a government body's (not a person's: a
+/// president who orders strikes stays GOV), from a region, an agent or a group code.
+pub fn state_force(events: &mut [Event], state: impl Fn(&Actor) -> bool) {
     for e in events.iter_mut().filter(|e| e.root == "19") {
         if let Some(a) = e.source.as_mut() {
-            if is_country(&a.code) {
-                a.code.push_str("MIL");
+            if state(a) {
+                let country = a.code.get(..3).unwrap_or("").to_string();
+                a.code = format!("{country}MIL");
             }
         }
     }

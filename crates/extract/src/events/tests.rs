@@ -543,6 +543,17 @@ fn a_state_uses_force_by_its_military() {
         "وقصفت",
     );
     assert_eq!(e.source.map(|a| a.code).as_deref(), Some("TURMIL"));
+    for (text, trigger) in [
+        ("وقصفت الحكومة السورية أمس بلدات ريف دمشق.", "وقصفت"),
+        ("وقصف النظام السوري أمس بلدة الزبداني بالبراميل.", "وقصف"),
+    ] {
+        let e = rules_event(text, "2015-08-01", trigger);
+        assert_eq!(
+            e.source.map(|a| a.code).as_deref(),
+            Some("SYRMIL"),
+            "{text}"
+        );
+    }
     let e = rules_event(
         "وأدانت تركيا أمس الهجوم على السفارة.",
         "2015-08-01",

@@ -299,6 +299,7 @@ impl Extractor {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
             geo::locate_events(&x.words, &x.entities, &x.places, &mut rules);
             sides::fix_sides(&self.events, &x.words, &mut rules);
+            sides::condemned_deeds(&self.events, &x.words, &mut rules);
             sides::state_force(&mut rules, |a| self.is_state(a, &x.entities));
             x.events = rules;
             return x;
@@ -326,6 +327,7 @@ impl Extractor {
         });
         events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
         sides::fix_sides(&self.events, &x.words, &mut x.events);
+        sides::condemned_deeds(&self.events, &x.words, &mut x.events);
         let entities = &x.entities;
         sides::state_force(&mut x.events, |a| self.is_state(a, entities));
         learned::one_per_dyad(&mut x.events);

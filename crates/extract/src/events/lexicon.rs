@@ -75,14 +75,14 @@ pub struct EventLexicon {
     /// passive forms whose subject is the victim (cues.tsv `passive_victim`)
     pub(super) passive_victim: FxHashSet<String>,
     /// verbal nouns whose genitive is the patient (`patient_noun`)
-    pub(super) patient_nouns: FxHashSet<String>,
+    pub(crate) patient_nouns: FxHashSet<String>,
     /// «تعرض» forms (`exposed`)
     pub(super) exposed: FxHashSet<String>,
     /// who did the violence: its light verbs, agent markers, attack nouns and their adjectives
     /// (cues.tsv `light_violence`, `agent_marker`, `attack_noun`, `attack_adj`)
     pub(super) light_violence: FxHashSet<String>,
-    pub(super) agent_marker: FxHashSet<String>,
-    pub(super) attack_noun: FxHashSet<String>,
+    pub(crate) agent_marker: FxHashSet<String>,
+    pub(crate) attack_noun: FxHashSet<String>,
     pub(super) attack_adj: FxHashSet<String>,
     /// a cause phrase after a killing («نتيجة إطلاق X قذائف», «جراء استهداف X») (cues.tsv
     /// `cause_marker`, `cause_act`)
@@ -109,7 +109,7 @@ pub struct EventLexicon {
     pub(super) talks: FxHashSet<String>,
     /// bombing words by the CAMEO code they give a plain «قتل/هجوم» (190) event near them
     /// (cues.tsv kinds `bombing_1831` …)
-    pub(super) bombing: Vec<(String, FxHashSet<String>)>,
+    pub(crate) bombing: Vec<(String, FxHashSet<String>)>,
     /// words of an event side that decide which side it is (cues.tsv `side_perpetrator`,
     /// `side_bomber`, `side_victim`; `crate::sides`)
     pub(crate) side_perpetrator: FxHashSet<String>,

@@ -561,3 +561,27 @@ fn a_state_uses_force_by_its_military() {
     );
     assert_eq!(e.source.map(|a| a.code).as_deref(), Some("TUR"));
 }
+
+#[test]
+fn the_victim_of_a_condemned_killing_is_not_condemned() {
+    // hand coders leave the target unnamed, or give the perpetrator a marker names
+    let e = rules_event(
+        "وأدان وزير الخارجية الأمريكي جون كيري اغتيال النائب العام المصري هشام بركات.",
+        "2015-08-01",
+        "وأدان",
+    );
+    assert_eq!(e.target, None);
+    let e = rules_event(
+        "واستنكرت الحكومة الأردنية الهجوم على السفارة السعودية في طهران.",
+        "2015-08-01",
+        "واستنكرت",
+    );
+    assert_eq!(e.target, None);
+    // an accusation names the accused before the deed: kept
+    let e = rules_event(
+        "واتهمت الحكومة اليمنية الحوثيين بقتل المدنيين في تعز.",
+        "2015-08-01",
+        "واتهمت",
+    );
+    assert_eq!(e.target.map(|a| a.code).as_deref(), Some("YEMREB"));
+}

@@ -288,20 +288,14 @@ pub fn sentences(
         let hit = detects(&a, &class, true);
         match label.as_str() {
             "yes" | "easy no" => {
-                let any = rep.by_class_any.entry(class.clone()).or_default();
-                match (label == "yes", detects(&a, &class, false)) {
-                    (true, true) => any.tp += 1,
-                    (true, false) => any.fn_ += 1,
-                    (false, true) => any.fp += 1,
-                    (false, false) => {}
-                }
-                let p = rep.by_class.entry(class.clone()).or_default();
-                match (label == "yes", hit) {
-                    (true, true) => p.tp += 1,
-                    (true, false) => p.fn_ += 1,
-                    (false, true) => p.fp += 1,
-                    (false, false) => {}
-                }
+                rep.by_class_any
+                    .entry(class.clone())
+                    .or_default()
+                    .count(label == "yes", detects(&a, &class, false));
+                rep.by_class
+                    .entry(class.clone())
+                    .or_default()
+                    .count(label == "yes", hit);
                 if (label == "yes") != hit {
                     rep.errors.push((class, label, hit, s.to_string()));
                 }
@@ -622,13 +616,7 @@ pub fn train_scorer(
                 if c != class {
                     continue;
                 }
-                let hit = *b >= t && *b > 0.0;
-                match (*y, hit) {
-                    (true, true) => p.tp += 1,
-                    (true, false) => p.fn_ += 1,
-                    (false, true) => p.fp += 1,
-                    _ => {}
-                }
+                p.count(*y, *b >= t && *b > 0.0);
             }
             p
         };

@@ -209,6 +209,15 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// Counts one decision: `truth` the label, `hit` the prediction.
+    pub fn count(&mut self, truth: bool, hit: bool) {
+        match (truth, hit) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, true) => self.fp += 1,
+            (false, false) => {}
+        }
+    }
     pub fn p(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }

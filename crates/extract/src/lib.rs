@@ -254,11 +254,6 @@ impl Extractor {
         &self.gaz.seg
     }
 
-    /// Is `code` a country's ISO3 code (not a region, an agent or a group of the same length)?
-    fn is_country(&self, code: &str) -> bool {
-        code.len() == 3 && self.lx.countries.iter().any(|c| c.iso3 == code)
-    }
-
     /// Is the actor a state: a country, or a country's government named as a body («النظام»,
     /// «الحكومة اليمنية»), not a person?
     fn is_state(&self, a: &Actor, entities: &[Entity]) -> bool {
@@ -267,10 +262,10 @@ impl Extractor {
                 .and_then(|id| entities.iter().find(|e| e.id == id))
                 .is_some_and(|e| e.etype == EntityType::Org)
         };
-        self.is_country(&a.code)
+        self.lx.is_country(&a.code)
             || a.code.len() == 6
                 && a.code.ends_with("GOV")
-                && self.is_country(&a.code[..3])
+                && self.lx.is_country(&a.code[..3])
                 && body()
     }
 

@@ -211,6 +211,11 @@ fn list(s: &str) -> Vec<String> {
 }
 
 impl Lexicon {
+    /// Is `iso3` the code of one of the countries (not a region, an agent or a group code)?
+    pub fn is_country(&self, iso3: &str) -> bool {
+        self.countries.iter().any(|c| c.iso3 == iso3)
+    }
+
     /// The built-in tables. Errors name the file and line.
     pub fn load() -> Result<Lexicon, LexiconError> {
         Lexicon::from_tables(&Tables::builtin()?)

@@ -377,12 +377,19 @@ impl<'a> Entities<'a> {
         {
             k += 1;
         }
-        if k == from || k >= e || !ws[k].proclitics.is_empty() {
+        if k == from {
             return None;
         }
-        self.gaz
-            .adjective(&ws[k])
-            .map(|iso| (iso.to_string(), k + 1))
+        self.nationality_at(k, e).map(|iso| (iso, k + 1))
+    }
+
+    /// The country of a nationality adjective at `k` (before `e`, nothing attached to it).
+    fn nationality_at(&self, k: usize, e: usize) -> Option<String> {
+        let w = self
+            .ws
+            .get(k)
+            .filter(|w| k < e && w.proclitics.is_empty())?;
+        self.gaz.adjective(w).map(str::to_string)
     }
 
     fn institution(&mut self, m: Match, e: usize) -> usize {
@@ -408,8 +415,8 @@ impl<'a> Entities<'a> {
         let mut to = m.to;
         let mut country = None;
         if to < e && ws[to].proclitics.is_empty() {
-            if let Some(iso) = self.gaz.adjective(&ws[to]) {
-                country = Some(iso.to_string());
+            if let Some(iso) = self.nationality_at(to, e) {
+                country = Some(iso);
                 to += 1;
             } else if let Some(m2) = self.match_in(to, e) {
                 if let Target::Country(c) = m2.target {
@@ -431,7 +438,6 @@ impl<'a> Entities<'a> {
         // «قوات النظام», «شرطة الحكومة»: forces in construct with a government body are that
         // government's forces, one actor (its military or police), not the forces beside the
         // government; the country comes from the body's nationality or from the article
-        let mut head_to = m.to;
         if country.is_none()
             && matches!(role.agent.as_str(), "MIL" | "COP")
             && !ws[m.to - 1].has_article()
@@ -445,14 +451,11 @@ impl<'a> Entities<'a> {
             }) = self.match_in(m.to, e)
             {
                 if self.lx.roles[r2].agent == "GOV" && self.lx.roles[r2].priority >= 20 {
-                    head_to = to2;
                     to = to2;
                     // («قوات الحكومة اليمنية»)
-                    if to2 < e && ws[to2].proclitics.is_empty() {
-                        if let Some(iso) = self.gaz.adjective(&ws[to2]) {
-                            country = Some(iso.to_string());
-                            to = to2 + 1;
-                        }
+                    if let Some(iso) = self.nationality_at(to2, e) {
+                        country = Some(iso);
+                        to = to2 + 1;
                     }
                 }
             }
@@ -480,10 +483,11 @@ impl<'a> Entities<'a> {
                         | "JUD"
                 )
             {
-                let name = khabar_text::fold(self.surface(m.from..head_to));
+                // (`to` is past the government body of «قوات النظام», else `m.to`)
+                let name = khabar_text::fold(self.surface(m.from..to));
                 self.emit(
                     EntityType::Org,
-                    m.from..head_to,
+                    m.from..to,
                     name,
                     None,
                     Some(role.agent.clone()),
@@ -495,7 +499,7 @@ impl<'a> Entities<'a> {
                     last.nominal = true;
                 }
             }
-            return head_to;
+            return to;
         };
         let code = format!("{c}{}", role.agent);
         let name = self.surface(m.from..to).to_string();
@@ -630,10 +634,7 @@ fn names0(names: &[String]) -> String {
 /// The country part of a CAMEO code, when it starts with a known ISO3.
 pub fn country_of_code(code: &str, lx: &Lexicon) -> Option<String> {
     let c = code.get(..3)?;
-    lx.countries
-        .iter()
-        .any(|x| x.iso3 == c)
-        .then(|| c.to_string())
+    lx.is_country(c).then(|| c.to_string())
 }
 
 /// The agent part (the three letters after a country code).

@@ -103,11 +103,7 @@ impl Coder<'_> {
                 };
                 // prefer actors with a country over agent-only ones («مقاتلين»)
                 let lx = self.lx;
-                let has_country = |s: &Slot| {
-                    s.code
-                        .get(..3)
-                        .is_some_and(|c| lx.countries.iter().any(|x| x.iso3 == c))
-                };
+                let has_country = |s: &Slot| s.code.get(..3).is_some_and(|c| lx.is_country(c));
                 let other_c = |s: &&Slot| {
                     !s.locative && s.code.get(..3) != sp.code.get(..3) && has_country(s)
                 };

@@ -427,10 +427,7 @@ impl Coder<'_> {
                 // (the verb right after the pronoun is the clause's own)
                 return (!bare_verb).then_some(j);
             }
-            if matches!(
-                c,
-                "ان" | "انه" | "انها" | "حيث" | "بينما" | "كما" | "لكن" | "ثم"
-            ) {
+            if opens_clause(c) {
                 return None;
             }
             if self.trigger_like(w) && !w.proclitics.starts_with('و') && j > from {
@@ -505,10 +502,7 @@ impl Coder<'_> {
                 }
                 return Some(group);
             }
-            if matches!(
-                c,
-                "ان" | "انه" | "انها" | "حيث" | "بينما" | "كما" | "لكن" | "ثم"
-            ) {
+            if opens_clause(c) {
                 return None;
             }
             if matches!(c, "الذي" | "التي" | "الذين") {
@@ -644,6 +638,14 @@ impl Coder<'_> {
             .find(|s| s.words.start > j && s.words.start <= j + 2 && !s.adjective && !s.locative)
             .cloned()
     }
+}
+
+/// Words that open another clause, which a subject is not looked for across (folded).
+fn opens_clause(c: &str) -> bool {
+    matches!(
+        c,
+        "ان" | "انه" | "انها" | "حيث" | "بينما" | "كما" | "لكن" | "ثم"
+    )
 }
 
 /// Relative pronouns («الذي», «التي», …; folded).

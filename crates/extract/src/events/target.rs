@@ -176,7 +176,7 @@ impl Coder<'_> {
     /// The ISO3 country of an actor code, if it has one.
     pub(super) fn country_of<'c>(&self, code: &'c str) -> Option<&'c str> {
         let c = code.get(..3)?;
-        self.lx.countries.iter().any(|x| x.iso3 == c).then_some(c)
+        self.lx.is_country(c).then_some(c)
     }
 
     /// Who can pay a visit: an official, a government, an international organization (not

@@ -58,10 +58,7 @@ impl Coder<'_> {
     pub(super) fn note_countries(&self, slots: &[Slot], recent_countries: &mut Vec<String>) {
         for sl in slots {
             if let Some(c) = sl.code.get(..3) {
-                if !sl.adjective
-                    && sl.code.len() >= 3
-                    && self.lx.countries.iter().any(|x| x.iso3 == c)
-                {
+                if !sl.adjective && sl.code.len() >= 3 && self.lx.is_country(c) {
                     recent_countries.retain(|x| x != c);
                     recent_countries.push(c.to_string());
                 }

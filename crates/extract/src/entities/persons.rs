@@ -158,7 +158,8 @@ impl<'a> Entities<'a> {
                             && !(m2.to == j + 1
                                 && self.gaz.given.contains(&w.core)
                                 && j + 1 < e
-                                && self.name_word(j + 1, false)) =>
+                                && self.name_word(j + 1, false))
+                            && !self.second_title_of_another(&country, r2, m2.to, e) =>
                     {
                         let was_title = title.is_some();
                         consider(r2, &mut best, &mut title);
@@ -407,6 +408,19 @@ impl<'a> Entities<'a> {
             self.new_role_person(span, role_text, c, agent);
         }
         j
+    }
+
+    /// Does the title `r2` (ending at word `to`) begin a second person rather than continue the
+    /// chain of titles of one: the role so far has its nationality and the new title another
+    /// («التقى وزير الخارجية السعودي وزير الداخلية الأردني» is two ministers; «وزير الخارجية
+    /// السعودي رئيس الوفد» stays one).
+    fn second_title_of_another(&self, country: &Option<String>, r2: usize, to: usize, e: usize) -> bool {
+        let Some(c) = country else { return false };
+        self.lx.roles[r2].kind == RoleKind::Title
+            && self
+                .nationality_after(to, e, 3)
+                .or_else(|| self.nationality_at(to, e).map(|iso| (iso, to + 1)))
+                .is_some_and(|(iso, _)| &iso != c)
     }
 
     /// A later short mention of a person introduced earlier (a surname, the name without title).

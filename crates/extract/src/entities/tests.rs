@@ -108,3 +108,20 @@ fn the_forces_of_a_government_are_its_military() {
         &["قوات الحكومة اليمنية ORG YEMMIL", "المسلحين ORG YEMUAF"],
     );
 }
+
+#[test]
+fn a_title_of_another_nationality_is_a_second_person() {
+    // two ministers meet: the second title with its own nationality begins a second person
+    check(
+        "التقى وزير الخارجية السعودي وزير الداخلية الأردني أمس.",
+        &[
+            "وزير الخارجية السعودي PERSON SAUGOV",
+            "وزير الداخلية الأردني PERSON JORGOV",
+        ],
+    );
+    // one man's two offices: no nationality, or the same, between them
+    check(
+        "وصل رئيس الوزراء وزير الخارجية القطري إلى الرياض.",
+        &["رئيس الوزراء وزير الخارجية القطري PERSON QATGOV", "الرياض PLACE SAUGOV"],
+    );
+}

@@ -15,6 +15,10 @@ impl<'a> Entities<'a> {
         if !w.proclitics.is_empty() || f & F_STOP_TEXT != 0 {
             return false;
         }
+        // a fixed expression, a number word or a span of time («خمس سنوات») after a title
+        if self.gaz.not_name_end(self.ws, k).is_some() {
+            return false;
+        }
         if f & (F_VERB | F_ADJ) != 0 {
             return false;
         }

@@ -125,3 +125,12 @@ fn a_title_of_another_nationality_is_a_second_person() {
         &["رئيس الوزراء وزير الخارجية القطري PERSON QATGOV", "الرياض PLACE SAUGOV"],
     );
 }
+
+#[test]
+fn a_span_of_time_is_no_name() {
+    // after a title, «خمس سنوات» is the sentence, not the man's name
+    check(
+        "وحكم على الرئيس السابق ثلاث سنوات.",
+        &[],
+    );
+}

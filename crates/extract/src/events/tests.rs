@@ -585,3 +585,19 @@ fn the_victim_of_a_condemned_killing_is_not_condemned() {
     );
     assert_eq!(e.target.map(|a| a.code).as_deref(), Some("YEMREB"));
 }
+
+#[test]
+fn questions_and_disasters_report_no_event() {
+    // an op-ed's rhetorical question asks about an inquiry, it reports none
+    check(
+        "لماذا لا يتم التحقيق مع الموظفين والمسؤولين الذين يبدو عليهم الإثراء؟",
+        &[],
+    );
+    check("وبعد كل ذلك اعتقلت الشرطة المصرية الناشطين أمس؟", &[]);
+    // the dead of a landslide or a fire were killed by no one
+    check(
+        "قالت الشرطة الهندية إن 20 شخصا قتلوا في انهيار أرضي سببته أمطار غزيرة.",
+        &[],
+    );
+    check("وقتل ثلاثة أشخاص في حريق بمستودع في جدة.", &[]);
+}

@@ -85,14 +85,33 @@ fn strip_article(w: &str) -> &str {
     }
 }
 
+/// Does a folded word begin with a clitic and the article («لل», «وال», «فال», «بال», «كال»)
+/// before at least three letters?
+fn clitic_and_article(f: &str) -> bool {
+    let n = f.chars().count();
+    n >= 5
+        && (f.starts_with("لل") && n >= 5
+            || ["وال", "فال", "بال", "كال"]
+                .iter()
+                .any(|p| f.starts_with(p))
+                && n >= 6)
+}
+
 impl Gazetteer {
     pub fn build(lx: &Lexicon) -> Gazetteer {
         // 1. the segmenter learns every name word as whole, so names are never cut
         let mut seg = Segmenter::builtin().clone();
         let mut whole: Vec<String> = Vec::new();
+        // a name word that carries a clitic and the article («للأمم» in «الجمعية العامة للأمم
+        // المتحدة», «والمعارضة», «للجيش») is not a word of its own: kept whole it stopped the
+        // segmenter everywhere, and «الأمين العام للأمم المتحدة» lost the UN, «للجيش العراقي»
+        // the army (phrases are tokenized with the same segmenter, so they still match)
         let add_words = |s: &str, whole: &mut Vec<String>| {
             for w in s.split_whitespace() {
                 let f = khabar_text::fold(w);
+                if clitic_and_article(&f) {
+                    continue;
+                }
                 whole.push(strip_article(&f).to_string());
             }
         };
@@ -297,7 +316,9 @@ impl Gazetteer {
             .filter_map(|f| self.not_names.get(f))
             .flatten()
             .filter(|p| {
-                i + p.len() <= ws.len()
+                // a single word as written: «خمس» is five, «الخمس» may be the Libyan town
+                (p.len() > 1 || w.core == p[0])
+                    && i + p.len() <= ws.len()
                     && p.iter().enumerate().all(|(k, f)| {
                         let w = &ws[i + k];
                         (k == 0 || w.proclitics.is_empty()) && (&w.core == f || &w.bare == f)

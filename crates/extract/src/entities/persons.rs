@@ -250,8 +250,14 @@ impl<'a> Entities<'a> {
             }
             break;
         }
-        // an organization named inside the title («أمين المجلس الأعلى للأمن القومي الإيراني»)
-        for p in role_start + 1..role_end {
+        // an organization named inside the title («أمين المجلس الأعلى للأمن القومي الإيراني»),
+        // unless the chain above took it already
+        let inner = if org_code.is_none() {
+            role_start + 1..role_end
+        } else {
+            0..0
+        };
+        for p in inner {
             if let Some(mo) = self.match_in(p, role_end.max(p + 1)) {
                 if let Target::Org(o) = mo.target {
                     let code = lx.orgs[o].code.clone();
@@ -418,7 +424,13 @@ impl<'a> Entities<'a> {
     /// chain of titles of one: the role so far has its nationality and the new title another
     /// («التقى وزير الخارجية السعودي وزير الداخلية الأردني» is two ministers; «وزير الخارجية
     /// السعودي رئيس الوفد» stays one).
-    fn second_title_of_another(&self, country: &Option<String>, r2: usize, to: usize, e: usize) -> bool {
+    fn second_title_of_another(
+        &self,
+        country: &Option<String>,
+        r2: usize,
+        to: usize,
+        e: usize,
+    ) -> bool {
         let Some(c) = country else { return false };
         self.lx.roles[r2].kind == RoleKind::Title
             && self

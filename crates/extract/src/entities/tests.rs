@@ -122,15 +122,29 @@ fn a_title_of_another_nationality_is_a_second_person() {
     // one man's two offices: no nationality, or the same, between them
     check(
         "وصل رئيس الوزراء وزير الخارجية القطري إلى الرياض.",
-        &["رئيس الوزراء وزير الخارجية القطري PERSON QATGOV", "الرياض PLACE SAUGOV"],
+        &[
+            "رئيس الوزراء وزير الخارجية القطري PERSON QATGOV",
+            "الرياض PLACE SAUGOV",
+        ],
     );
 }
 
 #[test]
 fn a_span_of_time_is_no_name() {
     // after a title, «خمس سنوات» is the sentence, not the man's name
+    check("وحكم على الرئيس السابق ثلاث سنوات.", &[]);
+}
+
+#[test]
+fn a_clitic_before_an_organization_is_cut() {
+    // «للأمم» is a word of the lexicon («الجمعية العامة للأمم المتحدة») but no name of its own:
+    // the UN after «ل» is the UN, once
     check(
-        "وحكم على الرئيس السابق ثلاث سنوات.",
-        &[],
+        "وقال الأمين العام للأمم المتحدة بان كي مون إن الوضع خطير.",
+        &["لأمم المتحدة ORG IGOUNO", "بان كي مون PERSON IGOUNO"],
+    );
+    check(
+        "وتصدى للجيش العراقي مسلحو داعش.",
+        &["لجيش العراقي ORG IRQMIL", "داعش ORG IMGMUSREB"],
     );
 }

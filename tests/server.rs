@@ -482,7 +482,7 @@ fn events_cursor_paging() {
     }
 }
 
-/// Searches are answered from a cache while the store is unchanged: an ingest beside the
+/// Searches and event pages are answered from a cache while the store is unchanged: an ingest beside the
 /// server (a commit writes the WAL) makes the next search see the new article.
 #[test]
 fn search_sees_an_ingest_beside_the_server() {
@@ -496,10 +496,25 @@ fn search_sees_an_ingest_beside_the_server() {
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
         v["total"].as_i64().unwrap()
     };
+    // event pages are kept the same way
+    let events = || {
+        let (st, body) = get(&srv.1, "/api/events?dyad=SAU-JOR&limit=5", None);
+        assert_eq!(st, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["total"].as_i64().unwrap()
+    };
+    let before = events();
+    assert_eq!(events(), before);
     assert_eq!(total(), 0);
     assert_eq!(total(), 0);
     let new = dir.path().join("new.txt");
-    std::fs::write(&new, format!("وصل وفد من {word} إلى الرياض أمس.\n")).unwrap();
+    std::fs::write(
+        &new,
+        format!(
+            "وصل وفد من {word} إلى الرياض أمس.\nواستقبل الملك سلمان وزير الداخلية الأردني أمس.\n"
+        ),
+    )
+    .unwrap();
     assert!(khabar()
         .args(["ingest", "--quiet", "--db"])
         .arg(&db)
@@ -508,6 +523,7 @@ fn search_sees_an_ingest_beside_the_server() {
         .unwrap()
         .success());
     assert_eq!(total(), 1);
+    assert!(events() > before, "the new article's event is listed");
 }
 
 /// Issue 14, actor pages: `/api/actor` names the actor and counts its events and partners; a

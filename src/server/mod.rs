@@ -294,7 +294,7 @@ async fn search(
 }
 
 /// A JSON answer already serialized.
-fn json_text(body: String) -> Response {
+pub(super) fn json_text(body: String) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 

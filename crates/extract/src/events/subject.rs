@@ -471,6 +471,14 @@ impl Coder<'_> {
         from: usize,
         slots: &[Slot],
     ) -> Option<Vec<Slot>> {
+        // «في غارة أميركية استهدفته»: the verb's subject is the attack, whose nationality is
+        // the attacker's, not an actor named before it (the strict review's «مسلحين» of «قتل
+        // قيادي … مع مسلحين اثنين في غارة أميركية استهدفته»)
+        if k >= from + 2 && ws[k - 2].in_set(&self.el.attack_noun) {
+            if let Some(a) = slots.iter().find(|s| s.adjective && s.words == (k - 1..k)) {
+                return Some(vec![a.clone()]);
+            }
+        }
         let mut j = k;
         let mut steps = 0;
         while j > from && steps < 8 {

@@ -601,3 +601,15 @@ fn questions_and_disasters_report_no_event() {
     );
     check("وقتل ثلاثة أشخاص في حريق بمستودع في جدة.", &[]);
 }
+
+#[test]
+fn the_nationality_of_an_attack_is_its_author() {
+    // the verb after «غارة أميركية» has the raid as subject: the Americans struck, not the
+    // militants killed with the commander
+    check_dyad(
+        "قتل قيادي كبير في تنظيم القاعدة مع مسلحين اثنين في غارة أميركية استهدفته في أفغانستان.",
+        "استهدفته",
+        Some("USAMIL"),
+        None,
+    );
+}

@@ -89,12 +89,11 @@ fn strip_article(w: &str) -> &str {
 /// before at least three letters?
 fn clitic_and_article(f: &str) -> bool {
     let n = f.chars().count();
-    n >= 5
-        && (f.starts_with("لل") && n >= 5
-            || ["وال", "فال", "بال", "كال"]
+    f.starts_with("لل") && n >= 5
+        || n >= 6
+            && ["وال", "فال", "بال", "كال"]
                 .iter()
                 .any(|p| f.starts_with(p))
-                && n >= 6)
 }
 
 impl Gazetteer {
@@ -364,5 +363,22 @@ impl Gazetteer {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clitic_and_article;
+
+    #[test]
+    fn clitic_and_article_forms() {
+        // cut: a clitic and the article before a word of three letters or more
+        for w in ["للامم", "للجيش", "والمعارضه", "بالعراق"] {
+            assert!(clitic_and_article(w), "{w}");
+        }
+        // whole: words of their own that begin like one («والي» governor, «بالي» Bali)
+        for w in ["والي", "بالي", "للا", "الامم"] {
+            assert!(!clitic_and_article(w), "{w}");
+        }
     }
 }

@@ -91,9 +91,7 @@ fn actor_country(a: &Analysis, actor: &khabar_extract::Actor) -> Option<String> 
     let head = actor.code.get(..3)?;
     // the built-in countries: ISO codes, which a user's lexicon does not change
     khabar_lexicon::builtin()
-        .countries
-        .iter()
-        .any(|c| c.iso3 == head)
+        .is_country(head)
         .then(|| head.to_string())
 }
 

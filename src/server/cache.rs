@@ -1,5 +1,6 @@
-//! Answers to hot searches, kept while the store is unchanged. Ranking a frequent word scores
-//! every article holding it; the same few queries come again and again (a UI's suggestions, a
+//! Answers to hot searches and event pages, kept while the store is unchanged. Ranking a
+//! frequent word scores every article holding it, and a page of events loads the stories its
+//! events belong to; the same few queries come again and again (a UI's suggestions, a
 //! dashboard, several analysts on one topic), so the second asker gets the first answer.
 //!
 //! The store is unchanged while its file and its WAL keep their sizes and modification times:

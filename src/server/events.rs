@@ -50,8 +50,8 @@ pub(super) async fn events(
         "json" => {
             let (limit, offset) = page(&q)?;
             (f.limit, f.offset) = (limit, offset);
-            let stamp = st.search_cache.stamp();
-            if let Some(answer) = st.search_cache.get(&key, &stamp) {
+            let stamp = st.answers.stamp();
+            if let Some(answer) = st.answers.get(&key, &stamp) {
                 return Ok(super::json_text(answer));
             }
             let answer = with_store(&st, move |s, _| {
@@ -67,7 +67,7 @@ pub(super) async fn events(
                 Ok(json!({"total": total, "limit": limit, "offset": offset, "cursor": cursor, "next_cursor": next.map(|c| c.to_string()), "items": rows}).to_string())
             })
             .await?;
-            st.search_cache.put(key, &stamp, &answer);
+            st.answers.put(key, &stamp, &answer);
             Ok(super::json_text(answer))
         }
         "csv" | "jsonl" => {

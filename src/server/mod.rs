@@ -49,15 +49,15 @@ pub struct AppState {
     /// checking the file is a khabar store) per request cost more than a
     /// light query
     pub idle_stores: std::sync::Mutex<Vec<Store>>,
-    /// answers to searches while the store is unchanged
-    search_cache: cache::Cache,
+    /// answers to searches and event pages, kept while the store is unchanged
+    answers: cache::Cache,
 }
 
 impl AppState {
     /// The state of a server over `db`, no connection opened yet.
     pub fn new(db: PathBuf, token: Option<String>, analyzer: Analyzer) -> AppState {
         AppState {
-            search_cache: cache::Cache::new(&db),
+            answers: cache::Cache::new(&db),
             db,
             token,
             analyzer,
@@ -265,8 +265,8 @@ async fn search(
         "{query}\0{limit}\0{offset}\0{:?}\0{:?}\0{outlet:?}\0{by_date}",
         dates.from, dates.to
     );
-    let stamp = st.search_cache.stamp();
-    if let Some(answer) = st.search_cache.get(&key, &stamp) {
+    let stamp = st.answers.stamp();
+    if let Some(answer) = st.answers.get(&key, &stamp) {
         return Ok(json_text(answer));
     }
     let answer = with_store(&st, move |s, app| {
@@ -289,7 +289,7 @@ async fn search(
         Ok(json!({"query": query, "terms": terms, "total": total, "limit": limit, "offset": offset, "items": items}).to_string())
     })
     .await?;
-    st.search_cache.put(key, &stamp, &answer);
+    st.answers.put(key, &stamp, &answer);
     Ok(json_text(answer))
 }
 

@@ -432,11 +432,12 @@ impl<'a> Entities<'a> {
         e: usize,
     ) -> bool {
         let Some(c) = country else { return false };
+        // the nationality right after the title, or after up to three of its words
         self.lx.roles[r2].kind == RoleKind::Title
             && self
-                .nationality_after(to, e, 3)
-                .or_else(|| self.nationality_at(to, e).map(|iso| (iso, to + 1)))
-                .is_some_and(|(iso, _)| &iso != c)
+                .nationality_at(to, e)
+                .or_else(|| self.nationality_after(to, e, 3).map(|(iso, _)| iso))
+                .is_some_and(|iso| &iso != c)
     }
 
     /// A later short mention of a person introduced earlier (a surname, the name without title).

@@ -35,26 +35,14 @@ fn country(code: &str) -> &str {
 
 /// The clusters of the stories holding `doc_ids` (all stories when none).
 fn clusters(store: &Store, doc_ids: Option<&[String]>) -> Result<Vec<ClusterJson>, StoreError> {
-    let mut jsons: Vec<String> = Vec::new();
+    let jsons: Vec<String>;
     let all = StoryFilter {
         limit: usize::MAX >> 2,
         ..Default::default()
     };
     match doc_ids {
         None => jsons = store.stories(&all)?,
-        Some(ids) => {
-            let mut seen = HashSet::new();
-            for d in ids.iter().filter(|d| seen.insert(*d)) {
-                for j in store.stories(&StoryFilter {
-                    doc_id: Some(d.clone()),
-                    ..all.clone()
-                })? {
-                    jsons.push(j);
-                }
-            }
-            jsons.sort();
-            jsons.dedup();
-        }
+        Some(ids) => jsons = store.stories_of_docs(ids)?,
     }
     Ok(jsons
         .iter()

@@ -26,30 +26,30 @@ impl EventSort {
     pub(crate) fn keys(self) -> &'static [(&'static str, bool)] {
         use EventSort::*;
         match self {
-            Date => &[("e.date", false), ("a.id", false), ("e.rowid", false)],
-            DateDesc => &[("e.date", true), ("a.id", true), ("e.rowid", true)],
+            Date => &[("e.date", false), ("e.article", false), ("e.rowid", false)],
+            DateDesc => &[("e.date", true), ("e.article", true), ("e.rowid", true)],
             Goldstein => &[
                 ("e.goldstein", false),
                 ("e.date", false),
-                ("a.id", false),
+                ("e.article", false),
                 ("e.rowid", false),
             ],
             GoldsteinDesc => &[
                 ("e.goldstein", true),
                 ("e.date", false),
-                ("a.id", false),
+                ("e.article", false),
                 ("e.rowid", false),
             ],
             Confidence => &[
                 ("e.confidence", false),
                 ("e.date", false),
-                ("a.id", false),
+                ("e.article", false),
                 ("e.rowid", false),
             ],
             ConfidenceDesc => &[
                 ("e.confidence", true),
                 ("e.date", false),
-                ("a.id", false),
+                ("e.article", false),
                 ("e.rowid", false),
             ],
         }

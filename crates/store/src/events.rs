@@ -139,6 +139,21 @@ fn period_bounds(z: i64, by: &str) -> (i64, i64) {
 }
 
 /// A code prefix as a LIKE pattern that matches it literally.
+/// `[v, v with its last character raised)`: the codes starting with `v`, where `v` is upper-case
+/// letters and digits (as every actor code is).
+pub(crate) fn code_range(v: &str) -> Option<(String, String)> {
+    let last = *v.as_bytes().last()?;
+    if !v
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut hi = v[..v.len() - 1].to_string();
+    hi.push((last + 1) as char);
+    Some((v.to_string(), hi))
+}
+
 pub(crate) fn like_prefix(v: &str) -> String {
     format!("{}%", like_escape(v))
 }
@@ -235,6 +250,57 @@ impl Store {
     pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<String>) {
         let mut w = vec!["1=1".to_string()];
         let mut p: Vec<String> = Vec::new();
+        // a code prefix: a range of the index where the prefix is a code's letters and digits
+        // (LIKE, case-blind, reads every row), else LIKE
+        let mut prefix = |cols: &[(&str, usize)], vals: &[&String]| {
+            let mut conds = Vec::new();
+            let mut values = Vec::new();
+            let first = p.len() + 1;
+            let mut at = Vec::new();
+            for v in vals {
+                at.push(first + values.len());
+                match code_range(v) {
+                    Some((lo, hi)) => values.extend([lo, hi]),
+                    None => values.push(like_prefix(v)),
+                }
+            }
+            for &(col, i) in cols {
+                let n = at[i];
+                conds.push(match code_range(vals[i]) {
+                    Some(_) => format!("({col} >= ?{n} AND {col} < ?{})", n + 1),
+                    None => format!(r"{col} LIKE ?{n} ESCAPE '\'"),
+                });
+            }
+            p.extend(values);
+            conds
+        };
+        let mut prefixed = Vec::new();
+        if let Some(a) = &f.actor {
+            let c = prefix(&[("e.source_code", 0), ("e.target_code", 0)], &[a]);
+            prefixed.push(format!("({} OR {})", c[0], c[1]));
+        }
+        if let Some(s) = &f.source {
+            prefixed.extend(prefix(&[("e.source_code", 0)], &[s]));
+        }
+        if let Some(t) = &f.target {
+            prefixed.extend(prefix(&[("e.target_code", 0)], &[t]));
+        }
+        if let Some((x, y)) = &f.dyad {
+            let c = prefix(
+                &[
+                    ("e.source_code", 0),
+                    ("e.target_code", 1),
+                    ("e.source_code", 1),
+                    ("e.target_code", 0),
+                ],
+                &[x, y],
+            );
+            prefixed.push(format!(
+                "(({} AND {}) OR ({} AND {}))",
+                c[0], c[1], c[2], c[3]
+            ));
+        }
+        w.extend(prefixed);
         // `{}` in a condition is replaced by the number of its first value, `{+1}` by the second's …
         let mut add = |cond: &str, vals: &[String]| {
             let n = p.len() + 1;
@@ -245,24 +311,6 @@ impl Store {
             }
             w.push(c);
         };
-        if let Some(a) = &f.actor {
-            add(
-                r"(e.source_code LIKE ?{} ESCAPE '\' OR e.target_code LIKE ?{} ESCAPE '\')",
-                &[like_prefix(a)],
-            );
-        }
-        if let Some(s) = &f.source {
-            add(r"e.source_code LIKE ?{} ESCAPE '\'", &[like_prefix(s)]);
-        }
-        if let Some(t) = &f.target {
-            add(r"e.target_code LIKE ?{} ESCAPE '\'", &[like_prefix(t)]);
-        }
-        if let Some((x, y)) = &f.dyad {
-            add(
-                r"((e.source_code LIKE ?{} ESCAPE '\' AND e.target_code LIKE ?{+1} ESCAPE '\') OR (e.source_code LIKE ?{+1} ESCAPE '\' AND e.target_code LIKE ?{} ESCAPE '\'))",
-                &[like_prefix(x), like_prefix(y)],
-            );
-        }
         if let Some(c) = &f.cameo {
             add(r"e.cameo LIKE ?{} ESCAPE '\'", &[like_prefix(c)]);
         }
@@ -407,10 +455,13 @@ impl Store {
             w = format!("{w} AND {cond}");
             params.extend(vals);
         }
+        // the page's rows are chosen by rowid first, then read whole: sorting the full rows
+        // (an article's text among them) in a temporary b-tree was most of a page's cost
+        let order = f.sort.order_by();
         let sql = format!(
-            "SELECT {EVENT_COLUMNS}, {} FROM events e JOIN articles a ON a.id = e.article WHERE {w} ORDER BY {} LIMIT {limit} OFFSET {}",
+            "SELECT {EVENT_COLUMNS}, {} FROM events e JOIN articles a ON a.id = e.article WHERE e.rowid IN (SELECT e.rowid FROM events e{} WHERE {w} ORDER BY {order} LIMIT {limit} OFFSET {}) ORDER BY {order}",
             Cursor::select(f.sort),
-            f.sort.order_by(),
+            Self::articles_join(f),
             f.offset
         );
         let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
@@ -424,16 +475,22 @@ impl Store {
         Ok(())
     }
 
-    /// How many events match `f` (its limit, offset and cursor aside).
-    pub fn count_matching(&self, f: &EventFilter) -> Result<i64> {
-        let (w, p) = Self::where_clause(f);
-        // the articles only for a filter on them: a lookup per event was half the count's cost
-        let join = if f.doc_id.is_some() || f.outlet.is_some() {
+    /// The join on articles where `f` filters on them: a lookup per event was half a count's cost.
+    fn articles_join(f: &EventFilter) -> &'static str {
+        if f.doc_id.is_some() || f.outlet.is_some() {
             " JOIN articles a ON a.id = e.article"
         } else {
             ""
-        };
-        let sql = format!("SELECT count(*) FROM events e{join} WHERE {w}");
+        }
+    }
+
+    /// How many events match `f` (its limit, offset and cursor aside).
+    pub fn count_matching(&self, f: &EventFilter) -> Result<i64> {
+        let (w, p) = Self::where_clause(f);
+        let sql = format!(
+            "SELECT count(*) FROM events e{} WHERE {w}",
+            Self::articles_join(f)
+        );
         Ok(self
             .conn
             .query_row(&sql, rusqlite::params_from_iter(p.iter()), |r| r.get(0))?)

@@ -58,6 +58,36 @@ impl Store {
         Ok(())
     }
 
+    /// The JSON of every story holding one of `doc_ids`, each story once (in story order). A
+    /// page of events from one large story asked for it once per article before: the same
+    /// document of hundreds of KB read and compared again for each.
+    pub fn stories_of_docs(&self, doc_ids: &[String]) -> Result<Vec<String>> {
+        let mut ids = std::collections::BTreeSet::new();
+        {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT story_id FROM story_articles WHERE doc_id = ?1")?;
+            let mut seen = std::collections::HashSet::new();
+            for d in doc_ids.iter().filter(|d| seen.insert(*d)) {
+                let rows = st.query_map([d], |r| r.get::<_, i64>(0))?;
+                for id in rows {
+                    ids.insert(id?);
+                }
+            }
+        }
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT json FROM stories WHERE story_id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
+            for j in rows {
+                out.push(j?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Stories (their JSON objects), largest first.
     pub fn stories(&self, f: &StoryFilter) -> Result<Vec<String>> {
         let mut sql = String::from("SELECT json FROM stories s WHERE n_articles >= ?1");

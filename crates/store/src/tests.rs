@@ -294,3 +294,51 @@ fn story_docs_kept_and_stories_replaced_whole() {
     assert_eq!(q(&s, StoryFilter::default()), ["story 1"]);
     assert!(s.integrity_ok().unwrap());
 }
+
+/// Code prefixes are index ranges where they are a code's capitals and digits, LIKE otherwise:
+/// both give the codes that start with the prefix, on either side, and nothing next to it.
+#[test]
+fn code_prefixes_as_ranges_match_like() {
+    assert_eq!(
+        events::code_range("YEMREB"),
+        Some(("YEMREB".into(), "YEMREC".into()))
+    );
+    assert_eq!(events::code_range("S9"), Some(("S9".into(), "S:".into())));
+    for v in ["", "sau", "SA%", "السعودية"] {
+        assert_eq!(events::code_range(v), None, "{v}");
+    }
+    let mut s = Store::open_in_memory().unwrap();
+    let evs = vec![
+        ev("SAU", "YEM", "2015-07-01", 4, -10.0),
+        ev("SAUGOV", "USA", "2015-07-02", 1, 1.0),
+        ev("SAV", "SA", "2015-07-03", 1, 1.0),
+        ev("YEMREB", "SAUMIL", "2015-07-04", 4, -10.0),
+        ev("SAX", "SAU_X", "2015-07-05", 1, 1.0),
+    ];
+    s.add_batch(&[art("a", "نص", evs)]).unwrap();
+    let n = |f: EventFilter| {
+        let rows = s.events(&f).unwrap();
+        assert_eq!(s.count_matching(&f).unwrap() as usize, rows.len());
+        rows.len()
+    };
+    let actor = |a: &str| EventFilter {
+        actor: Some(a.into()),
+        ..Default::default()
+    };
+    assert_eq!(n(actor("SAU")), 4);
+    assert_eq!(n(actor("sau")), 4);
+    assert_eq!(n(actor("SAUGOV")), 1);
+    assert_eq!(n(actor("SA")), 5);
+    assert_eq!(n(actor("SAU_")), 1);
+    let dyad = EventFilter {
+        dyad: Some(("SAU".into(), "YEM".into())),
+        ..Default::default()
+    };
+    assert_eq!(n(dyad), 2);
+    let st = EventFilter {
+        source: Some("SAU".into()),
+        target: Some("U".into()),
+        ..Default::default()
+    };
+    assert_eq!(n(st), 1);
+}

@@ -321,6 +321,7 @@ impl Extractor {
                 || !coder.no_event_here(&x.words, e.sentence_words.clone(), e.trigger_word, &e.root)
         });
         events::recode_bombings(&self.events, &self.lx, &x.words, &mut x.events);
+        events::drop_bombing_casualties(&self.events, &x.words, &mut x.events);
         sides::fix_sides(&self.events, &x.words, &mut x.events);
         sides::condemned_deeds(&self.events, &x.words, &mut x.events);
         let entities = &x.entities;

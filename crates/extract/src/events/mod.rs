@@ -207,8 +207,9 @@ impl<'a> Coder<'a> {
         self.keep(cx.ws, events, out);
     }
 
-    fn bombings(&self, cx: &Sent, events: &mut [Event]) {
+    fn bombings(&self, cx: &Sent, events: &mut Vec<Event>) {
         recode_bombings(self.el, self.lx, cx.ws, events);
+        drop_bombing_casualties(self.el, cx.ws, events);
     }
 
     /// Codes word `k`, if it is a trigger: its modality, subject and target, the events of the
@@ -276,4 +277,26 @@ pub fn recode_bombings(el: &EventLexicon, lx: &Lexicon, ws: &[Word], events: &mu
             e.set_code(code.clone(), lx.cameo(code));
         }
     }
+}
+
+/// The dead and wounded of a bombing are the bombing: a killing (190) told by a casualty word
+/// («مقتل», «سقوط», «أصيب», «لقي») in a sentence that codes a bombing (183x) is the same happening,
+/// which the strict reviews found coded twice — once right as 183x, once wrong as 190 — where the
+/// bomb word was too far from the casualty word to recode it.
+pub fn drop_bombing_casualties(el: &EventLexicon, ws: &[Word], events: &mut Vec<Event>) {
+    let bombed: Vec<usize> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("183"))
+        .map(|e| e.sentence)
+        .collect();
+    if bombed.is_empty() {
+        return;
+    }
+    events.retain(|e| {
+        !(e.root == "19"
+            && bombed.contains(&e.sentence)
+            && ws
+                .get(e.trigger_word)
+                .is_some_and(|w| w.in_set(&el.victim_verb)))
+    });
 }

@@ -613,3 +613,16 @@ fn the_nationality_of_an_attack_is_its_author() {
         None,
     );
 }
+
+#[test]
+fn the_dead_of_a_bombing_are_the_bombing() {
+    // the killing, far from the bomb word, was a second event (190) of the same happening
+    check(
+        "فجر انتحاري من تنظيم داعش سيارة مفخخة عند حاجز للجيش العراقي في قضاء حديثة غرب محافظة الأنبار صباح اليوم، ما أدى بحسب ضابط في قيادة العمليات إلى مقتل سبعة جنود عراقيين وإصابة عشرة آخرين.",
+        &["فجر 1831 IMGMUSREB>IRQMIL asserted"],
+    );
+    // a killing beside a hostage-taking (181) is an event of its own
+    let got = coded("احتجز مسلحون رهائن في فندق بالعاصمة المالية باماكو ثم قتلوا خمسة منهم.");
+    assert!(got.iter().any(|e| e.starts_with("احتجز 181 ")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("قتلوا 190 ")), "{got:?}");
+}

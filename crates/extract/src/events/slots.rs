@@ -99,6 +99,12 @@ impl Coder<'_> {
             if v.iter().any(|s| s.words.contains(&k)) {
                 continue;
             }
+            // «العاصمة العراقية», «مدينة حلب السورية»: the place's nationality, not an actor
+            let of_place = k > from
+                && crate::learned::candidates::PLACE_HEADS.contains(&ws[k - 1].core.as_str());
+            if of_place {
+                continue;
+            }
             if let Some(iso) = self.gaz.adjective(&ws[k]) {
                 v.push(Slot {
                     words: k..k + 1,

@@ -626,3 +626,13 @@ fn the_dead_of_a_bombing_are_the_bombing() {
     assert!(got.iter().any(|e| e.starts_with("احتجز 181 ")), "{got:?}");
     assert!(got.iter().any(|e| e.starts_with("قتلوا 190 ")), "{got:?}");
 }
+
+#[test]
+fn a_place_named_with_its_nationality_is_no_side() {
+    // «العاصمة الأفغانية»: where the bomb went off, not Afghanistan attacked
+    check("انفجرت سيارة مفخخة في العاصمة الأفغانية صباح اليوم.", &[]);
+    check(
+        "انفجرت سيارة مفخخة استهدفت قوات الأمن الأفغانية صباح اليوم.",
+        &["انفجرت 1832 ->AFGCOP asserted"],
+    );
+}

@@ -247,6 +247,20 @@ const LOCATIVE: &[&str] = &[
     "الاراضي",
 ];
 
+/// Head nouns of a place's name (folded): «العاصمة العراقية», «مدينة حلب السورية».
+pub const PLACE_HEADS: &[&str] = &[
+    "العاصمه",
+    "عاصمه",
+    "مدينه",
+    "المدينه",
+    "محافظه",
+    "المحافظه",
+    "ولايه",
+    "الولايه",
+    "بلده",
+    "قريه",
+];
+
 /// Is the country or capital mention `e` a location here, not an actor?
 pub fn locative(ws: &[Word], e: &Entity) -> bool {
     if !matches!(e.etype, EntityType::Country | EntityType::Place) || e.words.start >= ws.len() {
@@ -257,8 +271,17 @@ pub fn locative(ws: &[Word], e: &Entity) -> bool {
     }
     let first = &ws[e.words.start];
     let prev = e.words.start.checked_sub(1).map(|i| ws[i].core.as_str());
+    // «بالعاصمة المالية باماكو», «شرق العاصمة العراقية بغداد»: a capital after its head noun
+    // and a nationality is the city, as it is right after the head noun
+    let headed = e.words.start >= 2 && {
+        let adj = &ws[e.words.start - 1].core;
+        adj.starts_with("ال")
+            && (adj.ends_with("يه") || adj.ends_with('ي'))
+            && PLACE_HEADS.contains(&ws[e.words.start - 2].core.as_str())
+    };
     // «بسوريا», «في سوريا»: in; «مع سوريا» after «الحدود»
-    first.proclitics.ends_with('ب') && e.etype == EntityType::Place
+    headed
+        || first.proclitics.ends_with('ب') && e.etype == EntityType::Place
         || prev.is_some_and(|p| {
             LOCATIVE.contains(&p)
                 && (p != "مع" || e.words.start >= 2 && ws[e.words.start - 2].core.ends_with("حدود"))

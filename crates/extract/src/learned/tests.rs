@@ -266,6 +266,18 @@ fn locations_are_not_actors() {
             "مينسك",
             true,
         ),
+        // a capital after its head noun and nationality is the city
+        (
+            "احتجز مسلحون رهائن في فندق بالعاصمة المالية باماكو.",
+            "باماكو",
+            true,
+        ),
+        (
+            "انفجرت سيارة مفخخة شمال شرق العاصمة العراقية بغداد.",
+            "بغداد",
+            true,
+        ),
+        ("رفضت بغداد الاتهامات التركية.", "بغداد", false),
     ] {
         let (x, _) = extracted(&ex, text);
         let e = entity_named(&x, text, name);

@@ -621,6 +621,11 @@ fn the_dead_of_a_bombing_are_the_bombing() {
         "فجر انتحاري من تنظيم داعش سيارة مفخخة عند حاجز للجيش العراقي في قضاء حديثة غرب محافظة الأنبار صباح اليوم، ما أدى بحسب ضابط في قيادة العمليات إلى مقتل سبعة جنود عراقيين وإصابة عشرة آخرين.",
         &["فجر 1831 IMGMUSREB>IRQMIL asserted"],
     );
+    // the car bomb fifteen words before the killing
+    check(
+        "قال مصدر أمني إن سيارة ملغومة انفجرت خارج مسجد في ضاحية بشرق العاصمة اليمنية صنعاء اليوم الأربعاء الأمر الذي أسفر عن مقتل ثلاثة أشخاص وإصابة سبعة.",
+        &["مقتل 1832 ->CVL reported"],
+    );
     // a killing beside a hostage-taking (181) is an event of its own
     let got = coded("احتجز مسلحون رهائن في فندق بالعاصمة المالية باماكو ثم قتلوا خمسة منهم.");
     assert!(got.iter().any(|e| e.starts_with("احتجز 181 ")), "{got:?}");

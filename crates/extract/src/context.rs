@@ -33,11 +33,17 @@ pub fn article_country(entities: &[Entity], places: &[Resolution]) -> Option<Str
 
 /// Gives the article's country to each person or organization with no country whose code is
 /// absent or only an agent; codes of bodies without a country (IGOUNO, IMGMUSREB) stay.
-pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences: &[Range<usize>]) {
+pub fn fill_countries(
+    text: &str,
+    entities: &mut [Entity],
+    places: &[Resolution],
+    sentences: &[Range<usize>],
+) {
     let Some(home) = article_country(entities, places) else {
         return;
     };
     let local = local_countries(entities, places, sentences);
+    let scene = scene_countries(text, entities, places, sentences);
     let possessor = possessor_countries(entities, places);
     let titled = appositive_titles(entities);
     for (i, e) in entities.iter_mut().enumerate() {
@@ -60,9 +66,10 @@ pub fn fill_countries(entities: &mut [Entity], places: &[Resolution], sentences:
             continue;
         }
         let agent = e.agent.as_deref().unwrap_or("");
-        let country = match (&possessor[i], &local[i]) {
-            (Some(c), _) => c.clone(),
-            (None, Some(c)) if LOCAL_AGENTS.contains(&agent) => c.clone(),
+        let country = match (&possessor[i], &scene[i], &local[i]) {
+            (Some(c), _, _) => c.clone(),
+            (None, Some(c), _) => c.clone(),
+            (None, None, Some(c)) if LOCAL_AGENTS.contains(&agent) => c.clone(),
             _ => home.clone(),
         };
         e.code = Some(format!("{country}{agent}"));
@@ -171,6 +178,44 @@ fn local_countries(
             let s = sentence(e)?;
             by_sentence.get(&s).copied().flatten().map(str::to_string)
         })
+        .collect()
+}
+
+/// Per entity: the country of the place its sentence opens with, set off by a comma («وفي
+/// طهران، أعلن عضو البرلمان …»): the scene of the report, whose unnamed bodies are that country's
+/// whatever the article names most (a strict review found an Iranian MP and «البرلمان» coded
+/// USALEG in an article on the US Congress).
+fn scene_countries(
+    text: &str,
+    entities: &[Entity],
+    places: &[Resolution],
+    sentences: &[Range<usize>],
+) -> Vec<Option<String>> {
+    let sentence = |e: &Entity| {
+        let s = sentences.partition_point(|s| s.end <= e.span.0);
+        sentences
+            .get(s)
+            .filter(|r| r.contains(&e.span.0))
+            .map(|_| s)
+    };
+    let mut scenes: FxHashMap<usize, &str> = FxHashMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        let Some(c) = place_country(places, i).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let Some(s) = sentence(e) else { continue };
+        let before = text.get(sentences[s].start..e.span.0).map(str::trim);
+        let after = text.get(e.span.1..).map(str::trim_start);
+        if e.etype == EntityType::Place
+            && matches!(before, Some("في" | "وفي"))
+            && after.is_some_and(|a| a.starts_with(['،', ',']))
+        {
+            scenes.insert(s, c);
+        }
+    }
+    entities
+        .iter()
+        .map(|e| scenes.get(&sentence(e)?).map(|c| c.to_string()))
         .collect()
 }
 
@@ -349,6 +394,30 @@ mod tests {
         check(
             "قصفت تركيا مواقع في تركيا. وطالبت رئاسة إقليم كردستان العراق تركيا بوقف القصف.",
             &["تركيا TUR", "تركيا TUR", "رئاسة IRQGOV*", "تركيا TUR"],
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_on_a_place_is_set_there() {
+        // the article is about the US Congress, but «وفي طهران،» sets the scene: the MP and the
+        // parliament are Iranian; without the opening the article's country stands
+        check(
+            "صوت الكونغرس الأميركي في واشنطن على القرار. وفي طهران، أعلن عضو البرلمان أن البرلمان يريد النص.",
+            &[
+                "الكونغرس الأميركي USALEG",
+                "واشنطن USAGOV",
+                "طهران IRNGOV",
+                "البرلمان IRNLEG*",
+            ],
+        );
+        check(
+            "صوت الكونغرس الأميركي في واشنطن على القرار. وأعلن عضو البرلمان في طهران أن البرلمان يريد النص.",
+            &[
+                "الكونغرس الأميركي USALEG",
+                "واشنطن USAGOV",
+                "طهران IRNGOV",
+                "البرلمان USALEG*",
+            ],
         );
     }
 

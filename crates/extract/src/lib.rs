@@ -288,7 +288,7 @@ impl Extractor {
             &self.layer.index.title_heads,
             &mut rules,
         );
-        context::fill_countries(&mut x.entities, &x.places, sentences);
+        context::fill_countries(text, &mut x.entities, &x.places, sentences);
         context::recode_actors(&x.entities, &mut rules);
         if self.layer.model.is_empty() || self.layer.mode == learned::Mode::Rules {
             locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut rules);
@@ -341,7 +341,7 @@ impl Extractor {
         published: Option<&str>,
     ) -> Extracted {
         let mut x = self.extract_names_raw(text, tokens, sentences, published);
-        context::fill_countries(&mut x.entities, &x.places, sentences);
+        context::fill_countries(text, &mut x.entities, &x.places, sentences);
         x
     }
 

@@ -146,14 +146,7 @@ fn local_countries(
     places: &[Resolution],
     sentences: &[Range<usize>],
 ) -> Vec<Option<String>> {
-    // sentences are in order and apart: the one holding the mention's start, if any
-    let sentence = |e: &Entity| {
-        let s = sentences.partition_point(|s| s.end <= e.span.0);
-        sentences
-            .get(s)
-            .filter(|r| r.contains(&e.span.0))
-            .map(|_| s)
-    };
+    let sentence = |e: &Entity| sentence_of(sentences, e);
     let mut by_sentence: FxHashMap<usize, Option<&str>> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
         let Some(c) = place_country(places, i) else {
@@ -191,13 +184,7 @@ fn scene_countries(
     places: &[Resolution],
     sentences: &[Range<usize>],
 ) -> Vec<Option<String>> {
-    let sentence = |e: &Entity| {
-        let s = sentences.partition_point(|s| s.end <= e.span.0);
-        sentences
-            .get(s)
-            .filter(|r| r.contains(&e.span.0))
-            .map(|_| s)
-    };
+    let sentence = |e: &Entity| sentence_of(sentences, e);
     let mut scenes: FxHashMap<usize, &str> = FxHashMap::default();
     for (i, e) in entities.iter().enumerate() {
         let Some(c) = place_country(places, i).filter(|c| !c.is_empty()) else {
@@ -217,6 +204,15 @@ fn scene_countries(
         .iter()
         .map(|e| scenes.get(&sentence(e)?).map(|c| c.to_string()))
         .collect()
+}
+
+/// The sentence holding the mention's start, if any (sentences are in order and apart).
+fn sentence_of(sentences: &[Range<usize>], e: &Entity) -> Option<usize> {
+    let s = sentences.partition_point(|s| s.end <= e.span.0);
+    sentences
+        .get(s)
+        .filter(|r| r.contains(&e.span.0))
+        .map(|_| s)
 }
 
 /// The country of entity `i` when it is a place resolved to a gazetteer feature.

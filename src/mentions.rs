@@ -35,15 +35,13 @@ fn country(code: &str) -> &str {
 
 /// The clusters of the stories holding `doc_ids` (all stories when none).
 fn clusters(store: &Store, doc_ids: Option<&[String]>) -> Result<Vec<ClusterJson>, StoreError> {
-    let jsons: Vec<String>;
-    let all = StoryFilter {
-        limit: usize::MAX >> 2,
-        ..Default::default()
+    let jsons = match doc_ids {
+        None => store.stories(&StoryFilter {
+            limit: usize::MAX >> 2,
+            ..Default::default()
+        })?,
+        Some(ids) => store.stories_of_docs(ids)?,
     };
-    match doc_ids {
-        None => jsons = store.stories(&all)?,
-        Some(ids) => jsons = store.stories_of_docs(ids)?,
-    }
     Ok(jsons
         .iter()
         .filter_map(|j| serde_json::from_str::<StoryJson>(j).ok())

@@ -197,12 +197,20 @@ pub struct EventOut<'a> {
     pub cameo: &'a str,
     pub root: &'a str,
     pub quad: u8,
+    #[serde(serialize_with = "short_f32")]
     pub goldstein: f32,
     pub plover: PloverOut<'a>,
     pub date: Option<&'a str>,
     pub place: Option<crate::geo::PlaceOut<'a>>,
     pub modality: khabar_extract::Modality,
+    #[serde(serialize_with = "short_f32")]
     pub confidence: f32,
+}
+
+/// An f32 as its shortest decimal (0.59, -4.4), not as the f64 it widens to
+/// (0.5899999737739563), as the API and the CSV print it.
+fn short_f32<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(v.to_string().parse().unwrap_or(f64::from(*v)))
 }
 
 #[derive(Serialize)]
@@ -411,5 +419,28 @@ impl Analysis {
             metadata: self.metadata(),
         };
         serde_json::to_string(&out).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Serialize)]
+    struct Scores {
+        #[serde(serialize_with = "super::short_f32")]
+        confidence: f32,
+        #[serde(serialize_with = "super::short_f32")]
+        goldstein: f32,
+    }
+
+    #[test]
+    fn scores_print_as_their_shortest_decimal() {
+        let s = Scores {
+            confidence: 0.59,
+            goldstein: -4.4,
+        };
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"confidence":0.59,"goldstein":-4.4}"#
+        );
     }
 }

@@ -138,7 +138,6 @@ fn period_bounds(z: i64, by: &str) -> (i64, i64) {
     }
 }
 
-/// A code prefix as a LIKE pattern that matches it literally.
 /// `[v, v with its last character raised)`: the codes starting with `v`, where `v` is upper-case
 /// letters and digits (as every actor code is).
 pub(crate) fn code_range(v: &str) -> Option<(String, String)> {
@@ -154,6 +153,7 @@ pub(crate) fn code_range(v: &str) -> Option<(String, String)> {
     Some((v.to_string(), hi))
 }
 
+/// A code prefix as a LIKE pattern that matches it literally.
 pub(crate) fn like_prefix(v: &str) -> String {
     format!("{}%", like_escape(v))
 }
@@ -252,55 +252,34 @@ impl Store {
         let mut p: Vec<String> = Vec::new();
         // a code prefix: a range of the index where the prefix is a code's letters and digits
         // (LIKE, case-blind, reads every row), else LIKE
-        let mut prefix = |cols: &[(&str, usize)], vals: &[&String]| {
-            let mut conds = Vec::new();
-            let mut values = Vec::new();
-            let first = p.len() + 1;
-            let mut at = Vec::new();
-            for v in vals {
-                at.push(first + values.len());
-                match code_range(v) {
-                    Some((lo, hi)) => values.extend([lo, hi]),
-                    None => values.push(like_prefix(v)),
+        let mut prefix = |col: &str, v: &str| {
+            let n = p.len() + 1;
+            match code_range(v) {
+                Some((lo, hi)) => {
+                    p.extend([lo, hi]);
+                    format!("({col} >= ?{n} AND {col} < ?{})", n + 1)
+                }
+                None => {
+                    p.push(like_prefix(v));
+                    format!(r"{col} LIKE ?{n} ESCAPE '\'")
                 }
             }
-            for &(col, i) in cols {
-                let n = at[i];
-                conds.push(match code_range(vals[i]) {
-                    Some(_) => format!("({col} >= ?{n} AND {col} < ?{})", n + 1),
-                    None => format!(r"{col} LIKE ?{n} ESCAPE '\'"),
-                });
-            }
-            p.extend(values);
-            conds
         };
-        let mut prefixed = Vec::new();
         if let Some(a) = &f.actor {
-            let c = prefix(&[("e.source_code", 0), ("e.target_code", 0)], &[a]);
-            prefixed.push(format!("({} OR {})", c[0], c[1]));
+            let (s, t) = (prefix("e.source_code", a), prefix("e.target_code", a));
+            w.push(format!("({s} OR {t})"));
         }
         if let Some(s) = &f.source {
-            prefixed.extend(prefix(&[("e.source_code", 0)], &[s]));
+            w.push(prefix("e.source_code", s));
         }
         if let Some(t) = &f.target {
-            prefixed.extend(prefix(&[("e.target_code", 0)], &[t]));
+            w.push(prefix("e.target_code", t));
         }
         if let Some((x, y)) = &f.dyad {
-            let c = prefix(
-                &[
-                    ("e.source_code", 0),
-                    ("e.target_code", 1),
-                    ("e.source_code", 1),
-                    ("e.target_code", 0),
-                ],
-                &[x, y],
-            );
-            prefixed.push(format!(
-                "(({} AND {}) OR ({} AND {}))",
-                c[0], c[1], c[2], c[3]
-            ));
+            let (sx, ty) = (prefix("e.source_code", x), prefix("e.target_code", y));
+            let (sy, tx) = (prefix("e.source_code", y), prefix("e.target_code", x));
+            w.push(format!("(({sx} AND {ty}) OR ({sy} AND {tx}))"));
         }
-        w.extend(prefixed);
         // `{}` in a condition is replaced by the number of its first value, `{+1}` by the second's …
         let mut add = |cond: &str, vals: &[String]| {
             let n = p.len() + 1;

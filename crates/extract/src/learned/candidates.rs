@@ -40,6 +40,9 @@ pub struct TriggerIndex {
     pub clause_openers: FxHashSet<String>,
     /// folded office heads (cues.tsv `title_head`; `in_title`)
     pub title_heads: FxHashSet<String>,
+    /// folded words never taken from the learned table: relational and nationality adjectives
+    /// and actor or place nouns (cues.tsv `learned_not_adjective`, `learned_not_noun`)
+    not_learned: FxHashSet<String>,
     /// folded word → the genres (bits in `GENRES` order) whose cues.tsv list holds it; one map
     /// so that a text's words are looked up once, not once per genre (`genre_counts`)
     pub genres: FxHashMap<String, u8>,
@@ -59,6 +62,23 @@ impl TriggerIndex {
         let folded = |kind: &str| crate::events::lexicon::folded_words(lx, kind);
         TriggerIndex {
             title_heads: folded("title_head"),
+            not_learned: {
+                let adjectives = lx.cues.get("learned_not_adjective").iter().chain(
+                    lx.countries
+                        .iter()
+                        .flat_map(|c| c.adjectives.iter().chain(&c.plurals)),
+                );
+                let mut set: FxHashSet<String> = adjectives
+                    .flat_map(|a| {
+                        let mut v = crate::gazetteer::adjective_forms(a);
+                        // the accusative of the adverb («عسكريا», «رسميا»)
+                        v.push(format!("{}ا", v[0]));
+                        v
+                    })
+                    .collect();
+                set.extend(folded("learned_not_noun"));
+                set
+            },
             genres: {
                 let mut m: FxHashMap<String, u8> = FxHashMap::default();
                 for (i, &(_, kind)) in GENRES.iter().enumerate() {
@@ -114,6 +134,11 @@ impl TriggerIndex {
         self.is_function(w) || self.function.contains(&w.stem)
     }
 
+    /// Is the word one the learned table must not trigger on (`not_learned`)?
+    pub fn not_learned_word(&self, w: &Word) -> bool {
+        [&w.core, &w.bare].into_iter().any(|f| self.not_learned.contains(f.as_str()))
+    }
+
     /// The code a word triggers, and whether it came from the lexicon (else the learned table).
     /// A row with context words applies when one of them is among the next six words; otherwise a
     /// row of the same form without context.
@@ -139,8 +164,9 @@ impl TriggerIndex {
                 return Some((self.codes[r].clone(), true));
             }
         }
-        // a function word with a pronoun suffix («عليه», «بهم») is no learned trigger either
-        if self.is_function_stem(w) {
+        // a function word with a pronoun suffix («عليه», «بهم») is no learned trigger either, nor
+        // an adjective or a noun of an actor the table took from the end of an annotated phrase
+        if self.is_function_stem(w) || self.not_learned_word(w) {
             return None;
         }
         [&w.stem, &w.bare, &w.core]
@@ -171,6 +197,7 @@ pub fn trigger_key(
                 && !w.is_punct()
                 && !w.is_number()
                 && !index.is_function_stem(w)
+                && !index.not_learned_word(w)
                 && !named(w)
         })
         .map(|w| w.stem.clone())

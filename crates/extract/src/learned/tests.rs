@@ -95,6 +95,24 @@ fn trigger_keys_skip_function_words_and_names() {
     assert_eq!(key("القبض عليه").as_deref(), Some("قبض"));
     assert_eq!(key("اتفاق القاهرة").as_deref(), Some("اتفاق"));
     assert_eq!(key("قام بزيارة").as_deref(), Some("زياره"));
+    // a relational adjective at the end of a phrase is no key: its noun is
+    assert_eq!(key("ضربة عسكرية").as_deref(), Some("ضربه"));
+}
+
+#[test]
+fn adjectives_and_actor_nouns_are_no_learned_triggers() {
+    // the shipped table holds «عسكري», «ايراني», «جيش» (keyed from phrase ends); they trigger
+    // nothing, while the adjective of an attack still names it («الحادث الإرهابي الذي استهدف»)
+    let ex = crate::Extractor::default();
+    let toks = ex
+        .segmenter()
+        .tokenize("عملية عسكرية المفاوض الإيراني الجيش المساجد الحادث الإرهابي");
+    let ws = crate::words::words(&toks);
+    let code = |k: usize| ex.layer.index.code_at(&ws, k, ws.len()).map(|c| c.0);
+    for k in [1, 3, 4, 5] {
+        assert_eq!(code(k), None, "{}", ws[k].core);
+    }
+    assert!(code(7).is_some());
 }
 
 #[test]

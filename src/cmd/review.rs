@@ -73,7 +73,7 @@ pub fn sheet(args: &InputArgs, n: usize, seed: u64, min_conf: f32, out: &Path) -
                 side(&e.source),
                 side(&e.target),
                 serde_json::to_value(e.modality).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-                e.date.unwrap_or("-"),
+                e.date.unwrap_or("unknown"),
                 e.text,
                 e.trigger.text,
             );

@@ -296,6 +296,7 @@ impl Extractor {
             sides::fix_sides(&self.events, &x.words, &mut rules);
             sides::condemned_deeds(&self.events, &x.words, &mut rules);
             sides::state_force(&mut rules, |a| self.is_state(a, &x.entities));
+            events::undate_background(&mut rules, published);
             x.events = rules;
             return x;
         }
@@ -329,6 +330,7 @@ impl Extractor {
         learned::one_per_dyad(&mut x.events);
         locate::Locator::new(&self.lx, &self.gaz, &x.words, &x.entities).locate(&mut x.events);
         geo::locate_events(&x.words, &x.entities, &x.places, &mut x.events);
+        events::undate_background(&mut x.events, published);
         x
     }
 

@@ -41,6 +41,7 @@ pub mod types;
 mod violence;
 
 pub use lexicon::EventLexicon;
+pub use modality::undate_background;
 pub use types::{Actor, Event, Modality};
 
 use crate::dates::DateMention;

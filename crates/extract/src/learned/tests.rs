@@ -66,6 +66,28 @@ fn one_date_in_a_sentence_dates_its_events() {
 }
 
 #[test]
+fn background_without_a_date_is_undated() {
+    // «وكانت … قد»: told as what had happened before the news, on no day the text gives; the
+    // second sentence is the news of the report's day
+    let text = "وكانت الرياض قد استضافت مؤتمرا للمعارضة اليمنية. وأدانت الحكومة اليمنية أمس الهجوم.";
+    let ex = crate::Extractor::default();
+    let toks = ex.segmenter().tokenize(text);
+    let sents = khabar_text::sentences::split(text);
+    let x = ex.extract(text, &toks, &sents, Some("2015-08-02"));
+    let background: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.modality == crate::events::Modality::Historical)
+        .collect();
+    assert!(!background.is_empty(), "{:?}", x.events);
+    assert!(background.iter().all(|e| e.date.is_none()));
+    assert!(x
+        .events
+        .iter()
+        .any(|e| e.root == "11" && e.date.as_deref() == Some("2015-08-01")));
+}
+
+#[test]
 fn function_words_are_no_learned_triggers() {
     // «هناك» stems to «هنا», the fold of «هنأ» (congratulated); «هنأ» itself stays a trigger
     let ex = crate::Extractor::default();

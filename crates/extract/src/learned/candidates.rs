@@ -136,7 +136,9 @@ impl TriggerIndex {
 
     /// Is the word one the learned table must not trigger on (`not_learned`)?
     pub fn not_learned_word(&self, w: &Word) -> bool {
-        [&w.core, &w.bare].into_iter().any(|f| self.not_learned.contains(f.as_str()))
+        [&w.core, &w.bare]
+            .into_iter()
+            .any(|f| self.not_learned.contains(f.as_str()))
     }
 
     /// The code a word triggers, and whether it came from the lexicon (else the learned table).

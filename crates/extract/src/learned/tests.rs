@@ -69,11 +69,9 @@ fn one_date_in_a_sentence_dates_its_events() {
 fn background_without_a_date_is_undated() {
     // «وكانت … قد»: told as what had happened before the news, on no day the text gives; the
     // second sentence is the news of the report's day
-    let text = "وكانت الرياض قد استضافت مؤتمرا للمعارضة اليمنية. وأدانت الحكومة اليمنية أمس الهجوم.";
-    let ex = crate::Extractor::default();
-    let toks = ex.segmenter().tokenize(text);
-    let sents = khabar_text::sentences::split(text);
-    let x = ex.extract(text, &toks, &sents, Some("2015-08-02"));
+    let text =
+        "وكانت الرياض قد استضافت مؤتمرا للمعارضة اليمنية. وأدانت الحكومة اليمنية أمس الهجوم.";
+    let (x, _) = extracted(&crate::Extractor::default(), text);
     let background: Vec<_> = x
         .events
         .iter()
@@ -84,7 +82,7 @@ fn background_without_a_date_is_undated() {
     assert!(x
         .events
         .iter()
-        .any(|e| e.root == "11" && e.date.as_deref() == Some("2015-08-01")));
+        .any(|e| e.root == "11" && e.date.as_deref() == Some("2015-07-31")));
 }
 
 #[test]

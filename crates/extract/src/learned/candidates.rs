@@ -276,6 +276,33 @@ const LOCATIVE: &[&str] = &[
     "الاراضي",
 ];
 
+/// Nouns of fighting (folded) after which «ب» + a country is where it happened (seed-291 review,
+/// item 44: «بحادث التفجير بالكويت» coded with Kuwait as the target).
+const FIGHTING: &[&str] = &[
+    "تفجير",
+    "التفجير",
+    "تفجيرات",
+    "التفجيرات",
+    "انفجار",
+    "الانفجار",
+    "هجوم",
+    "الهجوم",
+    "هجمات",
+    "الهجمات",
+    "اشتباكات",
+    "الاشتباكات",
+    "معارك",
+    "المعارك",
+    "قتال",
+    "القتال",
+    "حرب",
+    "الحرب",
+    "قصف",
+    "القصف",
+    "غارات",
+    "الغارات",
+];
+
 /// Head nouns of a place's name (folded): «العاصمة العراقية», «مدينة حلب السورية».
 pub const PLACE_HEADS: &[&str] = &[
     "العاصمه",
@@ -308,9 +335,13 @@ pub fn locative(ws: &[Word], e: &Entity) -> bool {
             && (adj.ends_with("يه") || adj.ends_with('ي'))
             && PLACE_HEADS.contains(&ws[e.words.start - 2].core.as_str())
     };
-    // «بسوريا», «في سوريا»: in; «مع سوريا» after «الحدود»
+    // «بسوريا», «في سوريا»: in; «مع سوريا» after «الحدود»; a country after «ب» is in only
+    // right after a noun of fighting («التفجير بالكويت», «الحرب بسوريا»): after a verb it is
+    // an object («رحب بالسعودية», «اعترف بفلسطين»)
+    let after_fighting =
+        e.words.start >= 1 && FIGHTING.contains(&ws[e.words.start - 1].core.as_str());
     headed
-        || first.proclitics.ends_with('ب') && e.etype == EntityType::Place
+        || first.proclitics.ends_with('ب') && (e.etype == EntityType::Place || after_fighting)
         || prev.is_some_and(|p| {
             LOCATIVE.contains(&p)
                 && (p != "مع" || e.words.start >= 2 && ws[e.words.start - 2].core.ends_with("حدود"))

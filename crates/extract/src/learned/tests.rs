@@ -316,6 +316,9 @@ fn locations_are_not_actors() {
             true,
         ),
         ("رفضت بغداد الاتهامات التركية.", "بغداد", false),
+        // «ب» + a country is where after a noun of fighting, an object after a verb
+        ("وندد البرلمان بحادث التفجير بالكويت.", "الكويت", true),
+        ("رحبت الحكومة بالكويت وسيطا.", "الكويت", false),
     ] {
         let (x, _) = extracted(&ex, text);
         let e = entity_named(&x, text, name);

@@ -338,8 +338,7 @@ pub fn locative(ws: &[Word], e: &Entity) -> bool {
     // «بسوريا», «في سوريا»: in; «مع سوريا» after «الحدود»; a country after «ب» is in only
     // right after a noun of fighting («التفجير بالكويت», «الحرب بسوريا»): after a verb it is
     // an object («رحب بالسعودية», «اعترف بفلسطين»)
-    let after_fighting =
-        e.words.start >= 1 && FIGHTING.contains(&ws[e.words.start - 1].core.as_str());
+    let after_fighting = prev.is_some_and(|p| FIGHTING.contains(&p));
     headed
         || first.proclitics.ends_with('ب') && (e.etype == EntityType::Place || after_fighting)
         || prev.is_some_and(|p| {
